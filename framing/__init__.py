@@ -1,0 +1,41 @@
+"""framing: a research kit for media-framing analysis.
+
+See the README for the quickstart and the notebooks for worked examples.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .corpus import Corpus, ReadReport, list_corpora, load_corpus
+from .dtm import DocumentTermMatrix
+from .errors import CorpusFormatError, EmptyVocabularyError, FramingError, InputError, TextRequiredError
+from .text import split_sentences, stem_languages, stemmer, stop_word_languages, stop_words
+from .tokenize import normalize, shingles, split_paragraphs, tokenize, tokenize_paragraphs
+
+try:
+    __version__ = version("framing")
+except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "__version__",
+    "Corpus",
+    "CorpusFormatError",
+    "DocumentTermMatrix",
+    "EmptyVocabularyError",
+    "FramingError",
+    "InputError",
+    "ReadReport",
+    "TextRequiredError",
+    "list_corpora",
+    "load_corpus",
+    "normalize",
+    "shingles",
+    "split_paragraphs",
+    "split_sentences",
+    "stem_languages",
+    "stemmer",
+    "stop_word_languages",
+    "stop_words",
+    "tokenize",
+    "tokenize_paragraphs",
+]

@@ -1,0 +1,225 @@
+"""The derived-feature format of a shareable corpus: read and check it.
+
+A corpus folder holds (see the bundled corpus's ``DATASHEET.md``):
+
+``documents.csv``  one row per document (RFC 4180 CSV), ``doc_id`` first;
+``paragraphs.tsv`` ``doc_id, para, role, n_tokens``;
+``counts.tsv``     ``doc_id, para, token, count``;
+``ngrams.tsv``     ``doc_id, n, ngram, count`` (optional);
+``shingles.tsv``   ``doc_id, para, blake2b64_5gram_shingles`` (optional);
+``SHA256SUMS``     checksums of the files above (optional but checked when present).
+
+TSV files have a header, tab separators and no quoting.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from .errors import CorpusFormatError
+
+__all__ = ["FEATURE_FILES", "read_features", "verify_checksums", "sha256_file"]
+
+FEATURE_FILES = {
+    "documents.csv": ["doc_id"],
+    "paragraphs.tsv": ["doc_id", "para", "role", "n_tokens"],
+    "counts.tsv": ["doc_id", "para", "token", "count"],
+    "ngrams.tsv": ["doc_id", "n", "ngram", "count"],
+    "shingles.tsv": ["doc_id", "para", "blake2b64_5gram_shingles"],
+}
+REQUIRED = ("documents.csv", "paragraphs.tsv", "counts.tsv")
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 hex digest of a file."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def verify_checksums(folder: Path) -> str | None:
+    """Check ``SHA256SUMS`` in ``folder``; return the digest of that file.
+
+    Returns None when the folder has no ``SHA256SUMS``.
+
+    Raises
+    ------
+    CorpusFormatError
+        Naming the first file whose checksum differs or that is missing.
+    """
+    sums = folder / "SHA256SUMS"
+    if not sums.is_file():
+        return None
+    for lineno, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            digest, name = line.split(maxsplit=1)
+        except ValueError:
+            raise CorpusFormatError(f"{sums}, line {lineno}: expected '<sha256>  <file>', got {line!r}") from None
+        name = name.strip().lstrip("*")
+        target = folder / name
+        if not target.is_file():
+            raise CorpusFormatError(f"{target}: listed in SHA256SUMS but missing; restore the file or re-export the corpus")
+        if sha256_file(target) != digest:
+            raise CorpusFormatError(
+                f"{target}: damaged (its SHA-256 checksum does not match SHA256SUMS); "
+                "restore the file from the original corpus"
+            )
+    return sha256_file(sums)
+
+
+def _read_table(path: Path, columns: list[str], dtypes: dict) -> pd.DataFrame:
+    try:
+        if path.suffix == ".csv":
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        else:
+            df = pd.read_csv(
+                path, sep="\t", quoting=csv.QUOTE_NONE, keep_default_na=False, dtype=str, encoding="utf-8"
+            )
+    except UnicodeDecodeError as exc:
+        raise CorpusFormatError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise CorpusFormatError(f"{path}: cannot be parsed as a table: {exc}") from None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise CorpusFormatError(f"{path}: missing column(s) {missing}; found {list(df.columns)}")
+    for col, kind in dtypes.items():
+        if col not in df.columns:
+            continue
+        values = pd.to_numeric(df[col], errors="coerce")
+        bad = values.isna() | (values < 0)
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise CorpusFormatError(
+                f"{path}, line {row + 2}: column {col!r} must be a non-negative integer, got {df[col].iloc[row]!r}"
+            )
+        df[col] = values.astype(kind)
+    return df
+
+
+def read_features(folder: Path) -> dict:
+    """Read a derived-feature corpus folder into arrays (no Corpus object).
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The corpus folder.
+
+    Returns
+    -------
+    dict
+        ``documents`` (DataFrame indexed by ``doc_id``), ``paragraphs``
+        (DataFrame), ``counts`` (CSR, paragraphs x vocabulary),
+        ``vocabulary`` (ndarray), ``ngrams`` (dict n -> (CSR documents x
+        n-grams, ndarray)), ``shingles`` (DataFrame or None) and
+        ``checksum`` (digest of SHA256SUMS or None).
+
+    Raises
+    ------
+    CorpusFormatError
+        When a file is missing, damaged or inconsistent with the others;
+        the message names the file.
+    """
+    folder = Path(folder)
+    for name in REQUIRED:
+        if not (folder / name).is_file():
+            raise CorpusFormatError(f"{folder / name}: required corpus file is missing (a corpus folder needs {list(REQUIRED)})")
+    checksum = verify_checksums(folder)
+
+    docs = _read_table(folder / "documents.csv", FEATURE_FILES["documents.csv"], {})
+    for col in ("n_paragraphs", "n_tokens"):
+        if col in docs.columns:
+            docs[col] = pd.to_numeric(docs[col], errors="raise").astype(np.int64)
+    dup = docs["doc_id"].duplicated()
+    if dup.any():
+        raise CorpusFormatError(f"{folder / 'documents.csv'}: duplicate doc_id {docs['doc_id'][dup].iloc[0]!r}")
+    docs = docs.set_index("doc_id")
+    doc_pos = pd.Series(np.arange(len(docs)), index=docs.index)
+
+    paras = _read_table(folder / "paragraphs.tsv", FEATURE_FILES["paragraphs.tsv"], {"para": np.int64, "n_tokens": np.int64})
+    _check_ids(paras, doc_pos, folder / "paragraphs.tsv")
+    paras["_doc"] = paras["doc_id"].map(doc_pos)
+    paras = paras.sort_values(["_doc", "para"], kind="mergesort").drop(columns="_doc").reset_index(drop=True)
+    if paras.duplicated(["doc_id", "para"]).any():
+        raise CorpusFormatError(f"{folder / 'paragraphs.tsv'}: a (doc_id, para) pair occurs twice")
+    para_pos = pd.Series(np.arange(len(paras)), index=pd.MultiIndex.from_frame(paras[["doc_id", "para"]]))
+
+    counts_df = _read_table(folder / "counts.tsv", FEATURE_FILES["counts.tsv"], {"para": np.int64, "count": np.int64})
+    _check_ids(counts_df, doc_pos, folder / "counts.tsv")
+    rows = para_pos.reindex(pd.MultiIndex.from_frame(counts_df[["doc_id", "para"]])).to_numpy()
+    if np.isnan(rows.astype(float)).any():
+        i = int(np.flatnonzero(np.isnan(rows.astype(float)))[0])
+        raise CorpusFormatError(
+            f"{folder / 'counts.tsv'}, line {i + 2}: paragraph ({counts_df['doc_id'].iloc[i]}, "
+            f"{counts_df['para'].iloc[i]}) is not in paragraphs.tsv"
+        )
+    codes, vocab = pd.factorize(counts_df["token"], sort=True)
+    counts = sparse.csr_matrix(
+        (counts_df["count"].to_numpy(np.int64), (rows.astype(np.int64), codes)), shape=(len(paras), len(vocab))
+    )
+    counts.sum_duplicates()
+    row_sums = np.asarray(counts.sum(axis=1)).ravel()
+    bad = np.flatnonzero(row_sums != paras["n_tokens"].to_numpy())
+    if bad.size:
+        i = int(bad[0])
+        raise CorpusFormatError(
+            f"{folder / 'counts.tsv'}: paragraph ({paras['doc_id'].iloc[i]}, {paras['para'].iloc[i]}) has "
+            f"{row_sums[i]} tokens counted but paragraphs.tsv says {paras['n_tokens'].iloc[i]}"
+        )
+    if "n_tokens" in docs.columns:
+        per_doc = paras.groupby("doc_id", sort=False)["n_tokens"].sum().reindex(docs.index, fill_value=0)
+        bad = per_doc.to_numpy() != docs["n_tokens"].to_numpy()
+        if bad.any():
+            d = docs.index[np.flatnonzero(bad)[0]]
+            raise CorpusFormatError(
+                f"{folder / 'documents.csv'}: document {d!r} says n_tokens={docs.loc[d, 'n_tokens']} "
+                f"but its paragraphs hold {per_doc[d]}"
+            )
+
+    ngrams = {}
+    if (folder / "ngrams.tsv").is_file():
+        ng = _read_table(folder / "ngrams.tsv", FEATURE_FILES["ngrams.tsv"], {"n": np.int64, "count": np.int64})
+        _check_ids(ng, doc_pos, folder / "ngrams.tsv")
+        for n, part in ng.groupby("n", sort=True):
+            codes, terms = pd.factorize(part["ngram"], sort=True)
+            m = sparse.csr_matrix(
+                (part["count"].to_numpy(np.int64), (part["doc_id"].map(doc_pos).to_numpy(), codes)),
+                shape=(len(docs), len(terms)),
+            )
+            m.sum_duplicates()
+            ngrams[int(n)] = (m, np.asarray(terms, dtype=object))
+
+    shingles = None
+    if (folder / "shingles.tsv").is_file():
+        sh = _read_table(folder / "shingles.tsv", FEATURE_FILES["shingles.tsv"], {"para": np.int64})
+        _check_ids(sh, doc_pos, folder / "shingles.tsv")
+        sh["shingles"] = [tuple(s.split()) for s in sh.pop("blake2b64_5gram_shingles")]
+        shingles = sh
+
+    return {
+        "documents": docs,
+        "paragraphs": paras,
+        "counts": counts,
+        "vocabulary": np.asarray(vocab, dtype=object),
+        "ngrams": ngrams,
+        "shingles": shingles,
+        "checksum": checksum,
+    }
+
+
+def _check_ids(df: pd.DataFrame, doc_pos: pd.Series, path: Path) -> None:
+    unknown = ~df["doc_id"].isin(doc_pos.index)
+    if unknown.any():
+        i = int(np.flatnonzero(unknown.to_numpy())[0])
+        raise CorpusFormatError(
+            f"{path}, line {i + 2}: doc_id {df['doc_id'].iloc[i]!r} is not in documents.csv"
+        )

@@ -1,0 +1,195 @@
+"""Preprocessing that needs no downloaded data: stop words, stemming, sentences.
+
+* Stop words come from `stopwords-iso` (the ``stopwordsiso`` package, MIT
+  licence, https://github.com/stopwords-iso), which ships its lists inside
+  the package; nothing is downloaded. Its lists are broad (the English one
+  has about 1,300 words, including *state*, *world* and *against*): stop-word
+  removal is a choice to make visibly, and :func:`stop_words` takes ``keep``
+  to put words back.
+* Stemming uses nltk's Snowball stemmers (Porter 2001), which need no data.
+* Sentences are split with nltk's Punkt (Kiss & Strunk 2006) given an
+  abbreviation list instead of the downloadable ``punkt`` model.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+
+if TYPE_CHECKING:  # nltk is imported lazily: it takes seconds to import
+    from nltk.stem.snowball import SnowballStemmer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+__all__ = [
+    "stop_words",
+    "stop_word_languages",
+    "stemmer",
+    "stem_languages",
+    "split_sentences",
+    "DEFAULT_ABBREVIATIONS",
+]
+
+# ISO 639-1 code -> name of nltk's Snowball stemmer.
+_SNOWBALL = {
+    "ar": "arabic", "da": "danish", "nl": "dutch", "en": "english", "fi": "finnish",
+    "fr": "french", "de": "german", "hu": "hungarian", "it": "italian", "no": "norwegian",
+    "nb": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "es": "spanish", "sv": "swedish",
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=None)
+def _iso_lists() -> dict:
+    import stopwordsiso
+
+    return {lang: frozenset(stopwordsiso.stopwords(lang)) for lang in stopwordsiso.langs()}
+
+
+def stop_word_languages() -> list[str]:
+    """ISO 639-1 codes that have a stop-word list, sorted."""
+    return sorted(_iso_lists())
+
+
+def stop_words(language: str, *, keep: Iterable[str] = ()) -> frozenset[str]:
+    """The stop-word list of a language (lower case).
+
+    Parameters
+    ----------
+    language : str
+        ISO 639-1 code, e.g. ``'en'``, ``'ru'``, ``'uk'``.
+    keep : iterable of str, default=()
+        Words to take out of the list (e.g. ``{'state', 'against'}`` when
+        studying state media or opposition).
+
+    Returns
+    -------
+    frozenset of str
+
+    Raises
+    ------
+    InputError
+        If the language has no list (the message lists those that do).
+
+    Examples
+    --------
+    >>> "the" in stop_words("en")
+    True
+    >>> "state" in stop_words("en", keep={"state"})
+    False
+    """
+    lists = _iso_lists()
+    if language not in lists:
+        raise InputError(
+            f"no stop-word list for language {language!r}; available: {', '.join(sorted(lists))}. "
+            "Pass your own list as stop_words=[...] instead"
+        )
+    words = lists[language]
+    if isinstance(keep, str):
+        raise InputError("keep must be a collection of words, got a single str; wrap it in a list")
+    keep = {w.lower() for w in keep}
+    return words - keep if keep else words
+
+
+def stem_languages() -> list[str]:
+    """ISO 639-1 codes that have a Snowball stemmer, sorted."""
+    return sorted(_SNOWBALL)
+
+
+@functools.lru_cache(maxsize=None)
+def stemmer(language: str) -> "SnowballStemmer":
+    """nltk's Snowball stemmer for a language (Porter 2001).
+
+    Parameters
+    ----------
+    language : str
+        ISO 639-1 code.
+
+    Returns
+    -------
+    nltk.stem.snowball.SnowballStemmer
+
+    Raises
+    ------
+    InputError
+        If Snowball has no stemmer for the language.
+
+    References
+    ----------
+    Porter, M. F. (2001). Snowball: A language for stemming algorithms.
+
+    Examples
+    --------
+    >>> stemmer("en").stem("negotiations")
+    'negoti'
+    """
+    if language not in _SNOWBALL:
+        raise InputError(
+            f"no Snowball stemmer for language {language!r}; available: {', '.join(sorted(_SNOWBALL))}"
+        )
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer(_SNOWBALL[language])
+
+
+#: Abbreviations (lower case, without the final period) that do not end a sentence.
+DEFAULT_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sen rep gov gen col lt sgt capt maj adm st jr sr rev hon pres
+    u.s u.k u.n e.u u.s.a e.g i.e etc vs approx dept est inc ltd co corp no nos fig
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
+    a.m p.m ca cf al
+    """.split()
+)
+
+
+def split_sentences(text: str, *, abbreviations: Iterable[str] | None = None) -> list[str]:
+    """Split a text into sentences without downloaded data.
+
+    Uses nltk's :class:`~nltk.tokenize.punkt.PunktSentenceTokenizer` with
+    a given abbreviation list (no trained ``punkt`` model is needed).
+    Paragraph breaks (line breaks) always end a sentence.
+
+    Parameters
+    ----------
+    text : str
+    abbreviations : iterable of str, optional
+        Lower-case abbreviations without their final period (``'u.s'``,
+        ``'feb'``, ``'mr'``). Default: :data:`DEFAULT_ABBREVIATIONS`.
+
+    Returns
+    -------
+    list of str
+
+    References
+    ----------
+    Kiss, T., & Strunk, J. (2006). Unsupervised multilingual sentence
+    boundary detection. *Computational Linguistics*, 32(4), 485-525.
+
+    Examples
+    --------
+    >>> split_sentences("Mr. Witkoff arrived on Feb. 17. Talks began.")
+    ['Mr. Witkoff arrived on Feb. 17.', 'Talks began.']
+    """
+    if not isinstance(text, str):
+        raise InputError(f"split_sentences() expects a str, got {type(text).__name__}")
+    tok = _punkt(frozenset(a.lower().rstrip(".") for a in abbreviations) if abbreviations is not None else DEFAULT_ABBREVIATIONS)
+    out: list[str] = []
+    for line in re.split(r"\n+", text):
+        line = line.strip()
+        if line:
+            out.extend(s.strip() for s in tok.tokenize(line) if s.strip())
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _punkt(abbrevs: frozenset) -> "PunktSentenceTokenizer":
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(abbrevs)
+    return PunktSentenceTokenizer(params)
