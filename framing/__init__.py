@@ -5,6 +5,7 @@ See the README for the quickstart and the notebooks for worked examples.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .blocs import BLOC_ORDER, assign_blocs
 from .corpus import Corpus, ReadReport, list_corpora, load_corpus
 from .dtm import DocumentTermMatrix
 from .errors import CorpusFormatError, EmptyVocabularyError, FramingError, InputError, TextRequiredError
@@ -18,6 +19,7 @@ except PackageNotFoundError:  # running from a source tree without installing
 
 __all__ = [
     "__version__",
+    "BLOC_ORDER",
     "Corpus",
     "CorpusFormatError",
     "DocumentTermMatrix",
@@ -26,6 +28,7 @@ __all__ = [
     "InputError",
     "ReadReport",
     "TextRequiredError",
+    "assign_blocs",
     "list_corpora",
     "load_corpus",
     "normalize",
