@@ -1,0 +1,497 @@
+"""Dictionaries: categories of word patterns, counted per document or paragraph.
+
+A :class:`Dictionary` maps category names to patterns. A pattern is a word
+with optional glob wildcards (``*`` any run of characters within one token,
+``?`` exactly one character), or several such words separated by spaces (a
+multi-word entry, matched against n-grams). Matching ignores case unless
+asked otherwise, and every count can be audited with
+:meth:`Dictionary.matches`: which pattern matched which vocabulary term, how
+often, in how many documents.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from .dtm import DocumentTermMatrix
+from .errors import InputError
+from .tokenize import tokenize_paragraphs
+
+__all__ = ["Dictionary"]
+
+_BAD_CHARS = re.compile(r"[\t\n\r\[\]{}]")
+
+
+def _compile(pattern, where: str, case_sensitive: bool) -> tuple[re.Pattern, int]:
+    """A full-match regex for one glob pattern and its number of words."""
+    if not isinstance(pattern, str):
+        raise InputError(f"{where}: invalid pattern {pattern!r}: a pattern must be a str")
+    words = pattern.split()
+    if not words:
+        raise InputError(f"{where}: invalid pattern {pattern!r}: it is empty")
+    if _BAD_CHARS.search(pattern):
+        raise InputError(
+            f"{where}: invalid pattern {pattern!r}: tabs, newlines, [ ] and {{ }} are not allowed; "
+            "use * (any characters within a word) and ? (one character)"
+        )
+    if not any(w.strip("*?") for w in words):
+        raise InputError(
+            f"{where}: invalid pattern {pattern!r}: it is only wildcards and would match every term; "
+            "give at least one letter"
+        )
+    parts = []
+    for w in words:
+        parts.append("".join(r"[^ \n]*" if ch == "*" else r"[^ \n]" if ch == "?" else re.escape(ch) for ch in w))
+    flags = re.MULTILINE if case_sensitive else re.MULTILINE | re.IGNORECASE
+    return re.compile("^" + " ".join(parts) + "$", flags), len(words)
+
+
+class Dictionary:
+    """Categories of word patterns (globs and multi-word entries).
+
+    Parameters
+    ----------
+    categories : mapping of str to iterable of str
+        Category name -> patterns. ``negotiat*`` matches every token that
+        starts with "negotiat"; ``*украин*`` every token containing
+        "украин"; ``?`` stands for one character; ``peace deal`` (words
+        separated by spaces) is a multi-word entry. A wildcard never crosses
+        a word boundary.
+    case_sensitive : bool, default=False
+        Whether ``Kiev`` and ``kiev`` differ. Stored n-grams are lower-cased,
+        so multi-word entries always ignore case on a counts-only corpus.
+    name : str, optional
+        A label for the dictionary (shown in its repr).
+
+    Attributes
+    ----------
+    categories : dict of str to tuple of str
+        The patterns of each category, as given.
+
+    Raises
+    ------
+    InputError
+        For an empty dictionary or category, or an invalid pattern (the
+        message names the pattern and its category).
+
+    Notes
+    -----
+    **Multi-word entries.** On a corpus with running text, n-word entries
+    are matched against the n-grams of the tokenized text (any n, document
+    or paragraph level). On a counts-only corpus (such as the bundled one)
+    they can only be matched against the stored n-grams: lengths 2 and 3,
+    document level, and only n-grams found in at least 3 documents from 2
+    sites. A phrase used by one or two documents is therefore invisible
+    there, and its count is a lower bound. On a
+    :class:`~framing.DocumentTermMatrix`, multi-word entries match the
+    matrix's n-gram columns (build it with ``ngram_range``).
+
+    **Counting.** A category's count in a row is the sum of the counts of
+    the distinct terms any of its patterns matched: a term matched by two
+    patterns of one category counts once. A unigram and an n-gram that
+    contains it (``peace`` and ``peace deal``) are different terms and both
+    count.
+
+    Examples
+    --------
+    >>> d = Dictionary({"talks": ["negotiat*", "talks"], "deal": ["peace deal"]})
+    >>> d
+    Dictionary(2 categories, 3 patterns)
+    >>> from framing import Corpus
+    >>> c = Corpus.from_texts(["Negotiators met. The talks went on.", "A peace deal?"])
+    >>> d.count(c)[["doc_id", "category", "count"]].to_dict("records")[:2]
+    [{'doc_id': 'doc-0001', 'category': 'talks', 'count': 2}, {'doc_id': 'doc-0001', 'category': 'deal', 'count': 0}]
+    """
+
+    def __init__(self, categories: Mapping[str, Iterable[str]], *, case_sensitive: bool = False, name: str | None = None):
+        if not isinstance(categories, Mapping):
+            raise InputError(
+                f"categories must be a mapping of category name -> list of patterns, got {type(categories).__name__}"
+            )
+        if not categories:
+            raise InputError("the dictionary has no categories; give at least one category with patterns")
+        self.case_sensitive = bool(case_sensitive)
+        self.name = name
+        cats: dict[str, tuple[str, ...]] = {}
+        compiled: dict[str, list[tuple[str, re.Pattern, int]]] = {}
+        for cat, patterns in categories.items():
+            where = f"Dictionary category {cat!r}"
+            if isinstance(patterns, str):
+                patterns = [patterns]
+            if not isinstance(patterns, Iterable):
+                raise InputError(f"{where}: patterns must be a list of str, got {type(patterns).__name__}")
+            patterns = tuple(patterns)
+            if not patterns:
+                raise InputError(f"{where} has no patterns")
+            cats[str(cat)] = patterns
+            compiled[str(cat)] = [(p, *_compile(p, where, self.case_sensitive)) for p in patterns]
+        self.categories = cats
+        self._compiled = compiled
+
+    # ------------------------------------------------------------- loading
+    @classmethod
+    def from_dict(cls, data: Mapping, **kwargs) -> "Dictionary":
+        """From ``{category: [patterns]}`` or ``{'categories': {...}, 'name': ...}``."""
+        if isinstance(data, Mapping) and isinstance(data.get("categories"), Mapping):
+            kwargs.setdefault("name", data.get("name"))
+            data = data["categories"]
+        return cls(data, **kwargs)
+
+    @classmethod
+    def from_yaml(cls, path, **kwargs) -> "Dictionary":
+        """From a YAML file holding ``{category: [patterns]}`` (or a ``categories:`` key)."""
+        import yaml
+
+        text = _read(path)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise InputError(f"{path}: not valid YAML: {exc}") from None
+        kwargs.setdefault("name", Path(path).stem)
+        return cls.from_dict(_need_mapping(data, path), **kwargs)
+
+    @classmethod
+    def from_json(cls, path, **kwargs) -> "Dictionary":
+        """From a JSON file holding ``{category: [patterns]}`` (or a ``categories`` key)."""
+        try:
+            data = json.loads(_read(path))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: not valid JSON: {exc}") from None
+        kwargs.setdefault("name", Path(path).stem)
+        return cls.from_dict(_need_mapping(data, path), **kwargs)
+
+    @classmethod
+    def from_dic(cls, path, **kwargs) -> "Dictionary":
+        """From a LIWC-style ``.dic`` file.
+
+        The file opens with a block between two lines holding only ``%``
+        that lists the categories as ``id<TAB>name``; every later line is a
+        pattern followed by the ids of its categories, separated by tabs
+        (or spaces)::
+
+            %
+            1	negotiation
+            2	conflict
+            %
+            negotiat*	1
+            talks	1
+            war	2
+
+        Raises
+        ------
+        InputError
+            For a missing header, an unknown category id or a line without
+            ids (the message gives the file and line number).
+        """
+        lines = _read(path).splitlines()
+        marks = [i for i, ln in enumerate(lines) if ln.strip() == "%"]
+        if len(marks) < 2:
+            raise InputError(f"{path}: a .dic file must start with a '%' line, the category list, and a closing '%' line")
+        names: dict[str, str] = {}
+        for i in range(marks[0] + 1, marks[1]):
+            ln = lines[i].strip()
+            if not ln:
+                continue
+            parts = ln.split(None, 1)
+            if len(parts) != 2:
+                raise InputError(f"{path}, line {i + 1}: expected 'id<TAB>category', got {lines[i]!r}")
+            names[parts[0]] = parts[1].strip()
+        cats: dict[str, list[str]] = {name: [] for name in names.values()}
+        for i in range(marks[1] + 1, len(lines)):
+            ln = lines[i].strip()
+            if not ln:
+                continue
+            fields = [f for f in re.split(r"\t+", ln) if f.strip()]
+            if len(fields) == 1:  # space-separated: the ids are the trailing numbers
+                toks = ln.split()
+                k = len(toks)
+                while k > 1 and toks[k - 1] in names:
+                    k -= 1
+                fields = [" ".join(toks[:k])] + toks[k:]
+            word, ids = fields[0].strip(), [f.strip() for f in fields[1:]]
+            ids = [x for f in ids for x in f.split()]
+            if not ids:
+                raise InputError(f"{path}, line {i + 1}: the entry {word!r} has no category id")
+            for x in ids:
+                if x not in names:
+                    raise InputError(
+                        f"{path}, line {i + 1}: the entry {word!r} names category id {x!r}, which the header "
+                        f"does not define (ids: {', '.join(names)})"
+                    )
+                cats[names[x]].append(word)
+        cats = {k: v for k, v in cats.items() if v}
+        kwargs.setdefault("name", Path(path).stem)
+        return cls(cats, **kwargs)
+
+    @classmethod
+    def load(cls, path, **kwargs) -> "Dictionary":
+        """From a ``.yaml``/``.yml``, ``.json`` or ``.dic`` file, chosen by its extension."""
+        suffix = Path(path).suffix.lower()
+        if suffix in (".yaml", ".yml"):
+            return cls.from_yaml(path, **kwargs)
+        if suffix == ".json":
+            return cls.from_json(path, **kwargs)
+        if suffix == ".dic":
+            return cls.from_dic(path, **kwargs)
+        raise InputError(f"Dictionary.load(): unknown file type {suffix!r} of {path}; use .yaml, .yml, .json or .dic")
+
+    # ---------------------------------------------------------------- basics
+    def __repr__(self) -> str:
+        n = sum(len(p) for p in self.categories.values())
+        name = f"{self.name!r}, " if self.name else ""
+        return f"Dictionary({name}{len(self.categories)} categories, {n} patterns)"
+
+    def __len__(self) -> int:
+        return len(self.categories)
+
+    def __iter__(self):
+        return iter(self.categories)
+
+    def to_dict(self) -> dict[str, list[str]]:
+        """The categories as ``{category: [patterns]}``."""
+        return {k: list(v) for k, v in self.categories.items()}
+
+    def ngram_lengths(self) -> set[int]:
+        """The word counts of the multi-word entries (empty if there are none)."""
+        return {n for pats in self._compiled.values() for _, _, n in pats if n > 1}
+
+    # ------------------------------------------------------------- matching
+    def _match(self, terms: np.ndarray, n: int) -> dict[tuple[str, str], np.ndarray]:
+        """Column indices of ``terms`` matched by each (category, pattern) of length n."""
+        # One pass of each regex over the newline-joined vocabulary (C speed),
+        # then match offsets are mapped back to term positions.
+        strs = [str(t) for t in terms]
+        joined = "\n".join(strs)
+        starts = np.cumsum([0] + [len(t) + 1 for t in strs[:-1]]) if strs else np.zeros(0, np.int64)
+        out = {}
+        for cat, pats in self._compiled.items():
+            for pat, rx, k in pats:
+                if k != n:
+                    continue
+                offs = [m.start() for m in rx.finditer(joined)]
+                out[(cat, pat)] = np.searchsorted(starts, np.asarray(offs, dtype=np.int64)).astype(np.int64)
+        return out
+
+    def _blocks(self, data, level: str):
+        """The count matrices to match against: ``[(n, matrix, terms)]``, plus rows and n_tokens."""
+        from .corpus import Corpus  # the corpus layer is below; imported here to keep import time small
+
+        if isinstance(data, Corpus):
+            if level not in ("document", "paragraph"):
+                raise InputError(f"level must be 'document' or 'paragraph', got {level!r}")
+            dtm = data.dtm(level)
+            rows = dtm.rows
+            n_tokens = np.asarray(dtm.matrix.sum(axis=1)).ravel()
+            blocks = [(1, dtm.matrix, dtm.terms)]
+            for n in sorted(self.ngram_lengths()):
+                blocks.append((n, *self._corpus_ngrams(data, n, level)))
+            return blocks, rows, n_tokens
+        if isinstance(data, DocumentTermMatrix):
+            X, rows, terms = data
+            nwords = np.fromiter((len(str(t).split()) for t in terms), np.int64, len(terms))
+            uni = nwords == 1
+            n_tokens = np.asarray(X[:, uni].sum(axis=1)).ravel()
+            blocks = []
+            for n in sorted({1} | self.ngram_lengths()):
+                cols = np.flatnonzero(nwords == n)
+                if n > 1 and cols.size == 0:
+                    pats = [p for ps in self._compiled.values() for p, _, k in ps if k == n]
+                    raise InputError(
+                        f"the dictionary has {n}-word entries ({', '.join(map(repr, pats[:3]))}), but the "
+                        f"document-term matrix has no {n}-gram columns; build it with "
+                        f"dtm(ngram_range=(1, {n})) or count on the Corpus"
+                    )
+                blocks.append((n, X[:, cols].tocsr(), terms[cols]))
+            return blocks, rows, n_tokens
+        raise InputError(
+            f"expected a Corpus or a DocumentTermMatrix, got {type(data).__name__}"
+        )
+
+    def _corpus_ngrams(self, corpus, n: int, level: str):
+        if corpus.has_text:
+            return _text_ngrams(corpus, n, level)
+        pats = [p for ps in self._compiled.values() for p, _, k in ps if k == n]
+        if level != "document":
+            raise InputError(
+                f"multi-word entries ({', '.join(map(repr, pats[:3]))}) need level='document' on a counts-only "
+                "corpus: its n-grams are stored per document, not per paragraph"
+            )
+        if n not in corpus.ngrams:
+            raise InputError(
+                f"the dictionary has {n}-word entries ({', '.join(map(repr, pats[:3]))}), but this corpus stores "
+                f"n-grams of n = {sorted(corpus.ngrams) or 'none'} and no text; shorten or drop these entries"
+            )
+        m, t = corpus.ngrams[n]
+        return sparse.csr_matrix(m), t
+
+    def _category_columns(self, blocks):
+        """For each category and block: the distinct matched columns."""
+        per_cat = {cat: [] for cat in self.categories}
+        audit = []
+        for n, X, terms in blocks:
+            for (cat, pat), cols in self._match(terms, n).items():
+                per_cat[cat].append((n, cols))
+                audit.append((cat, pat, n, cols))
+        return per_cat, audit
+
+    def count(self, data, level: str = "document", *, wide: bool = False, values: str = "rate") -> pd.DataFrame:
+        """Count each category in each document (or paragraph).
+
+        Parameters
+        ----------
+        data : Corpus or DocumentTermMatrix
+        level : {'document', 'paragraph'}, default='document'
+            For a Corpus; a DocumentTermMatrix keeps its own level.
+        wide : bool, default=False
+            Return one row per document and one column per category instead
+            of the tidy table.
+        values : {'rate', 'count'}, default='rate'
+            What the wide table holds.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Tidy (default): ``doc_id`` (and ``para`` at paragraph level),
+            ``category``, ``count`` (tokens matched), ``n_tokens`` (tokens in
+            the row) and ``rate`` (``1000 * count / n_tokens``, matches per
+            1,000 tokens; NaN for a row without tokens), one row per
+            document x category in corpus and dictionary order. For a
+            DocumentTermMatrix ``n_tokens`` is the row total of its
+            single-word columns, i.e. after whatever filters built it.
+            Wide: indexed by ``doc_id`` (and ``para``), one column per category.
+
+        Examples
+        --------
+        >>> from framing import Corpus
+        >>> c = Corpus.from_texts(["War and war.", "Peace talks"])
+        >>> Dictionary({"war": ["war*"]}).count(c, wide=True, values="count")["war"].tolist()
+        [2, 0]
+        """
+        if values not in ("rate", "count"):
+            raise InputError(f"values must be 'rate' or 'count', got {values!r}")
+        blocks, rows, n_tokens = self._blocks(data, level)
+        per_cat, _ = self._category_columns(blocks)
+        mats = {n: X for n, X, _ in blocks}
+        n_rows = len(rows)
+        counts = np.zeros((n_rows, len(self.categories)), dtype=np.int64)
+        for j, cat in enumerate(self.categories):
+            by_n: dict[int, set] = {}
+            for n, cols in per_cat[cat]:
+                by_n.setdefault(n, set()).update(cols.tolist())
+            for n, cols in by_n.items():
+                if cols:
+                    counts[:, j] += np.asarray(mats[n][:, sorted(cols)].sum(axis=1)).ravel().astype(np.int64)
+        labels = [c for c in ("doc_id", "para") if c in rows.columns]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rates = np.where(n_tokens[:, None] > 0, 1000.0 * counts / n_tokens[:, None], np.nan)
+        cats = list(self.categories)
+        if wide:
+            idx = pd.MultiIndex.from_frame(rows[labels]) if len(labels) > 1 else pd.Index(rows[labels[0]], name=labels[0])
+            return pd.DataFrame(rates if values == "rate" else counts, index=idx, columns=cats)
+        out = rows.loc[np.repeat(np.arange(n_rows), len(cats)), labels].reset_index(drop=True)
+        out["category"] = np.tile(np.asarray(cats, dtype=object), n_rows)
+        out["count"] = counts.ravel()
+        out["n_tokens"] = np.repeat(n_tokens.astype(np.int64), len(cats))
+        out["rate"] = rates.ravel()
+        return out
+
+    def matches(self, data, level: str = "document") -> pd.DataFrame:
+        """Audit table: which pattern matched which vocabulary term, how often.
+
+        Parameters
+        ----------
+        data : Corpus or DocumentTermMatrix
+        level : {'document', 'paragraph'}, default='document'
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``category``, ``pattern``, ``term`` (as in the vocabulary; NaN
+            when the pattern matched nothing), ``count`` (occurrences in the
+            data) and ``n_docs`` (documents using the term), one row per
+            (category, pattern, term), in dictionary order and by
+            descending count within a pattern. Patterns that matched nothing
+            are listed with count 0, so that a dictionary can be audited.
+
+        Examples
+        --------
+        >>> from framing import Corpus
+        >>> c = Corpus.from_texts(["Negotiators negotiate.", "Talks"])
+        >>> Dictionary({"talks": ["negotiat*", "deal"]}).matches(c)[["pattern", "term", "count"]].values.tolist()
+        [['negotiat*', 'Negotiators', 1], ['negotiat*', 'negotiate', 1], ['deal', nan, 0]]
+        """
+        blocks, rows, _ = self._blocks(data, level)
+        _, audit = self._category_columns(blocks)
+        mats = {n: X for n, X, _ in blocks}
+        terms_by_n = {n: t for n, _, t in blocks}
+        doc_ids = rows["doc_id"].to_numpy(dtype=object) if "doc_id" in rows.columns else np.arange(len(rows))
+        _, doc_codes = np.unique(doc_ids.astype(str), return_inverse=True)
+        n_docs_total = int(doc_codes.max()) + 1 if len(doc_codes) else 0
+        to_doc = sparse.csr_matrix(
+            (np.ones(len(doc_codes)), (doc_codes, np.arange(len(doc_codes)))), shape=(n_docs_total, len(doc_codes))
+        )
+        order_key = {(c, p): i for i, (c, ps) in enumerate(self._compiled.items()) for p in [q for q, _, _ in ps]}
+        records = []
+        for cat, pat, n, cols in sorted(audit, key=lambda a: order_key[(a[0], a[1])]):
+            if cols.size == 0:
+                records.append((cat, pat, None, 0, 0))
+                continue
+            sub = mats[n][:, cols]
+            cnt = np.asarray(sub.sum(axis=0)).ravel()
+            ndoc = np.asarray(((to_doc @ sub) > 0).sum(axis=0)).ravel()
+            terms = terms_by_n[n][cols]
+            order = np.lexsort((terms.astype(str), -cnt))
+            for i in order:
+                records.append((cat, pat, terms[i], int(cnt[i]), int(ndoc[i])))
+        out = pd.DataFrame(records, columns=["category", "pattern", "term", "count", "n_docs"])
+        out["term"] = out["term"].astype(object)
+        return out
+
+
+def _text_ngrams(corpus, n: int, level: str):
+    """n-gram counts from the running text (lower-cased, within paragraphs)."""
+    vocab: dict[str, int] = {}
+    rows_i, cols_i = [], []
+    if level == "document":
+        keys = {d: i for i, d in enumerate(corpus.documents.index)}
+    else:
+        keys = {(d, int(p)): i for i, (d, p) in enumerate(corpus.paragraphs[["doc_id", "para"]].itertuples(index=False))}
+    for doc_id, text in corpus.texts.items():
+        for p, toks in enumerate(tokenize_paragraphs(text)):
+            low = [t.lower() for t in toks]
+            r = keys.get(doc_id) if level == "document" else keys.get((doc_id, p))
+            if r is None:
+                continue
+            for i in range(len(low) - n + 1):
+                rows_i.append(r)
+                cols_i.append(vocab.setdefault(" ".join(low[i : i + n]), len(vocab)))
+    n_rows = len(keys)
+    m = sparse.csr_matrix(
+        (np.ones(len(rows_i), dtype=np.int64), (np.asarray(rows_i, np.int64), np.asarray(cols_i, np.int64))),
+        shape=(n_rows, len(vocab)),
+    )
+    terms = np.empty(len(vocab), dtype=object)
+    for t, i in vocab.items():
+        terms[i] = t
+    m.sum_duplicates()
+    return m, terms
+
+
+def _read(path) -> str:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"no dictionary file at {p}")
+    return p.read_text(encoding="utf-8-sig")
+
+
+def _need_mapping(data, path) -> Mapping:
+    if not isinstance(data, Mapping):
+        raise InputError(f"{path}: expected a mapping of category -> list of patterns, got {type(data).__name__}")
+    return data
