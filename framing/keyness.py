@@ -1,0 +1,473 @@
+"""Keyness: which terms one group of documents uses more than another, with uncertainty.
+
+One function, :func:`keyness`, compares every group with the rest (or any
+target with any reference) and returns one long table for all comparisons.
+Four statistics are available (log-odds ratio with an informative Dirichlet
+prior, G², chi-square, PMI); each comes with a p-value, a Benjamini-Hochberg
+adjusted p-value within its comparison and, on request, a bootstrap interval
+over documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from scipy import sparse, special, stats
+
+from . import _stats
+from .dtm import DocumentTermMatrix
+from .errors import InputError
+
+__all__ = ["keyness", "METHODS"]
+
+METHODS = ("log_odds", "g2", "chi2", "pmi")
+
+COLUMNS = [
+    "group", "reference", "term", "count_target", "count_reference", "freq_target", "freq_reference",
+    "score", "statistic", "p", "p_adj",
+]  # fmt: skip
+BOOT_COLUMNS = ["ci_low", "ci_high", "sign_stable"]
+REST = "rest"
+
+
+# --------------------------------------------------------------------------- statistics
+def _log_odds_z(a, b, n_t, n_r, prior, alpha0):
+    """Monroe et al. (2008) eq. 16 and 20: z of the prior-smoothed log-odds ratio."""
+    delta = np.log((a + prior) / (n_t + alpha0 - a - prior)) - np.log((b + prior) / (n_r + alpha0 - b - prior))
+    var = 1.0 / (a + prior) + 1.0 / (b + prior)
+    return delta / np.sqrt(var)
+
+
+def _table(a, b, n_t, n_r):
+    """Observed and expected cells of the term's 2x2 table (term / other tokens x target / reference)."""
+    c, d = n_t - a, n_r - b
+    n = n_t + n_r
+    row1 = a + b
+    row2 = c + d
+    obs = (a, b, c, d)
+    exp = (row1 * n_t / n, row1 * n_r / n, row2 * n_t / n, row2 * n_r / n)
+    return obs, exp
+
+
+def _g2(a, b, n_t, n_r):
+    """Log-likelihood ratio G² = 2 Σ O ln(O/E) over the four cells.
+
+    With E = row x column / n this equals
+    2 [Σ O ln O - Σ rows ln rows - Σ columns ln columns + n ln n],
+    which needs fewer logarithms.
+    """
+    c, d = n_t - a, n_r - b
+    n = n_t + n_r
+    xl = special.xlogy
+    g = 2.0 * (
+        xl(a, a) + xl(b, b) + xl(c, c) + xl(d, d)
+        - xl(a + b, a + b) - xl(c + d, c + d)
+        - (xl(n_t, n_t) + xl(n_r, n_r) - xl(n, n))
+    )  # fmt: skip
+    return np.maximum(g, 0.0)
+
+
+def _chi2(a, b, n_t, n_r, yates):
+    """Pearson's X² on the 2x2 table, optionally with Yates's continuity correction."""
+    obs, exp = _table(a, b, n_t, n_r)
+    dev = np.abs(a - exp[0])
+    if yates:
+        dev = np.maximum(dev - 0.5, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x2 = sum(dev**2 / e for e in exp)
+    return np.where(a + b > 0, x2, 0.0)  # a term absent from both sides: no evidence, X² = 0
+
+
+def _pmi(a, b, n_t, n_r):
+    """log2 P(term, target) / (P(term) P(target)) = log2 (a/n_t) / ((a+b)/(n_t+n_r))."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log2(a / n_t) - np.log2((a + b) / (n_t + n_r))
+    return np.where(a > 0, pmi, -np.inf)
+
+
+def _sign(a, b, n_t, n_r):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.sign(a / n_t - b / n_r)
+
+
+def _score(method, a, b, n_t, n_r, prior, alpha0, yates):
+    if method == "log_odds":
+        return _log_odds_z(a, b, n_t, n_r, prior, alpha0)
+    if method == "g2":
+        return _sign(a, b, n_t, n_r) * _g2(a, b, n_t, n_r)
+    if method == "chi2":
+        return _sign(a, b, n_t, n_r) * _chi2(a, b, n_t, n_r, yates)
+    return _pmi(a, b, n_t, n_r)
+
+
+# --------------------------------------------------------------------------- inputs
+def _resolve(data, groups, level, lowercase, ngram_range):
+    """The unit-by-term matrix (one unit = one document's rows of one group), unit groups, doc ids, terms."""
+    from .corpus import Corpus
+
+    if isinstance(data, Corpus):
+        if groups is None:
+            raise InputError("keyness(): give groups= (a metadata column, a mapping source -> group, or labels per document)")
+        if isinstance(groups, pd.Series) and not isinstance(groups.index, pd.RangeIndex):
+            missing = data.doc_ids.difference(groups.index)
+            if len(missing) == len(data.doc_ids):
+                raise InputError("keyness(): groups is a Series whose index shares no doc_id with the corpus")
+            labels = groups.reindex(data.doc_ids)
+        elif isinstance(groups, (str, Mapping)) or callable(groups):
+            labels = data.groups(groups)
+        else:
+            arr = np.asarray(groups, dtype=object)
+            if arr.shape != (len(data),):
+                raise InputError(f"keyness(): groups has {arr.size} labels, the corpus has {len(data)} documents")
+            labels = pd.Series(arr, index=data.doc_ids)
+        dtm = data.dtm(level, lowercase=lowercase, ngram_range=ngram_range)
+        row_labels = labels.reindex(dtm.rows["doc_id"]).to_numpy(dtype=object)
+        categories = groups.cat.categories if isinstance(groups, pd.Series) and isinstance(groups.dtype, pd.CategoricalDtype) else None
+    elif isinstance(data, DocumentTermMatrix):
+        dtm = data
+        if groups is None:
+            raise InputError("keyness(): give groups= (a column of the matrix's rows table or one label per row)")
+        if isinstance(groups, str):
+            if groups not in dtm.rows.columns:
+                raise InputError(
+                    f"keyness(): groups={groups!r} is not a column of the matrix's rows; columns are "
+                    f"{', '.join(map(str, dtm.rows.columns))}"
+                )
+            row_labels = dtm.rows[groups].to_numpy(dtype=object)
+            categories = None
+        else:
+            arr = np.asarray(groups, dtype=object)
+            if arr.shape != (dtm.shape[0],):
+                raise InputError(f"keyness(): groups has {arr.size} labels, the matrix has {dtm.shape[0]} rows")
+            row_labels = arr
+            categories = groups.cat.categories if isinstance(groups, pd.Series) and isinstance(groups.dtype, pd.CategoricalDtype) else None
+        if lowercase:
+            dtm = _lowercase(dtm)
+    else:
+        raise InputError(f"keyness(): expected a Corpus or a DocumentTermMatrix, got {type(data).__name__}")
+    row_labels = np.array([None if (v is None or (isinstance(v, float) and np.isnan(v)) or v == "") else v for v in row_labels], dtype=object)
+    doc_ids = dtm.rows["doc_id"].to_numpy(dtype=object) if "doc_id" in dtm.rows.columns else np.arange(dtm.shape[0]).astype(object)
+    ok = np.array([v is not None for v in row_labels])
+    n_unlabelled = int((~ok).sum())
+    # a unit is (document, group): the resampling unit of the bootstrap
+    keys = pd.DataFrame({"doc": doc_ids[ok].astype(str), "group": row_labels[ok].astype(str)})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys), sort=False)
+    rows_ok = np.flatnonzero(ok)
+    agg = sparse.csr_matrix((np.ones(rows_ok.size), (codes, rows_ok)), shape=(len(uniques), dtm.shape[0]))
+    U = (agg @ dtm.matrix).tocsr()
+    unit_groups = np.asarray(uniques.get_level_values(1), dtype=object)
+    label_of = {str(v): v for v in row_labels[ok]}
+    unit_groups = np.array([label_of[g] for g in unit_groups], dtype=object)
+    return U, unit_groups, dtm.terms, n_unlabelled, categories
+
+
+def _lowercase(dtm: DocumentTermMatrix) -> DocumentTermMatrix:
+    low = np.array([str(t).lower() for t in dtm.terms], dtype=object)
+    uniq, inv = np.unique(low.astype(str), return_inverse=True)
+    if len(uniq) == len(low):
+        return DocumentTermMatrix(dtm.matrix, dtm.rows, low, dtm.level)
+    m = sparse.csr_matrix((np.ones(len(low)), (np.arange(len(low)), inv)), shape=(len(low), len(uniq)))
+    return DocumentTermMatrix((dtm.matrix @ m).tocsr(), dtm.rows, uniq.astype(object), dtm.level)
+
+
+def _as_list(x, name, known):
+    if x is None:
+        return None
+    vals = [x] if isinstance(x, str) or not np.iterable(x) else list(x)
+    unknown = [v for v in vals if v not in known]
+    if unknown:
+        raise InputError(
+            f"keyness(): unknown group(s) {unknown} in {name}=; the groups are {', '.join(map(str, known))}"
+        )
+    return vals
+
+
+# --------------------------------------------------------------------------- main
+def keyness(
+    data,
+    groups=None,
+    *,
+    method: str = "log_odds",
+    target=None,
+    reference=None,
+    level: str = "document",
+    lowercase: bool = True,
+    ngram_range: tuple[int, int] = (1, 1),
+    alpha0: float = 1000.0,
+    yates: bool = False,
+    min_count: int = 1,
+    n_boot: int = 0,
+    alpha: float = 0.05,
+    seed=0,
+) -> pd.DataFrame:
+    r"""Keyness of every term for groups of documents, with p-values and bootstrap intervals.
+
+    Each comparison sets a *target* group against a *reference* (by default
+    every group against all other documents, "the rest") and scores every
+    term on its 2x2 table: the term's count in target (:math:`a`) and
+    reference (:math:`b`) against the other tokens (:math:`n_t-a`,
+    :math:`n_r-b`), with :math:`n = n_t + n_r`.
+
+    Parameters
+    ----------
+    data : Corpus or DocumentTermMatrix
+    groups : str, mapping, callable, pandas.Series or array-like
+        For a Corpus: a metadata column (``'ownership'``), a mapping from
+        ``source`` to group, a function of the documents table, a Series
+        indexed by ``doc_id``, or one label per document. For a
+        DocumentTermMatrix: a column of its ``rows`` or one label per row.
+        Documents without a label (NaN/None/"") are left out, with a warning
+        giving their number.
+    method : {'log_odds', 'g2', 'chi2', 'pmi'}, default='log_odds'
+        The statistic in ``score`` (see Notes).
+    target : str or list of str, optional
+        The group(s) to score; default every group.
+    reference : str or list of str, optional
+        What each target is compared with: the listed group(s) pooled, or
+        (default) all other labelled documents, shown as ``'rest'``.
+    level : {'document', 'paragraph'}, default='document'
+        Rows of the matrix built from a Corpus. Point scores only depend on
+        group totals; the bootstrap always resamples whole documents.
+    lowercase : bool, default=True
+        Merge terms that differ only in case.
+    ngram_range : (int, int), default=(1, 1)
+        Passed to :meth:`Corpus.dtm`; n > 1 uses the stored n-grams.
+    alpha0 : float, default=1000.0
+        Strength of the informative Dirichlet prior of ``'log_odds'``
+        (:math:`\alpha_0` in Monroe et al. 2008): the prior adds
+        :math:`\alpha_w = \alpha_0 \pi_w` pseudo-counts to each term, where
+        :math:`\pi_w` is the term's share of all labelled tokens. Larger
+        values shrink rare terms' scores towards 0 more strongly.
+    yates : bool, default=False
+        Apply Yates's continuity correction to ``'chi2'``. Off by default,
+        so the statistic is Pearson's :math:`X^2`.
+    min_count : int, default=1
+        Score terms with at least this many occurrences in target plus
+        reference (BH adjustment counts only the terms scored).
+    n_boot : int, default=0
+        Bootstrap replicates (0 = none). Documents are resampled with
+        replacement within each group (:func:`framing._stats.bootstrap_weights`)
+        and the score is recomputed on each replicate's totals.
+    alpha : float, default=0.05
+        One minus the coverage of the bootstrap intervals.
+    seed : int, numpy.random.Generator or None, default=0
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (comparison, term), sorted by group, then by descending
+        ``score``. Columns: ``group`` (target), ``reference`` (a group,
+        groups joined by ``'+'``, or ``'rest'``), ``term``, ``count_target``,
+        ``count_reference``, ``freq_target`` and ``freq_reference`` (per
+        1,000 tokens), ``score`` (signed: positive = more frequent in the
+        target), ``statistic`` (``z`` for log_odds, :math:`G^2` for g2 and
+        pmi, :math:`X^2` for chi2), ``p`` (two-sided; for pmi the
+        :math:`G^2` test's), ``p_adj`` (Benjamini-Hochberg within the
+        comparison); with ``n_boot > 0`` also ``ci_low``, ``ci_high``
+        (percentile interval of ``score``) and ``sign_stable`` (the interval
+        excludes 0). ``df.attrs`` records the method and parameters.
+
+    Raises
+    ------
+    InputError
+        For an unknown method or group, a group without documents, fewer
+        than two groups, ``alpha0 <= 0``, or an n-gram length the corpus
+        does not store.
+
+    Notes
+    -----
+    **log_odds** (Monroe, Colaresi & Quinn 2008, eqs. 16-22):
+
+    .. math::
+        \hat\delta_w = \log\frac{a+\alpha_w}{n_t+\alpha_0-a-\alpha_w}
+                     - \log\frac{b+\alpha_w}{n_r+\alpha_0-b-\alpha_w},\quad
+        \sigma^2(\hat\delta_w) \approx \frac{1}{a+\alpha_w} + \frac{1}{b+\alpha_w},\quad
+        z_w = \hat\delta_w / \sigma(\hat\delta_w).
+
+    ``score`` and ``statistic`` are :math:`z_w`; ``p`` is
+    :math:`2(1-\Phi(|z_w|))`.
+
+    **g2**: :math:`G^2 = 2\sum_{cells} O \ln(O/E)` over the four cells of
+    the 2x2 table with :math:`E` = row total x column total / n (the
+    log-likelihood of Dunning 1993 and Rayson & Garside 2000; Rayson's
+    online calculator sums only the two term cells, which gives slightly
+    different values). ``p`` from :math:`\chi^2_1`; ``score`` carries the
+    sign of :math:`a/n_t - b/n_r`.
+
+    **chi2**: Pearson :math:`X^2=\sum (O-E)^2/E` on the same table
+    (with ``yates=True``, :math:`\sum (|O-E|-0.5)^2/E`); ``p`` from
+    :math:`\chi^2_1`; ``score`` signed as for g2.
+
+    **pmi**: :math:`\log_2 \frac{P(w,\text{target})}{P(w)P(\text{target})}
+    = \log_2\frac{a/n_t}{(a+b)/n}` (Church & Hanks 1990); ``-inf`` when the
+    target never uses the term. PMI is not a test; ``statistic`` and ``p``
+    are those of :math:`G^2`.
+
+    **Why a bootstrap over documents.** The p-values above treat every token
+    as an independent draw. Tokens are not independent: an article that
+    names a person names them again, and a single article that repeats a
+    word twenty times gives that word a large count, a huge z and a tiny p
+    although one author made one choice. Resampling whole documents within
+    each group (the documents are the independent units) shows how much a
+    term's score depends on which documents happen to be in the sample: such
+    a term gets a wide interval that often covers 0 (``sign_stable`` is
+    False), whereas a term used moderately by many documents keeps its sign.
+    Report intervals, not only z or p. The prior of log_odds is held fixed
+    at the observed shares in every replicate.
+
+    References
+    ----------
+    Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words:
+    Lexical feature selection and evaluation for identifying the content of
+    political conflict. *Political Analysis*, 16(4), 372-403.
+
+    Rayson, P., & Garside, R. (2000). Comparing corpora using frequency
+    profiling. *Proceedings of the Workshop on Comparing Corpora*, 1-6.
+
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics*, 19(1), 61-74.
+
+    Church, K. W., & Hanks, P. (1990). Word association norms, mutual
+    information, and lexicography. *Computational Linguistics*, 16(1), 22-29.
+
+    Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery
+    rate. *JRSS B*, 57(1), 289-300.
+
+    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import Corpus
+    >>> c = Corpus.from_texts(
+    ...     ["the war goes on", "war and war", "peace talks go on", "peace and talks"],
+    ...     pd.DataFrame({"side": ["a", "a", "b", "b"]}))
+    >>> k = keyness(c, "side", method="g2", n_boot=50)
+    >>> top = k[k.group == "a"].iloc[0]
+    >>> top.term, int(top.count_target), int(top.count_reference), bool(top.sign_stable)
+    ('war', 3, 0, True)
+    """
+    if method not in METHODS:
+        raise InputError(f"keyness(): method must be one of {', '.join(METHODS)}, got {method!r}")
+    if isinstance(alpha0, bool) or not isinstance(alpha0, (int, float, np.integer, np.floating)) or not alpha0 > 0:
+        raise InputError(f"keyness(): the prior strength alpha0 must be a number > 0, got {alpha0!r}")
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise InputError(f"keyness(): min_count must be a positive integer, got {min_count!r}")
+    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 0:
+        raise InputError(f"keyness(): n_boot must be an integer >= 0, got {n_boot!r}")
+    _stats.check_alpha(alpha)
+    rng = _stats.as_generator(seed)
+
+    U, unit_groups, terms, n_unlabelled, categories = _resolve(data, groups, level, lowercase, ngram_range)
+    if n_unlabelled:
+        import warnings
+
+        warnings.warn(f"keyness(): {n_unlabelled} row(s) have no group label and are left out", stacklevel=2)
+    present = list(pd.unique(unit_groups))
+    known = sorted(present, key=str)
+    if categories is not None:
+        empty = [g for g in categories if g not in present]
+        if empty:
+            raise InputError(f"keyness(): group(s) {empty} have no documents; drop them or choose other groups")
+        known = list(categories)
+    targets = _as_list(target, "target", known) or known
+    refs = _as_list(reference, "reference", known)
+    if len(known) < 2:
+        raise InputError(f"keyness(): need at least two groups to compare, got {known}")
+    comparisons = []
+    for t in targets:
+        if refs is None:
+            r_groups = [g for g in known if g != t]
+            r_name = REST
+        else:
+            r_groups = [g for g in refs if g != t]
+            if not r_groups:
+                raise InputError(f"keyness(): the reference of target {t!r} is empty (reference={reference!r})")
+            r_name = "+".join(map(str, r_groups))
+        comparisons.append((t, r_name, np.isin(unit_groups, [t]), np.isin(unit_groups, r_groups)))
+
+    Uc = U.tocsc()
+    total_all = np.asarray(U.sum(axis=0)).ravel().astype(float)
+    shares = total_all / total_all.sum()
+    W = _stats.bootstrap_weights(unit_groups, int(n_boot), rng) if n_boot else None
+
+    frames = []
+    for t, r_name, tmask, rmask in comparisons:
+        a_all = np.asarray(U[tmask].sum(axis=0)).ravel().astype(float)
+        b_all = np.asarray(U[rmask].sum(axis=0)).ravel().astype(float)
+        keep = np.flatnonzero(a_all + b_all >= min_count)
+        a, b = a_all[keep], b_all[keep]
+        n_t, n_r = a_all.sum(), b_all.sum()
+        prior = alpha0 * shares[keep]
+        score = _score(method, a, b, n_t, n_r, prior, alpha0, yates)
+        if method == "log_odds":
+            statistic = score
+            p = 2.0 * stats.norm.sf(np.abs(score))
+        elif method == "chi2":
+            statistic = _chi2(a, b, n_t, n_r, yates)
+            p = stats.chi2.sf(statistic, 1)
+        else:
+            statistic = _g2(a, b, n_t, n_r)
+            p = stats.chi2.sf(statistic, 1)
+        df = pd.DataFrame(
+            {
+                "group": pd.Series([t] * keep.size, dtype=object),
+                "reference": pd.Series([r_name] * keep.size, dtype=object),
+                "term": pd.Series(terms[keep], dtype=object),
+                "count_target": a.astype(np.int64),
+                "count_reference": b.astype(np.int64),
+                "freq_target": 1000.0 * a / n_t,
+                "freq_reference": 1000.0 * b / n_r,
+                "score": score,
+                "statistic": statistic,
+                "p": p,
+                "p_adj": _stats.benjamini_hochberg(p),
+            }
+        )
+        if W is not None:
+            boot = _boot_scores(method, Uc, W, tmask, rmask, keep, prior, alpha0, yates)
+            low, high = _interval(boot, alpha)
+            df["ci_low"] = low
+            df["ci_high"] = high
+            df["sign_stable"] = (low > 0) | (high < 0)
+        frames.append(df.sort_values(["score", "term"], ascending=[False, True], kind="mergesort"))
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs.update(
+        method=method, alpha0=float(alpha0), yates=bool(yates), n_boot=int(n_boot), alpha=float(alpha),
+        level=level, n_unlabelled=n_unlabelled,
+    )  # fmt: skip
+    return out
+
+
+def _boot_scores(method, Uc, W, tmask, rmask, keep, prior, alpha0, yates, chunk: int = 250):
+    """Scores of the kept terms on each bootstrap replicate, shape (n_boot, n_kept)."""
+    Xt = Uc[tmask][:, keep].T.tocsr()  # (n_kept, n_units_t)
+    Xr = Uc[rmask][:, keep].T.tocsr()
+    Wt, Wr = W[:, tmask].astype(float), W[:, rmask].astype(float)
+    n_boot = W.shape[0]
+    out = np.empty((n_boot, keep.size), dtype=np.float64)
+    tok_t = np.asarray(Uc[tmask].sum(axis=1)).ravel().astype(float)
+    tok_r = np.asarray(Uc[rmask].sum(axis=1)).ravel().astype(float)
+    for s in range(0, n_boot, chunk):
+        e = min(n_boot, s + chunk)
+        a = (Xt @ Wt[s:e].T).T  # (chunk, n_kept)
+        b = (Xr @ Wr[s:e].T).T
+        n_t = (Wt[s:e] @ tok_t)[:, None]
+        n_r = (Wr[s:e] @ tok_r)[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[s:e] = _score(method, a, b, n_t, n_r, prior[None, :], alpha0, yates)
+    return out
+
+
+def _interval(boot, alpha):
+    """Percentile interval; -inf (PMI of a term absent from a replicate) is kept as -inf."""
+    neg_inf = np.isneginf(boot)
+    if neg_inf.any():
+        boot = np.where(neg_inf, -1e300, boot)
+    low, high = _stats.percentile_interval(boot, alpha, axis=0)
+    if neg_inf.any():
+        low = np.where(low < -1e299, -np.inf, low)
+        high = np.where(high < -1e299, -np.inf, high)
+    return low, high
