@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +19,11 @@ import pandas as pd
 from scipy import sparse
 
 from . import _paths
+from ._count import count_texts
 from ._features import read_features
 from .dtm import DocumentTermMatrix
 from .errors import EmptyVocabularyError, InputError, TextRequiredError
 from .text import stem_languages, stemmer, stop_words as _stop_words
-from .tokenize import shingles as _shingles
-from .tokenize import tokenize_paragraphs
 
 __all__ = ["Corpus", "ReadReport", "load_corpus", "list_corpora"]
 
@@ -568,6 +566,7 @@ class Corpus:
         name: str | None = None,
         on_duplicate: str = "raise",
         warn: bool = True,
+        n_jobs=1,
     ) -> "Corpus":
         """Build a corpus from running text, tokenized by the token spec.
 
@@ -586,6 +585,10 @@ class Corpus:
             and reports the others).
         warn : bool, default=True
             Warn when documents are skipped (the :attr:`report` lists them).
+        n_jobs : int or None, default=1
+            Worker processes for tokenizing and counting (-1: all CPUs).
+            Used for large inputs (a few MB of text or more); the result is
+            identical for every value.
 
         Returns
         -------
@@ -656,7 +659,9 @@ class Corpus:
         report = ReadReport("texts", len(keep), pd.DataFrame(skipped, columns=["where", "doc_id", "reason"]))
         if not keep:
             raise InputError(f"the corpus is empty: no usable document ({report})")
-        corpus = cls._build([texts[i] for i in keep], meta.iloc[keep].set_axis(ids.iloc[keep].to_numpy()), name)
+        corpus = cls._build(
+            [texts[i] for i in keep], meta.iloc[keep].set_axis(ids.iloc[keep].to_numpy()), name, n_jobs=n_jobs
+        )
         no_tokens = corpus.documents.index[corpus.documents["n_tokens"] == 0]
         if len(no_tokens):
             extra = pd.DataFrame(
@@ -674,71 +679,29 @@ class Corpus:
         return corpus
 
     @classmethod
-    def _build(cls, texts: list[str], meta: pd.DataFrame, name: str | None) -> "Corpus":
+    def _build(cls, texts: list[str], meta: pd.DataFrame, name: str | None, n_jobs=1) -> "Corpus":
         meta.index.name = "doc_id"
-        vocab: dict[str, int] = {}
-        indptr, indices, data = [0], [], []
-        para_rows = []
-        shingle_rows = []
-        ngram_counts = {n: Counter() for n in NGRAM_SIZES}
-        ngram_vocab = {n: {} for n in NGRAM_SIZES}
-        doc_tokens = []
-        for d, (doc_id, text) in enumerate(zip(meta.index, texts)):
-            n_doc = 0
-            for p, toks in enumerate(tokenize_paragraphs(text)):
-                if not toks:
-                    continue
-                c = Counter(toks)
-                for tok, k in c.items():
-                    indices.append(vocab.setdefault(tok, len(vocab)))
-                    data.append(k)
-                indptr.append(len(indices))
-                para_rows.append((doc_id, p, "body", len(toks)))
-                n_doc += len(toks)
-                sh = _shingles(toks)
-                if sh:
-                    shingle_rows.append((doc_id, p, tuple(sh)))
-                low = [t.lower() for t in toks]
-                for n in NGRAM_SIZES:
-                    voc = ngram_vocab[n]
-                    cnt = ngram_counts[n]
-                    for i in range(len(low) - n + 1):
-                        cnt[(d, voc.setdefault(" ".join(low[i : i + n]), len(voc)))] += 1
-            doc_tokens.append(n_doc)
-        paragraphs = pd.DataFrame(para_rows, columns=["doc_id", "para", "role", "n_tokens"])
-        counts = sparse.csr_matrix(
-            (np.asarray(data, np.int64), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
-            shape=(len(para_rows), len(vocab)),
+        parts = count_texts(texts, n_jobs=n_jobs)
+        ids = meta.index.to_numpy(dtype=object)
+        paragraphs = pd.DataFrame(
+            {
+                "doc_id": ids[parts["para_doc"]],
+                "para": parts["para"],
+                "role": "body",
+                "n_tokens": parts["n_tokens"],
+            }
         )
-        terms = np.empty(len(vocab), dtype=object)
-        for t, i in vocab.items():
-            terms[i] = t
-        order = np.argsort(terms.astype(str), kind="mergesort")
-        counts = counts[:, order].tocsr()
-        counts.sort_indices()
-        ngrams = {}
-        for n in NGRAM_SIZES:
-            voc = ngram_vocab[n]
-            nterms = np.empty(len(voc), dtype=object)
-            for t, i in voc.items():
-                nterms[i] = t
-            cnt = ngram_counts[n]
-            if cnt:
-                keys = np.array(list(cnt.keys()), dtype=np.int64)
-                m = sparse.csr_matrix(
-                    (np.fromiter(cnt.values(), np.int64, len(cnt)), (keys[:, 0], keys[:, 1])),
-                    shape=(len(texts), len(voc)),
-                )
-            else:
-                m = sparse.csr_matrix((len(texts), 0), dtype=np.int64)
-            o = np.argsort(nterms.astype(str), kind="mergesort")
-            ngrams[n] = (m[:, o].tocsr(), nterms[o])
         documents = meta.copy()
-        documents["n_paragraphs"] = paragraphs.groupby("doc_id", sort=False).size().reindex(meta.index, fill_value=0).to_numpy()
-        documents["n_tokens"] = np.asarray(doc_tokens, dtype=np.int64)
-        shingles = pd.DataFrame(shingle_rows, columns=["doc_id", "para", "shingles"])
+        documents["n_paragraphs"] = parts["doc_paragraphs"]
+        documents["n_tokens"] = parts["doc_tokens"]
+        shingles = pd.DataFrame(
+            [(ids[d], p, sh) for d, p, sh in parts["shingles"]], columns=["doc_id", "para", "shingles"]
+        )
         texts_s = pd.Series(texts, index=meta.index, name="text")
-        return cls(documents, paragraphs, counts, terms[order], ngrams=ngrams, shingles=shingles, texts=texts_s, name=name)
+        return cls(
+            documents, paragraphs, parts["counts"], parts["vocabulary"], ngrams=parts["ngrams"],
+            shingles=shingles, texts=texts_s, name=name,
+        )  # fmt: skip
 
     def to_features(self, path) -> Path:
         """Write the corpus in the shareable derived-feature format (no text).

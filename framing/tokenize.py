@@ -43,6 +43,7 @@ _CJK_RE = re.compile(f"[{_CJK}]")
 _APOSTROPHES = "\u2018\u2019\u02bc\u0060\u00b4\u2032"
 _QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\u2033"
 _TRANSLATE = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: '"' for c in _QUOTES}})
+_MAPPED_RE = re.compile(f"[{_APOSTROPHES}{_QUOTES}]")
 _SHINGLE_N = 5
 
 
@@ -67,7 +68,11 @@ def normalize(text: str) -> str:
     """
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKC", text.translate(_TRANSLATE))
+    if _MAPPED_RE.search(text):
+        text = text.translate(_TRANSLATE)
+    if unicodedata.is_normalized("NFKC", text):  # fast check, same result
+        return text
+    return unicodedata.normalize("NFKC", text)
 
 
 def _ranges(codepoints: list[int]) -> str:
@@ -84,15 +89,17 @@ def _ranges(codepoints: list[int]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _marks_set() -> frozenset[str]:
+    """Combining marks (Mn, Mc, Me) outside the CJK ranges, as a set (fast membership test)."""
+    category = unicodedata.category
+    marks = [c for c in map(chr, range(sys.maxunicode + 1)) if category(c)[0] == "M"]
+    return frozenset(c for c in marks if not _CJK_RE.match(c))
+
+
+@functools.lru_cache(maxsize=1)
 def _marks_class() -> str:
     """Combining marks (Mn, Mc, Me) outside the CJK ranges, as a class body."""
-    cjk = re.compile(f"[{_CJK}]")
-    cps = [
-        cp
-        for cp in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me") and not cjk.match(chr(cp))
-    ]
-    return _ranges(cps)
+    return _ranges(sorted(map(ord, _marks_set())))
 
 
 @functools.lru_cache(maxsize=2)
@@ -114,13 +121,20 @@ def _token_re(with_marks: bool) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _marks_re() -> re.Pattern[str]:
-    return re.compile(f"[{_marks_class()}]")
+def _marks_probe() -> re.Pattern[str]:
+    """Finds a combining mark of the Basic Multilingual Plane, or any astral character."""
+    bmp = sorted(ord(c) for c in _marks_set() if ord(c) < 0x10000)
+    return re.compile(f"[{_ranges(bmp)}]|[\U00010000-\U0010ffff]")
 
 
 def _needs_marks(text: str) -> bool:
     """True when the text holds a combining mark (only then the marks class matters)."""
-    return not text.isascii() and _marks_re().search(text) is not None
+    if text.isascii():
+        return False
+    m = _marks_probe().search(text)
+    if m is None:
+        return False
+    return ord(m.group()) < 0x10000 or not _marks_set().isdisjoint(text[m.start() :])
 
 
 def _split_cjk(tokens: list[str]) -> list[str]:

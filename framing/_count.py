@@ -1,0 +1,309 @@
+"""Counting text into the corpus's arrays, fast and optionally in parallel.
+
+:meth:`framing.Corpus.from_texts` uses :func:`count_texts`. Each chunk of
+documents is tokenized by the token spec (:mod:`framing.tokenize`) with one
+regular-expression pass per document, then counted with NumPy/pandas on
+integer codes: paragraph-level token counts, document-level lower-cased
+2- and 3-gram counts, and hashed 5-gram shingles per paragraph (only the
+distinct n-grams of a chunk are joined into strings and hashed). Chunks can
+run in a process pool; they are merged by string, so the result is the same
+for any ``n_jobs``.
+
+The results equal the plain definition (``tokenize_paragraphs`` per text,
+``shingles`` per paragraph); ``tests/test_corpus.py`` checks that.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from .errors import InputError
+from .tokenize import _CJK_RE, _SHINGLE_N, _needs_marks, _split_cjk, _token_re, normalize
+
+__all__ = ["count_texts", "NGRAM_SIZES", "resolve_n_jobs"]
+
+NGRAM_SIZES = (2, 3)
+_PARALLEL_MIN_CHARS = 2_000_000  # below this a pool costs more than it saves
+
+
+@functools.lru_cache(maxsize=2)
+def _stream_re(with_marks: bool) -> re.Pattern[str]:
+    """The spec's token pattern plus a last alternative that returns each line break."""
+    return re.compile(_token_re(with_marks).pattern + "|\n")
+
+
+def resolve_n_jobs(n_jobs) -> int:
+    """Number of worker processes for ``n_jobs`` (None -> 1, -1 -> all CPUs)."""
+    if n_jobs is None:
+        return 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
+        raise InputError(f"n_jobs must be a positive int, -1 (all CPUs) or None (1), got {n_jobs!r}")
+    return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
+
+
+def _first_positions(codes: np.ndarray, n_unique: int) -> np.ndarray:
+    """Index of the first occurrence of each code 0..n_unique-1.
+
+    pandas.factorize numbers values in order of first appearance, so a
+    first occurrence is where a code exceeds every code before it.
+    """
+    if len(codes) == 0:
+        return np.empty(0, dtype=np.int64)
+    prev_max = np.maximum.accumulate(np.r_[-1, codes[:-1]])
+    first = np.flatnonzero(codes > prev_max)
+    assert len(first) == n_unique
+    return first
+
+
+def _chain(prev_ids: np.ndarray, nxt: np.ndarray, width: int) -> np.ndarray:
+    """Ids of (prev, next) pairs: extends i-gram ids to (i+1)-gram ids."""
+    key = prev_ids[:-1].astype(np.int64) * width + nxt[1:]
+    codes, _ = pd.factorize(key)
+    return codes.astype(np.int64)
+
+
+def _count_chunk(texts: list[str]) -> dict:
+    """Tokenize and count one chunk of documents (runs in a worker)."""
+    stream: list[str] = []
+    line_doc: list[int] = []
+    line_para: list[int] = []
+    for d, text in enumerate(texts):
+        k = 0
+        lines = text.split("\n")
+        for line in lines:
+            if line.strip():
+                line_para.append(k)
+                k += 1
+            else:
+                line_para.append(-1)
+        line_doc.extend([d] * len(lines))
+        norm = normalize(text)
+        toks = _stream_re(_needs_marks(norm)).findall(norm)
+        if not norm.isascii() and _CJK_RE.search(norm):
+            toks = _split_cjk(toks)
+        stream.extend(toks)
+        stream.append("\n")
+    arr = np.array(stream, dtype=object)
+    is_nl = arr == "\n"
+    line_of = np.cumsum(is_nl)[~is_nl]
+    toks = arr[~is_nl]
+    line_doc_a = np.asarray(line_doc, dtype=np.int64)
+    line_para_a = np.asarray(line_para, dtype=np.int64)
+    n_tok = len(toks)
+    if n_tok == 0:
+        return {"n_docs": len(texts), "vocab": np.empty(0, object), "empty": True}
+    codes, uniq = pd.factorize(toks)
+    uniq = np.asarray(uniq, dtype=object)
+    # paragraph rows: lines that hold tokens, in order
+    starts = np.flatnonzero(np.r_[True, line_of[1:] != line_of[:-1]])
+    row_line = line_of[starts]
+    tok_row = np.cumsum(np.r_[True, line_of[1:] != line_of[:-1]]) - 1
+    n_rows = len(starts)
+    row_ntok = np.diff(np.r_[starts, n_tok])
+    cell = pd.factorize(tok_row.astype(np.int64) * len(uniq) + codes)[0]
+    first = _first_positions(cell, int(cell.max()) + 1)
+    cell_count = np.bincount(cell)
+    out = {
+        "n_docs": len(texts),
+        "empty": False,
+        "vocab": uniq,
+        "row_doc": line_doc_a[row_line],
+        "row_para": line_para_a[row_line],
+        "row_ntok": row_ntok,
+        "cell_row": tok_row[first],
+        "cell_col": codes[first].astype(np.int64),
+        "cell_count": cell_count,
+    }
+    # lower-cased codes for n-grams and shingles
+    lower = np.array([u.lower() for u in uniq], dtype=object)
+    lmap, luniq = pd.factorize(lower)
+    luniq = np.asarray(luniq, dtype=object)
+    lc = lmap[codes].astype(np.int64)
+    low = luniq[lc].tolist()  # the lower-cased tokens, for joining n-grams
+    width = len(luniq)
+    tok_doc = line_doc_a[line_of]
+    ids = lc
+    out["ngrams"] = {}
+    sh_ids = None
+    for n in range(2, max(max(NGRAM_SIZES), _SHINGLE_N) + 1):
+        if n_tok < n:
+            break
+        ids = _chain(ids, lc[n - 2 :], width)
+        valid = np.flatnonzero(tok_row[: n_tok - n + 1] == tok_row[n - 1 :])
+        if n in NGRAM_SIZES and len(valid):
+            pair = pd.factorize(tok_doc[valid] * (int(ids.max()) + 1) + ids[valid])[0]
+            fp = valid[_first_positions(pair, int(pair.max()) + 1)]
+            gram_codes, gram_ids = pd.factorize(ids[fp])
+            gfirst = fp[_first_positions(gram_codes, len(gram_ids))]
+            strings = np.array([" ".join(low[p : p + n]) for p in gfirst.tolist()], dtype=object)
+            out["ngrams"][n] = {
+                "terms": strings,
+                "doc": tok_doc[fp],
+                "col": gram_codes.astype(np.int64),
+                "count": np.bincount(pair),
+            }
+        if n == _SHINGLE_N:
+            sh_ids = (ids, valid)
+    out["shingles"] = _chunk_shingles(sh_ids, low, tok_row, line_doc_a[row_line], line_para_a[row_line])
+    return out
+
+
+def _chunk_shingles(sh_ids, low, tok_row, row_doc, row_para):
+    """Per paragraph with >= 5 tokens: (doc, para, sorted unique hex digests)."""
+    if sh_ids is None or len(sh_ids[1]) == 0:
+        return None
+    ids, valid = sh_ids
+    n = _SHINGLE_N
+    codes, uniq_ids = pd.factorize(ids[valid])
+    first = valid[_first_positions(codes, len(uniq_ids))]
+    blake = hashlib.blake2b
+    digests = np.array(
+        [
+            int.from_bytes(blake(" ".join(low[p : p + n]).encode("utf-8"), digest_size=8).digest(), "big")
+            for p in first.tolist()
+        ],
+        dtype=np.uint64,
+    )
+    dig = digests[codes]
+    rows = tok_row[valid]
+    order = np.lexsort((dig, rows))
+    dig, rows = dig[order], rows[order]
+    keep = np.r_[True, (dig[1:] != dig[:-1]) | (rows[1:] != rows[:-1])]
+    dig, rows = dig[keep], rows[keep]
+    bounds = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1], True])
+    r = rows[bounds[:-1]]
+    return {"doc": row_doc[r], "para": row_para[r], "bounds": bounds, "digests": dig}
+
+
+def _shingle_tuples(parts: list[tuple[dict, int]]) -> list[tuple]:
+    """(doc position, para, tuple of 16-digit hex digests) per paragraph with shingles."""
+    out = []
+    for sh, off in parts:
+        if sh is None:
+            continue
+        flat = sh["digests"].astype(">u8").tobytes().hex()  # 16 hex digits per digest, big-endian
+        hexes = [flat[i : i + 16] for i in range(0, len(flat), 16)]
+        b = sh["bounds"].tolist()
+        docs = (sh["doc"] + off).tolist()
+        paras = sh["para"].tolist()
+        out.extend((d, p, tuple(hexes[lo:hi])) for d, p, lo, hi in zip(docs, paras, b[:-1], b[1:]))
+    return out
+
+
+def _chunks(texts: list[str], n_chunks: int) -> list[list[str]]:
+    """Contiguous chunks of roughly equal total length."""
+    if n_chunks <= 1 or len(texts) <= 1:
+        return [texts]
+    sizes = np.fromiter((len(t) for t in texts), np.int64, len(texts))
+    cuts = np.searchsorted(np.cumsum(sizes), np.linspace(0, sizes.sum(), n_chunks + 1)[1:-1], side="right")
+    bounds = [0, *sorted(set(int(c) for c in cuts)), len(texts)]
+    return [texts[a:b] for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+
+
+def _merge_terms(parts: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Global sorted terms and, per part, the map local code -> global column."""
+    allterms = np.concatenate(parts) if parts else np.empty(0, object)
+    codes, uniq = pd.factorize(allterms)
+    uniq = np.asarray(uniq, dtype=object)
+    order = np.argsort(uniq.astype(str), kind="mergesort") if len(uniq) else np.empty(0, np.int64)
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[order] = np.arange(len(uniq))
+    maps, start = [], 0
+    for p in parts:
+        maps.append(rank[codes[start : start + len(p)]])
+        start += len(p)
+    return maps, uniq[order]
+
+
+def count_texts(texts: list[str], *, n_jobs=1) -> dict:
+    """Tokenize and count documents into the corpus's arrays.
+
+    Parameters
+    ----------
+    texts : list of str
+    n_jobs : int or None, default=1
+        Worker processes (-1: all CPUs). The result does not depend on it.
+
+    Returns
+    -------
+    dict
+        ``para_doc`` (document position of each paragraph row), ``para``,
+        ``n_tokens`` (per paragraph row), ``counts`` (CSR paragraphs x
+        vocabulary, int64), ``vocabulary`` (sorted), ``doc_tokens``,
+        ``doc_paragraphs``, ``ngrams`` ({n: (CSR docs x n-grams, terms)}) and
+        ``shingles`` (list of (doc position, para, tuple of hex digests)).
+    """
+    jobs = resolve_n_jobs(n_jobs)
+    _needs_marks("\u0301")  # build the cached tables once, before any fork
+    _stream_re(False), _stream_re(True)
+    total = sum(len(t) for t in texts)
+    if jobs > 1 and total >= _PARALLEL_MIN_CHARS:
+        chunks = _chunks(texts, jobs * 4)
+        import multiprocessing as mp
+
+        method = "fork" if "fork" in mp.get_all_start_methods() else None
+        with mp.get_context(method).Pool(jobs) as pool:
+            results = pool.map(_count_chunk, chunks, chunksize=1)
+    else:
+        chunks = _chunks(texts, max(1, min(len(texts) // 2000, 64)))
+        results = [_count_chunk(c) for c in chunks]
+    return _merge(results, len(texts))
+
+
+def _merge(results: list[dict], n_docs: int) -> dict:
+    full = [r for r in results if not r["empty"]]
+    doc_off = np.cumsum([0] + [r["n_docs"] for r in results])[:-1]
+    offs = [o for o, r in zip(doc_off, results) if not r["empty"]]
+    maps, vocab = _merge_terms([r["vocab"] for r in full])
+    para_doc, para, ntok, rows, cols, data = [], [], [], [], [], []
+    row_off = 0
+    for r, off, m in zip(full, offs, maps):
+        para_doc.append(r["row_doc"] + off)
+        para.append(r["row_para"])
+        ntok.append(r["row_ntok"])
+        rows.append(r["cell_row"] + row_off)
+        cols.append(m[r["cell_col"]])
+        data.append(r["cell_count"])
+        row_off += len(r["row_ntok"])
+
+    def cat(xs, dtype=np.int64):
+        return np.concatenate(xs).astype(dtype) if xs else np.empty(0, dtype)
+
+    para_doc, para, ntok = cat(para_doc), cat(para), cat(ntok)
+    counts = sparse.csr_matrix((cat(data), (cat(rows), cat(cols))), shape=(len(ntok), len(vocab)), dtype=np.int64)
+    counts.sort_indices()
+    ngrams = {}
+    for n in NGRAM_SIZES:
+        have = [(r["ngrams"][n], off) for r, off in zip(full, offs) if n in r["ngrams"]]
+        nmaps, nterms = _merge_terms([g["terms"] for g, _ in have])
+        m = sparse.csr_matrix(
+            (
+                cat([g["count"] for g, _ in have]),
+                (cat([g["doc"] + off for g, off in have]), cat([mp[g["col"]] for (g, _), mp in zip(have, nmaps)])),
+            ),
+            shape=(n_docs, len(nterms)),
+            dtype=np.int64,
+        )
+        m.sort_indices()
+        ngrams[n] = (m, nterms)
+    shingle_rows = _shingle_tuples([(r["shingles"], off) for r, off in zip(full, offs)])
+    doc_tokens = np.bincount(para_doc, weights=ntok, minlength=n_docs).astype(np.int64)
+    doc_paras = np.bincount(para_doc, minlength=n_docs).astype(np.int64)
+    return {
+        "para_doc": para_doc,
+        "para": para,
+        "n_tokens": ntok,
+        "counts": counts,
+        "vocabulary": vocab,
+        "doc_tokens": doc_tokens,
+        "doc_paragraphs": doc_paras,
+        "ngrams": ngrams,
+        "shingles": shingle_rows,
+    }
