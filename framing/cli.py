@@ -1,0 +1,165 @@
+"""The ``framing`` command line.
+
+Commands::
+
+    framing --version
+    framing corpus info [NAME|PATH]      summary of a bundled or exported corpus
+    framing reproduce [--check] [--notebooks DIR] [--figures DIR] [--only NAME]
+
+Errors from the kit (:class:`~framing.errors.FramingError`) are printed on
+stderr without a traceback and give exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main", "build_parser", "format_corpus_info"]
+
+_TOP_LANGUAGES = 10
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("framing")
+    except PackageNotFoundError:
+        return "0.0.0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``framing`` command."""
+    parser = argparse.ArgumentParser(
+        prog="framing", description="framing: a research kit for media-framing analysis."
+    )
+    parser.add_argument("--version", action="version", version=f"framing {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    corpus = sub.add_parser("corpus", help="inspect corpora")
+    csub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND")
+    info = csub.add_parser("info", help="summary of a bundled corpus (by name) or an exported one (by folder)")
+    info.add_argument("corpus", nargs="?", default="peace-talks-2026", metavar="NAME|PATH",
+                      help="bundled corpus name or corpus folder (default: peace-talks-2026)")  # fmt: skip
+    csub.add_parser("list", help="names of the bundled corpora")
+
+    rep = sub.add_parser("reproduce", help="run the notebooks and rebuild (or --check) the figures")
+    rep.add_argument("--check", action="store_true", help="rebuild in a temporary folder and compare with --figures")
+    rep.add_argument("--notebooks", default="notebooks", help="folder of the notebooks (default: notebooks)")
+    rep.add_argument("--figures", default="figures", help="folder of the figures (default: figures)")
+    rep.add_argument("--only", default=None, help="run only the notebooks whose name starts with this")
+    return parser
+
+
+def format_corpus_info(corpus) -> str:
+    """The text ``framing corpus info`` prints for a corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus
+
+    Returns
+    -------
+    str
+        Lines ``label: value``: documents, sites, sources, languages (top
+        ones with counts), events, tokens, paragraphs, types, date range and
+        undated count, checksum status.
+    """
+    s = corpus.summary()
+    rows = [("corpus", s["name"] or "(unnamed)"), ("documents", f"{s['documents']:,}")]
+    for key in ("sites", "sources"):
+        if key in s:
+            rows.append((key, f"{s[key]:,}"))
+    if "languages" in s:
+        langs = list(s["languages"].items())
+        shown = ", ".join(f"{k} {v}" for k, v in langs[:_TOP_LANGUAGES])
+        more = f", and {len(langs) - _TOP_LANGUAGES} more" if len(langs) > _TOP_LANGUAGES else ""
+        rows.append(("languages", f"{len(langs)}: {shown}{more}"))
+    if "events" in s:
+        rows.append(("events", f"{len(s['events'])}: " + ", ".join(f"{k} {v}" for k, v in s["events"].items())))
+    rows += [
+        ("tokens", f"{s['tokens']:,}"),
+        ("paragraphs", f"{s['paragraphs']:,}"),
+        ("types", f"{s['types']:,}"),
+    ]
+    if "date_range" in s:
+        first, last, undated = s["date_range"]
+        span = f"{first} to {last}" if first else "no dated documents"
+        rows.append(("dates", f"{span}; {undated:,} undated"))
+    if corpus.checksum:
+        rows.append(("checksums", f"verified (SHA256SUMS {corpus.checksum[:12]}...)"))
+    elif corpus.has_text:
+        rows.append(("checksums", "none (built from text)"))
+    else:
+        rows.append(("checksums", "not checked (the folder has no SHA256SUMS)"))
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k + ':':<{width + 1}} {v}" for k, v in rows)
+
+
+def _corpus_info(args) -> int:
+    from .corpus import load_corpus
+
+    print(format_corpus_info(load_corpus(args.corpus)))
+    return 0
+
+
+def _corpus_list(args) -> int:
+    from .corpus import list_corpora
+
+    for name in list_corpora():
+        print(name)
+    return 0
+
+
+def _reproduce(args) -> int:
+    try:
+        from . import reproduce
+    except ImportError as exc:
+        print(f"framing reproduce: not available in this installation ({exc})", file=sys.stderr)
+        return 2
+    return int(reproduce.main(args) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``framing`` command; return its exit code.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Command-line words (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 2 for an error of the kit (message on stderr).
+
+    Examples
+    --------
+    >>> main(["corpus", "list"])
+    peace-talks-2026
+    0
+    """
+    from .errors import FramingError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "corpus" and args.corpus_command == "info":
+        handler = _corpus_info
+    elif args.command == "corpus" and args.corpus_command == "list":
+        handler = _corpus_list
+    elif args.command == "reproduce":
+        handler = _reproduce
+    else:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return handler(args)
+    except FramingError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
