@@ -414,7 +414,8 @@ class Dictionary:
         -------
         pandas.DataFrame
             ``category``, ``pattern``, ``term`` (as in the vocabulary; NaN
-            when the pattern matched nothing), ``count`` (occurrences in the
+            when the pattern matched no term that occurs in the data),
+            ``count`` (occurrences in the
             data) and ``n_docs`` (documents using the term), one row per
             (category, pattern, term), in dictionary order and by
             descending count within a pattern. Patterns that matched nothing
@@ -445,6 +446,11 @@ class Dictionary:
                 continue
             sub = mats[n][:, cols]
             cnt = np.asarray(sub.sum(axis=0)).ravel()
+            used = cnt > 0  # a vocabulary term may not occur in these rows (e.g. after subset())
+            if not used.any():
+                records.append((cat, pat, None, 0, 0))
+                continue
+            sub, cnt, cols = sub[:, used], cnt[used], cols[used]
             ndoc = np.asarray(((to_doc @ sub) > 0).sum(axis=0)).ravel()
             terms = terms_by_n[n][cols]
             order = np.lexsort((terms.astype(str), -cnt))
