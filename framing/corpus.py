@@ -502,7 +502,13 @@ class Corpus:
         order = np.argsort(out_terms.astype(str), kind="mergesort")
         result = result[:, order].tocsr()
         result.eliminate_zeros()
-        return result, out_terms[order]
+        # with per-language lists a term kept for one language may occur only in
+        # documents of another (where it was removed or stemmed): drop such empty columns
+        used = np.diff(result.tocsc().indptr) > 0
+        if not used.any():
+            what = "stop_words" if stop_words else "the filters"
+            raise EmptyVocabularyError(f"no term is left after removing {what}; relax {what} or check the language column")
+        return result[:, used].tocsr(), out_terms[order][used]
 
     @staticmethod
     def _stop_set(stop_words, lang, keep) -> frozenset | set:
