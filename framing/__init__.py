@@ -7,8 +7,12 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .blocs import BLOC_ORDER, assign_blocs
 from .corpus import Corpus, ReadReport, list_corpora, load_corpus
+from .dictionaries import Dictionary
 from .dtm import DocumentTermMatrix
 from .errors import CorpusFormatError, EmptyVocabularyError, FramingError, InputError, TextRequiredError
+from .keyness import keyness
+from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
+from .naming import naming_shares, naming_test, variant_counts
 from .text import split_sentences, stem_languages, stemmer, stop_word_languages, stop_words
 from .tokenize import normalize, shingles, split_paragraphs, tokenize, tokenize_paragraphs
 
@@ -22,15 +26,23 @@ __all__ = [
     "BLOC_ORDER",
     "Corpus",
     "CorpusFormatError",
+    "Dictionary",
     "DocumentTermMatrix",
     "EmptyVocabularyError",
     "FramingError",
     "InputError",
+    "Lexicon",
     "ReadReport",
     "TextRequiredError",
     "assign_blocs",
+    "keyness",
+    "lexicon_coverage",
     "list_corpora",
+    "list_lexicons",
     "load_corpus",
+    "load_lexicon",
+    "naming_shares",
+    "naming_test",
     "normalize",
     "shingles",
     "split_paragraphs",
@@ -41,4 +53,5 @@ __all__ = [
     "stop_words",
     "tokenize",
     "tokenize_paragraphs",
+    "variant_counts",
 ]
