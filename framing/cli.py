@@ -114,8 +114,10 @@ def _corpus_list(args) -> int:
 
 
 def _reproduce(args) -> int:
+    import importlib
+
     try:
-        from . import reproduce
+        reproduce = importlib.import_module("framing.reproduce")
     except ImportError as exc:
         print(f"framing reproduce: not available in this installation ({exc})", file=sys.stderr)
         return 2
