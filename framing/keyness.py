@@ -233,7 +233,11 @@ def keyness(
     lowercase : bool, default=True
         Merge terms that differ only in case.
     ngram_range : (int, int), default=(1, 1)
-        Passed to :meth:`Corpus.dtm`; n > 1 uses the stored n-grams.
+        Passed to :meth:`Corpus.dtm`; n > 1 uses the stored n-grams
+        (document level only). Token totals :math:`n_t`, :math:`n_r` are
+        the sums over all columns of the matrix, so with a mixed range such
+        as (1, 2) they count unigrams and bigrams together; use a single
+        length, e.g. (2, 2), for cleanly defined rates.
     alpha0 : float, default=1000.0
         Strength of the informative Dirichlet prior of ``'log_odds'``
         (:math:`\alpha_0` in Monroe et al. 2008): the prior adds
@@ -315,7 +319,9 @@ def keyness(
     a term gets a wide interval that often covers 0 (``sign_stable`` is
     False), whereas a term used moderately by many documents keeps its sign.
     Report intervals, not only z or p. The prior of log_odds is held fixed
-    at the observed shares in every replicate.
+    at the observed shares in every replicate. A replicate in which the term
+    is absent from both sides scores 0 for g2 and chi2 (no evidence either
+    way), and ``-inf`` for pmi when the target lacks it.
 
     References
     ----------
