@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from io import StringIO
 from pathlib import Path
 
 import numpy as np
@@ -519,7 +518,7 @@ class TopicModel(BaseEstimator):
             if key.startswith("est__"):
                 setattr(est, key[5:], value)
         model = cls(**meta["params"], method=meta["method"] or est)
-        rows = pd.read_json(StringIO(json.dumps(meta["rows"])), orient="split", dtype=False, convert_dates=False)
+        rows = pd.DataFrame(meta["rows"]["data"], columns=meta["rows"]["columns"])
         shape = tuple(int(v) for v in arrays["X_shape"])
         matrix = sparse.csr_matrix((arrays["X_data"], arrays["X_indices"], arrays["X_indptr"]), shape=shape)
         vocab = np.array(meta["vocabulary"], dtype=object)
