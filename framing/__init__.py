@@ -9,6 +9,8 @@ from .blocs import BLOC_ORDER, assign_blocs
 from .corpus import Corpus, ReadReport, list_corpora, load_corpus
 from .dictionaries import Dictionary
 from .dtm import DocumentTermMatrix
+from ._export import write_features
+from ._readers import read_csv, read_folder, read_jsonl
 from .errors import CorpusFormatError, EmptyVocabularyError, FramingError, InputError, TextRequiredError
 from .keyness import keyness
 from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
@@ -44,6 +46,9 @@ __all__ = [
     "naming_shares",
     "naming_test",
     "normalize",
+    "read_csv",
+    "read_folder",
+    "read_jsonl",
     "shingles",
     "split_paragraphs",
     "split_sentences",
@@ -54,4 +59,5 @@ __all__ = [
     "tokenize",
     "tokenize_paragraphs",
     "variant_counts",
+    "write_features",
 ]
