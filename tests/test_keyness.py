@@ -182,3 +182,16 @@ def test_option_errors(tiny):
         keyness(tiny, "side", min_count=0)
     with pytest.raises(InputError, match="Corpus or a DocumentTermMatrix"):
         keyness("some text", "side")
+
+
+def test_paragraph_rows_with_their_own_labels():
+    # first paragraph of each document ("lead") against the others; the bootstrap resamples
+    # (document, group) units, so a document's lead and body are drawn separately.
+    texts = ["Talks resume\nthe delegations met today", "Talks stall\nno statement today", "Talks end\nthey left"]
+    c = Corpus.from_texts(texts)
+    dtm = c.dtm("paragraph")
+    labels = ["lead" if p == 0 else "body" for p in dtm.rows["para"]]
+    k = keyness(dtm, labels, target="lead", method="g2", n_boot=100).set_index("term")
+    assert k.loc["talks", "count_target"] == 3 and k.loc["talks", "count_reference"] == 0
+    assert k.loc["talks", "sign_stable"]
+    assert k.loc["today", "count_reference"] == 2
