@@ -49,7 +49,8 @@ def _compile(pattern, where: str, case_sensitive: bool) -> tuple[re.Pattern, int
     parts = []
     for w in words:
         parts.append("".join(r"[^ \n]*" if ch == "*" else r"[^ \n]" if ch == "?" else re.escape(ch) for ch in w))
-    flags = re.MULTILINE if case_sensitive else re.MULTILINE | re.IGNORECASE
+    # n-grams are stored lower-cased, so multi-word entries always ignore case
+    flags = re.MULTILINE if case_sensitive and len(words) == 1 else re.MULTILINE | re.IGNORECASE
     return re.compile("^" + " ".join(parts) + "$", flags), len(words)
 
 
@@ -65,8 +66,8 @@ class Dictionary:
         separated by spaces) is a multi-word entry. A wildcard never crosses
         a word boundary.
     case_sensitive : bool, default=False
-        Whether ``Kiev`` and ``kiev`` differ. Stored n-grams are lower-cased,
-        so multi-word entries always ignore case on a counts-only corpus.
+        Whether ``Kiev`` and ``kiev`` differ (single-word patterns). n-grams
+        are stored lower-cased, so multi-word entries always ignore case.
     name : str, optional
         A label for the dictionary (shown in its repr).
 

@@ -42,9 +42,11 @@ def test_glob_semantics(pattern, term, hit):
     assert (got.size == 1) == hit
 
 
-def test_case_sensitive_option():
+def test_case_sensitive_option(corpus):
     d = Dictionary({"c": ["Kiev"]}, case_sensitive=True)
     assert d._match(np.array(["kiev", "Kiev"], dtype=object), 1)[("c", "Kiev")].tolist() == [1]
+    # multi-word entries match the lower-cased n-grams whatever the option
+    assert Dictionary({"d": ["Peace Deal"]}, case_sensitive=True).count(corpus, wide=True, values="count")["d"].sum() == 2
 
 
 def test_wildcard_does_not_cross_words():
