@@ -1,0 +1,311 @@
+"""Generic news frames (Semetko & Valkenburg 2000) scored with a dictionary.
+
+The five generic frames, conflict, human interest, economic consequences,
+morality and attribution of responsibility, were defined by Semetko &
+Valkenburg (2000) as 20 yes/no questions for human coders. This module ships
+an English dictionary written from those questions
+(``framing/_data/frames/generic_frames_en.yaml``; its README says how the
+entries were chosen) and scores documents with it.
+
+**Dictionary frames are a first approximation.** A word list counts words,
+not frames: it cannot tell *accused of lying* from *the accused*, or a moral
+message from a quoted prayer. Before reporting frame differences, validate
+the dictionary on your corpus: draw a random sample with
+:func:`frame_validation_sample`, have coders answer the frame questions for
+each document without seeing the dictionary's flags, then report precision
+and recall of the ``present`` flags per frame (or Krippendorff's alpha
+between the dictionary and each coder), and say so in the paper.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import _paths
+from ._stats import as_generator, compare_group_means
+from .dictionaries import Dictionary
+from .errors import InputError
+
+__all__ = ["FRAMES", "load_frames", "frame_scores", "compare_frames", "frame_validation_sample"]
+
+#: The five generic frames, as category names of the bundled dictionary.
+FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility")
+
+_BUNDLED = {"generic_frames_en": "generic_frames_en.yaml"}
+
+
+def load_frames(name: str = "generic_frames_en") -> Dictionary:
+    """The bundled generic-frame dictionary (or one from a file).
+
+    Parameters
+    ----------
+    name : str or path-like, default='generic_frames_en'
+        A bundled dictionary name, or the path of a YAML, JSON or ``.dic``
+        file with your own frame dictionary.
+
+    Returns
+    -------
+    Dictionary
+        Categories ``conflict``, ``human_interest``, ``economic``,
+        ``morality``, ``responsibility`` for the bundled one.
+
+    Raises
+    ------
+    InputError
+        For an unknown name (the message lists the bundled ones).
+
+    Examples
+    --------
+    >>> list(load_frames())
+    ['conflict', 'human_interest', 'economic', 'morality', 'responsibility']
+    """
+    if isinstance(name, str) and name in _BUNDLED:
+        return Dictionary.load(_paths.data_dir() / "frames" / _BUNDLED[name])
+    path = Path(name)
+    if path.suffix and path.is_file():
+        return Dictionary.load(path)
+    raise InputError(
+        f"no frame dictionary {str(name)!r}; bundled: {', '.join(_BUNDLED)}, or give the path of a "
+        ".yaml, .json or .dic file"
+    )
+
+
+def _select_language(corpus, language, what: str):
+    if language is None or "language" not in corpus.documents.columns:
+        return corpus
+    langs = [language] if isinstance(language, str) else list(language)
+    found = corpus.documents["language"].value_counts()
+    if not corpus.documents["language"].isin(langs).any():
+        listing = ", ".join(f"{k} ({v})" for k, v in found.items())
+        raise InputError(
+            f"{what}: no document has language {language!r}; the corpus has {listing}. "
+            "Pass language= one of these with a dictionary written for it"
+        )
+    return corpus.subset(language=langs)
+
+
+def frame_scores(corpus, dictionary: Dictionary | None = None, *, language="en", min_count: int = 1) -> pd.DataFrame:
+    """Frame scores of each document: matches per 1,000 tokens and presence.
+
+    For document :math:`d` and frame :math:`f` with dictionary matches
+    :math:`c_{df}` and :math:`n_d` tokens, the rate is
+    :math:`1000\\,c_{df}/n_d` and the frame is *present* when
+    :math:`c_{df} \\ge` ``min_count``. Dictionary frames are a first
+    approximation of Semetko & Valkenburg's (2000) hand-coded frames;
+    validate them (see :func:`frame_validation_sample`).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    dictionary : Dictionary, optional
+        Default: :func:`load_frames` (English).
+    language : str, list of str or None, default='en'
+        Score only documents in this language (the dictionary's); ``None``
+        scores all documents.
+    min_count : int, default=1
+        Matches needed for ``present``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document x frame: ``doc_id``, ``frame``, ``count``,
+        ``n_tokens``, ``rate`` (per 1,000 tokens), ``present`` (bool).
+
+    Raises
+    ------
+    InputError
+        If no document has the language (the message lists those found).
+
+    References
+    ----------
+    Semetko, H. A., & Valkenburg, P. M. (2000). Framing European politics:
+    a content analysis of press and television news. *Journal of
+    Communication*, 50(2), 93-109.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import Corpus
+    >>> c = Corpus.from_texts(["Rivals accused each other.", "Prices and costs rose."],
+    ...                       pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "en"]}))
+    >>> s = frame_scores(c)
+    >>> s[s.present][["doc_id", "frame", "count"]].values.tolist()
+    [['a', 'conflict', 2], ['b', 'economic', 2]]
+    """
+    if dictionary is None:
+        dictionary = load_frames()
+    if not isinstance(dictionary, Dictionary):
+        raise InputError(f"dictionary must be a framing Dictionary (see load_frames), got {type(dictionary).__name__}")
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise InputError(f"min_count must be a positive int, got {min_count!r}")
+    corpus = _select_language(corpus, language, "frame_scores()")
+    out = dictionary.count(corpus, "document").rename(columns={"category": "frame"})
+    out["present"] = out["count"] >= min_count
+    return out[["doc_id", "frame", "count", "n_tokens", "rate", "present"]]
+
+
+def compare_frames(
+    corpus,
+    by,
+    *,
+    dictionary: Dictionary | None = None,
+    groups=None,
+    column: str = "source",
+    language="en",
+    value: str = "rate",
+    n_boot: int = 1000,
+    seed=0,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Frame use by group: means with bootstrap intervals, tests against the rest.
+
+    For each frame and group, the mean document score (rate per 1,000 tokens,
+    or the share of documents where the frame is present), a percentile
+    interval from a bootstrap over documents within groups (Efron &
+    Tibshirani 1993), and the difference from all other documents with its
+    bootstrap interval and Welch's *t*-test, Benjamini-Hochberg adjusted
+    over all frames x groups (Benjamini & Hochberg 1995). Documents weigh
+    equally, whatever their length.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str, mapping or callable
+        Groups, as in :meth:`Corpus.groups` (e.g. ``'ownership'``).
+    dictionary : Dictionary, optional
+        Default: :func:`load_frames`.
+    groups : list of str, optional
+        Keep only these groups (each must exist and have documents); the
+        "rest" is then the other listed groups.
+    column : str, default='source'
+        The column a mapping ``by`` applies to.
+    language : str, list of str or None, default='en'
+    value : {'rate', 'present'}, default='rate'
+    n_boot : int, default=1000
+    seed : int, Generator or None, default=0
+    alpha : float, default=0.05
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame``, ``group``, ``n_docs``, ``mean``, ``low``, ``high``,
+        ``rest_mean``, ``diff``, ``diff_low``, ``diff_high``, ``t``, ``p``,
+        ``p_adj``, ``value`` (what was averaged).
+
+    Raises
+    ------
+    InputError
+        For an unknown group name, a group with no documents in the
+        language, fewer than two groups, or a bad ``value``.
+
+    References
+    ----------
+    Semetko, H. A., & Valkenburg, P. M. (2000). Framing European politics.
+    *Journal of Communication*, 50(2), 93-109.
+    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*.
+    Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery
+    rate. *JRSS B*, 57(1), 289-300.
+
+    Examples
+    --------
+    >>> from framing import load_corpus
+    >>> t = compare_frames(load_corpus(), "ownership", n_boot=200)
+    >>> sorted(t["group"].unique())
+    ['private', 'public', 'state', 'unknown']
+    """
+    if value not in ("rate", "present"):
+        raise InputError(f"value must be 'rate' or 'present', got {value!r}")
+    scores = frame_scores(corpus, dictionary, language=language)
+    sub = _select_language(corpus, language, "compare_frames()")
+    labels = _group_labels(corpus, sub, by, column, groups, "compare_frames()")
+    wide = scores.pivot(index="doc_id", columns="frame", values=value).astype(float)
+    frames = list(dict.fromkeys(scores["frame"]))
+    wide = wide.reindex(index=sub.documents.index, columns=frames)
+    table = compare_group_means(wide.to_numpy(), labels.to_numpy(dtype=object), columns=frames,
+                                n_boot=n_boot, rng=as_generator(seed), alpha=alpha)  # fmt: skip
+    table = table.rename(columns={"column": "frame"}).drop(columns="n_missing")
+    table["value"] = value
+    return table
+
+
+def _group_labels(corpus, sub, by, column, groups, what):
+    """Group labels of ``sub``'s documents; checks requested groups exist and are non-empty."""
+    all_labels = corpus.groups(by, column=column)
+    labels = all_labels.reindex(sub.documents.index)
+    if groups is not None:
+        if isinstance(groups, str):
+            groups = [groups]
+        known = set(all_labels.dropna())
+        unknown = [g for g in groups if g not in known]
+        if unknown:
+            raise InputError(
+                f"{what}: unknown group(s) {unknown}; the groups of {by!r} are "
+                f"{', '.join(sorted(map(str, known)))}"
+            )
+        empty = [g for g in groups if not (labels == g).any()]
+        if empty:
+            raise InputError(
+                f"{what}: group(s) {empty} have no documents in the selected language(s); "
+                "choose other groups or pass language=None"
+            )
+        labels = labels.where(labels.isin(groups))
+    if labels.dropna().nunique() < 2:
+        raise InputError(f"{what}: need at least two groups with documents, got {sorted(map(str, labels.dropna().unique()))}")
+    return labels
+
+
+def frame_validation_sample(
+    corpus, n: int = 50, *, dictionary: Dictionary | None = None, language="en", seed=0
+) -> pd.DataFrame:
+    """A seeded random sample of documents to hand-code for validating frames.
+
+    Give the table to coders with the ``dict_*`` columns hidden; they fill
+    the ``coder_*`` columns (1 if the frame is present by Semetko &
+    Valkenburg's questions, else 0). Then compare ``coder_<frame>`` with
+    ``dict_<frame>``: precision, recall, or Krippendorff's alpha.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    n : int, default=50
+        Documents to draw (at most the number available).
+    dictionary : Dictionary, optional
+    language : str, list of str or None, default='en'
+    seed : int, Generator or None, default=0
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id`` plus ``title``, ``source``, ``url`` where the corpus has
+        them, ``dict_<frame>`` (0/1 presence by the dictionary) and empty
+        ``coder_<frame>`` columns, in sample order.
+
+    Examples
+    --------
+    >>> from framing import load_corpus
+    >>> frame_validation_sample(load_corpus(), n=3).shape[0]
+    3
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise InputError(f"n must be a positive int, got {n!r}")
+    scores = frame_scores(corpus, dictionary, language=language)
+    present = scores.pivot(index="doc_id", columns="frame", values="present")
+    frames = list(dict.fromkeys(scores["frame"]))
+    ids = present.index.to_numpy(dtype=object)
+    ids = np.sort(ids.astype(str)).astype(object)
+    rng = as_generator(seed)
+    pick = rng.choice(len(ids), size=min(n, len(ids)), replace=False)
+    chosen = ids[pick]
+    docs = corpus.documents
+    out = pd.DataFrame({"doc_id": chosen})
+    for col in ("title", "source", "url"):
+        if col in docs.columns:
+            out[col] = docs[col].reindex(chosen).to_numpy(dtype=object)
+    for f in frames:
+        out[f"dict_{f}"] = present[f].reindex(chosen).astype(int).to_numpy()
+    for f in frames:
+        out[f"coder_{f}"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    return out
