@@ -259,3 +259,16 @@ def test_concordance(tiny_corpus):
 def test_repr(tiny_corpus, bundled):
     assert "5 documents" in repr(tiny_corpus) and "text" in repr(tiny_corpus)
     assert "counts only" in repr(bundled)
+
+
+def test_fast_stream_pattern_equals_spec(rng):
+    # random strings over the characters where the token rules differ
+    from framing._count import _stream_re
+    from framing.tokenize import _token_re
+
+    alphabet = list("aBs.'1,:-_ \u200c中文・\u30a0é") + ["\n"]
+    spec = _token_re(False)
+    fast = _stream_re(False)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet, int(rng.integers(1, 14))))
+        assert [t for t in fast.findall(text) if t != "\n"] == spec.findall(text), repr(text)
