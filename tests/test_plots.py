@@ -1,0 +1,223 @@
+"""Tests for framing.plots: every function draws a small hand-made table and returns its Axes."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+
+from framing import plots  # noqa: E402
+from framing.errors import InputError  # noqa: E402
+from framing.style import BLOC_COLORS, figure_size, paper_style  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _style_and_close():
+    with paper_style():
+        yield
+    plt.close("all")
+
+
+def _ax(aspect=0.8):
+    return plt.subplots(figsize=figure_size("single", aspect))[1]
+
+
+@pytest.fixture
+def keyness_table():
+    terms = ["talks", "peace", "kiev", "kyiv", "war", "operation", "envoy", "geneva", "round", "deal"]
+    score = [3.1, 2.5, 2.2, -2.9, -2.4, 1.8, -0.3, 0.2, -1.9, 0.0]
+    return pd.DataFrame(
+        {
+            "group": "Russian state media",
+            "reference": "Western news agencies",
+            "term": terms,
+            "count_target": [30, 20, 12, 1, 2, 9, 5, 6, 3, 4],
+            "count_reference": [10, 8, 1, 25, 20, 2, 6, 5, 12, 4],
+            "score": score,
+            "statistic": score,
+            "p_adj": [0.001, 0.02, 0.04, 0.001, 0.03, 0.2, 0.9, 0.9, 0.1, 1.0],
+            "ci_low": np.array(score) - 0.5,
+            "ci_high": np.array(score) + 0.5,
+        }
+    )
+
+
+def _boxes(texts):
+    from matplotlib.text import Text
+
+    texts[0].figure.draw_without_rendering()  # place the annotations
+    renderer = texts[0].figure.canvas.get_renderer()
+
+    return [Text.get_window_extent(t, renderer) for t in texts]
+
+
+def test_repel_labels_no_overlap_and_deterministic():
+    ax = _ax()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    x = [0.5] * 6 + [0.52] * 4  # ten labels on nearly one spot
+    y = [0.5] * 10
+    labels = [f"label {i}" for i in range(10)]
+    texts = plots.repel_labels(ax, x, y, labels, avoid_radius=[2] * 10)
+    boxes = _boxes(texts)
+    for i in range(10):
+        for j in range(i + 1, 10):
+            assert not boxes[i].overlaps(boxes[j]), (labels[i], labels[j])
+    again = plots.repel_labels(_ax(), x, y, labels, avoid_radius=[2] * 10)
+    assert [t.get_position() for t in texts] == [t.get_position() for t in again]
+
+
+def test_repel_labels_checks_lengths():
+    with pytest.raises(InputError, match=r"x, y, labels: lengths differ \(2, 2, 1\)"):
+        plots.repel_labels(_ax(), [0, 1], [0, 1], ["a"])
+    assert plots.repel_labels(_ax(), [], [], []) == []
+
+
+def test_plot_keyness(keyness_table):
+    ax = plots.plot_keyness(keyness_table, ax=_ax(), n_labels=3)
+    assert isinstance(ax, Axes)
+    labelled = {t.get_text() for t in ax.texts}
+    assert labelled == {"talks", "peace", "kiev", "kyiv", "war", "round"}
+    assert ax.get_xscale() == "log"
+    handles, names = ax.get_legend_handles_labels()
+    assert names == ["more in Russian state media", "more in Western news agencies"]
+    assert tuple(handles[0].get_facecolor()[0][:3]) == pytest.approx(matplotlib.colors.to_rgb(BLOC_COLORS["Russian state media"]))
+
+
+def test_plot_keyness_needs_one_comparison(keyness_table):
+    two = pd.concat([keyness_table, keyness_table.assign(group="Ukrainian media")])
+    with pytest.raises(InputError, match="group: the table holds 2 comparisons"):
+        plots.plot_keyness(two, ax=_ax())
+    assert isinstance(plots.plot_keyness(two, group="Ukrainian media", ax=_ax()), Axes)
+    with pytest.raises(InputError, match=r"group: 'Nobody' is not in column 'group'"):
+        plots.plot_keyness(two, group="Nobody", ax=_ax())
+
+
+def test_missing_column_is_named(keyness_table):
+    with pytest.raises(InputError, match=r"data: missing column\(s\) \['statistic'\]"):
+        plots.plot_keyness(keyness_table.drop(columns="statistic"), ax=_ax())
+    with pytest.raises(InputError, match="data: expected a pandas DataFrame, got list"):
+        plots.plot_shares([1, 2], ax=_ax())
+    with pytest.raises(InputError, match="data: the table is empty"):
+        plots.plot_shares(pd.DataFrame(columns=["group", "variant", "share", "ci_low", "ci_high"]), ax=_ax())
+
+
+def test_plot_keyness_bars(keyness_table):
+    ax = plots.plot_keyness_bars(keyness_table, ax=_ax(1.0), n=3)
+    assert isinstance(ax, Axes)
+    assert len(ax.patches) == 6  # 3 terms per side
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == [3.1, 2.5, 2.2, -1.9, -2.4, -2.9]
+
+
+def test_plot_shares():
+    data = pd.DataFrame(
+        {
+            "group": ["Western media", "Western media", "Russian state media", "Russian state media"],
+            "variant": ["Kyiv", "Kiev", "Kyiv", "Kiev"],
+            "share": [0.9, 0.1, 0.3, 0.7],
+            "ci_low": [0.8, 0.05, 0.2, 0.6],
+            "ci_high": [0.95, 0.2, 0.4, 0.8],
+        }
+    )
+    ax = plots.plot_shares(data, ax=_ax())
+    assert isinstance(ax, Axes)
+    # blocs are shown in BLOC_ORDER (Russian state media first), top to bottom
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Russian state media", "Western media"]
+    with pytest.raises(InputError, match=r"order: values \['Western media'\]"):
+        plots.plot_shares(data, ax=_ax(), order=["Russian state media"])
+
+
+def test_plot_prevalence():
+    data = pd.DataFrame(
+        {
+            "label": ["0: talks", "0: talks", "1: energy", "1: energy"],
+            "group": ["Ukrainian media", "Other", "Ukrainian media", "Other"],
+            "prevalence": [0.3, 0.2, 0.1, 0.15],
+            "ci_low": [0.25, 0.1, 0.05, 0.1],
+            "ci_high": [0.35, 0.3, 0.15, 0.2],
+        }
+    )
+    ax = plots.plot_prevalence(data, ax=_ax())
+    assert isinstance(ax, Axes)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0: talks", "1: energy"]
+
+
+def test_plot_frame_heatmap():
+    data = pd.DataFrame(
+        {"frame": ["conflict", "conflict", "economic", "economic"], "group": ["Other", "Ukrainian media"] * 2,
+         "score": [0.5, -0.25, 1.0, 0.0]}
+    )  # fmt: skip
+    ax = plots.plot_frame_heatmap(data, ax=_ax())
+    assert isinstance(ax, Axes)
+    assert sorted(t.get_text() for t in ax.texts) == ["-0.25", "0.00", "0.50", "1.00"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Ukrainian media", "Other"]
+    with pytest.raises(InputError, match=r"data: 1 duplicate \(frame, group\) rows"):
+        plots.plot_frame_heatmap(pd.concat([data, data.iloc[:1]]), ax=_ax())
+
+
+def test_plot_reuse_matrix():
+    data = pd.DataFrame(
+        {
+            "original_source": ["Reuters", "Reuters", "AFP", "TASS"],
+            "republisher_site": ["Site A", "Site B", "Site A", "Site C"],
+            "n_stories": [3, 1, 2, 1],
+        }
+    )
+    ax = plots.plot_reuse_matrix(data, ax=_ax(), max_originals=2)
+    assert isinstance(ax, Axes)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Reuters", "AFP"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Site A", "Site B"]
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "2", "3"]  # empty cells blank
+    assert "not shown: 1 original(s), 1 republisher(s)" in ax.get_xlabel()
+
+
+def test_plot_composition_warns_about_undated_rows():
+    data = pd.DataFrame(
+        {
+            "date": ["2026-02-17", "2026-02-17", "2026-02-19", ""],
+            "bloc": ["Other", "Ukrainian media", "Other", "Other"],
+            "n_documents": [2, 1, 3, 5],
+        }
+    )
+    with pytest.warns(UserWarning, match=r"left out 1 row\(s\) \(5 documents\) without a valid date"):
+        ax = plots.plot_composition(data, ax=_ax(), group="bloc")
+    assert isinstance(ax, Axes)
+    assert len(ax.patches) == 2 * 3  # two groups x three days (the empty 18th included)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Ukrainian media", "Other"]
+
+
+def test_plot_topic_network():
+    nodes = pd.DataFrame(
+        {"topic": [0, 1, 2, 3], "label": ["talks", "energy", "prisoners", "sanctions"],
+         "community": ["diplomacy", "economy", "diplomacy", "economy"], "prevalence": [0.4, 0.2, 0.1, 0.3]}
+    )  # fmt: skip
+    edges = pd.DataFrame({"source": [0, 0, 1], "target": [1, 2, 3], "weight": [0.5, 1.0, 0.2]})
+    ax = plots.plot_topic_network(nodes, edges, ax=_ax())
+    assert isinstance(ax, Axes)
+    assert {t.get_text() for t in ax.texts} == {"talks", "energy", "prisoners", "sanctions"}
+    first = [c.get_offsets().tolist() for c in ax.collections]
+    second = [c.get_offsets().tolist() for c in plots.plot_topic_network(nodes, edges, ax=_ax()).collections]
+    assert first == second  # seeded layout
+    with pytest.raises(InputError, match=r"edges: topic\(s\) \['9'\] are not in nodes\['topic'\]"):
+        plots.plot_topic_network(nodes, edges.assign(target=[1, 2, 9]), ax=_ax())
+
+
+def test_plot_choose_k():
+    data = pd.DataFrame(
+        {"n_topics": [10, 5, 15], "npmi": [0.08, 0.05, 0.07], "npmi_min": [0.07, 0.04, 0.05],
+         "npmi_max": [0.09, 0.06, 0.08], "exclusivity": [0.7, 0.6, 0.72], "diversity": [0.85, 0.9, 0.8],
+         "stability": [0.85, 0.9, 0.7], "perplexity": np.nan, "suggested": [True, False, False]}
+    )  # fmt: skip
+    axes = plots.plot_choose_k(data)
+    assert len(axes) == 4 and all(isinstance(a, Axes) for a in axes)
+    assert axes[0].lines[0].get_xdata().tolist() == [5, 10, 15]
+    fig, two = plt.subplots(1, 2)
+    axes = plots.plot_choose_k(data, axes=two, metrics=["npmi", "perplexity"])
+    assert axes[1].texts[0].get_text() == "not available"
+    with pytest.raises(InputError, match=r"axes: got 2 Axes for 1 metrics"):
+        plots.plot_choose_k(data, axes=two, metrics=["npmi"])
