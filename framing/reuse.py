@@ -69,29 +69,31 @@ class _Shingled:
         self.table = table
 
     def candidates(self, max_df):
-        """Pairs (i < j) sharing at least one indexed shingle; skipped-shingle count."""
+        """Pairs (i < j) sharing an indexed shingle, with exact |S(i) & S(j)|.
+
+        Shared indexed shingles come from the inverted index (a sparse
+        product); shared skipped (boilerplate) shingles are counted for the
+        candidate pairs only, with bit sets.
+        """
         n_docs = self.matrix.shape[0]
         df = np.bincount(self.matrix.indices, minlength=self.matrix.shape[1])
         limit = _resolve_max_df(max_df, n_docs)
         keep = df <= limit
         skipped = int((~keep).sum())
-        indexed = self.matrix[:, keep]
         # only shingles in >= 2 documents can link documents
-        indexed = indexed[:, np.diff(indexed.tocsc().indptr) >= 2]
-        co = (indexed @ indexed.T).tocoo()
-        upper = co.row < co.col
-        return co.row[upper], co.col[upper], skipped, limit
+        indexed = self.matrix[:, keep & (df >= 2)]
+        co = sparse.triu(indexed @ indexed.T, k=1).tocoo()
+        ia, ib, shared = co.row, co.col, co.data.astype(np.int64)
+        if skipped and len(ia):
+            bits = np.packbits(self.matrix[:, ~keep].toarray().astype(bool), axis=1)
+            step = max(1, 20_000_000 // bits.shape[1])
+            for s in range(0, len(ia), step):
+                both = bits[ia[s : s + step]] & bits[ib[s : s + step]]
+                shared[s : s + step] += _POPCOUNT[both].sum(axis=1, dtype=np.int64)
+        return ia, ib, shared, skipped, limit
 
-    def shared(self, ia, ib):
-        """Exact |S(a) & S(b)| for each pair, over all shingles."""
-        if len(ia) == 0:
-            return np.zeros(0, dtype=np.int64)
-        out = np.empty(len(ia), dtype=np.int64)
-        step = 200_000
-        for s in range(0, len(ia), step):
-            a, b = ia[s : s + step], ib[s : s + step]
-            out[s : s + step] = np.asarray(self.matrix[a].multiply(self.matrix[b]).sum(axis=1)).ravel()
-        return out
+
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
 
 def _resolve_max_df(max_df, n_docs: int) -> float:
@@ -213,8 +215,7 @@ def containment_pairs(corpus, *, min_containment: float = 0.5, max_df=0.05, min_
     if isinstance(min_shared, bool) or not isinstance(min_shared, (int, np.integer)) or min_shared < 1:
         raise InputError(f"min_shared must be a positive int, got {min_shared!r}")
     sh = _Shingled(corpus)
-    ia, ib, skipped, limit = sh.candidates(max_df)
-    shared = sh.shared(ia, ib)
+    ia, ib, shared, skipped, limit = sh.candidates(max_df)
     with np.errstate(divide="ignore", invalid="ignore"):
         best = np.maximum(shared / np.maximum(sh.n[ia], 1), shared / np.maximum(sh.n[ib], 1))
     keep = (best >= min_containment) & (shared >= min_shared)
@@ -505,20 +506,27 @@ def who_republishes_whom(
             raise InputError(f"clusters must be a table from reuse_clusters() with a {col!r} column")
     docs = corpus.documents
     sh = _Shingled(corpus)
-    pos = pd.Series(np.arange(len(sh.doc_ids)), index=sh.doc_ids)
+    columns = {}
+    for col in ("site", "source", "source_basis", "date"):
+        if col in docs.columns:
+            values = docs[col].to_numpy(dtype=object)
+            columns[col] = dict(zip(sh.doc_ids, ["" if v is None or v != v else str(v) for v in values]))
+        else:
+            columns[col] = {}
+    date_of = pd.to_datetime(
+        pd.Series([columns["date"].get(d, "") for d in sh.doc_ids], dtype=object), errors="coerce", format="%Y-%m-%d"
+    ).to_numpy()  # datetime64, NaT where undated
+    position = {d: i for i, d in enumerate(sh.doc_ids)}
 
     def meta(d, col):
-        if col not in docs.columns:
-            return ""
-        v = docs.at[d, col]
-        return "" if v is None or v != v else str(v)
+        return columns[col].get(d, "")
 
     rows = []
     for k, members in clusters.groupby("cluster", sort=True)["doc_id"]:
         members = list(members)
         if len(members) < 2:
             continue
-        idx = pos.reindex(members).to_numpy()
+        idx = np.fromiter((position[d] for d in members), dtype=np.int64, count=len(members))
         sub = sh.matrix[idx]
         inter = (sub @ sub.T).toarray().astype(float)
         n = sh.n[idx].astype(float)
@@ -526,10 +534,10 @@ def who_republishes_whom(
             cont = inter / n[:, None]  # cont[i, j] = containment of i in j
         cand = list(range(len(members)))
         basis = None
-        dates = pd.to_datetime(pd.Series([meta(d, "date") for d in members]), errors="coerce", format="%Y-%m-%d")
-        if dates.notna().any():
-            first = dates.min()
-            new = [i for i in cand if dates.iloc[i] == first]
+        dates = date_of[idx]
+        if not np.isnat(dates).all():
+            first = dates[~np.isnat(dates)].min()
+            new = [i for i in cand if dates[i] == first]
             if len(new) == 1:
                 basis = "date"
             cand = new
