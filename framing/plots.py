@@ -119,6 +119,7 @@ def repel_labels(
     pad: float = 1.5,
     avoid_radius: Sequence[float] | None = None,
     max_steps: int = 40,
+    within: str = "axes",
 ) -> list:
     """Label points so that no two labels overlap (deterministic, greedy).
 
@@ -148,6 +149,9 @@ def repel_labels(
         Radius in points of the marker at each labelled point; when given,
         labels are also kept off every marker (e.g. the nodes of a network).
     max_steps : int, default=40
+    within : {'axes', 'figure'}, default='axes'
+        Keep labels inside the Axes, or only inside the figure (for Axes
+        without a frame, such as a network).
 
     Returns
     -------
@@ -165,7 +169,9 @@ def repel_labels(
     renderer = fig.canvas.get_renderer()
     px_per_pt = fig.dpi / 72.0
     gap = pad * px_per_pt
-    frame = ax.get_window_extent(renderer)
+    if within not in ("axes", "figure"):
+        raise InputError(f"within: expected 'axes' or 'figure', got {within!r}")
+    frame = ax.get_window_extent(renderer) if within == "axes" else fig.bbox
     points = ax.transData.transform(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
     radius = np.zeros(n) if avoid_radius is None else np.asarray(avoid_radius, float) * px_per_pt
     obstacles = None
@@ -461,7 +467,10 @@ def plot_shares(
     ----------
     data : pandas.DataFrame
         One row per (group, variant): ``group``, ``variant``, ``share`` (0-1)
-        and interval bounds ``ci_low``, ``ci_high``.
+        and interval bounds ``ci_low``, ``ci_high``:
+        :func:`framing.naming.naming_shares` output (pass
+        ``low='doc_ci_low', high='doc_ci_high', share='doc_share'`` for the
+        document-level shares).
     ax : matplotlib.axes.Axes, default=None
     group, variant, share, low, high : str
         Column names (``low``/``high`` None: no whiskers).
@@ -493,7 +502,7 @@ def plot_prevalence(
     ax: Axes | None = None,
     topic: str = "label",
     group: str = "group",
-    estimate: str = "prevalence",
+    estimate: str = "estimate",
     low: str | None = "ci_low",
     high: str | None = "ci_high",
     topic_order: Sequence[str] | None = None,
@@ -504,7 +513,10 @@ def plot_prevalence(
     Parameters
     ----------
     data : pandas.DataFrame
-        One row per (topic, group) with the estimate and its interval.
+        One row per (topic, group) with the estimate and its interval:
+        :func:`framing.prevalence.topic_prevalence` output (``label``,
+        ``group``, ``estimate``, ``ci_low``, ``ci_high``), or
+        :func:`framing.antmn.frame_prevalence` with ``topic='frame_label'``.
     ax : matplotlib.axes.Axes, default=None
     topic, group, estimate, low, high : str
         Column names (``topic`` is the row label, e.g. a topic's label).
@@ -564,7 +576,7 @@ def plot_frame_heatmap(
     ax: Axes | None = None,
     frame: str = "frame",
     group: str = "group",
-    value: str = "score",
+    value: str = "mean",
     fmt: str = ".2f",
     cmap: str | None = None,
     center: float | None = None,
@@ -576,7 +588,10 @@ def plot_frame_heatmap(
     Parameters
     ----------
     data : pandas.DataFrame
-        One row per (frame, group) with the score (long table).
+        One row per (frame, group) with the score (long table):
+        :func:`framing.frames.compare_frames` output (``frame``, ``group``,
+        ``mean``); for :func:`framing.tone.compare_tone` by actor pass
+        ``frame='actor'``.
     ax : matplotlib.axes.Axes, default=None
     frame, group, value : str
         Column names: rows, columns and cell values.
@@ -751,7 +766,7 @@ def plot_topic_network(
     ax: Axes | None = None,
     node: str = "topic",
     label: str | None = "label",
-    community: str = "community",
+    community: str = "frame_label",
     size: str | None = "prevalence",
     source: str = "source",
     target: str = "target",
@@ -764,11 +779,12 @@ def plot_topic_network(
     Parameters
     ----------
     nodes : pandas.DataFrame
-        One row per topic: ``topic`` (id), ``label``, ``community`` (frame),
-        ``prevalence`` (node area).
+        One row per topic: ``topic`` (id), ``label``, ``frame_label`` (its
+        community), ``prevalence`` (node area): ``TopicFrames.nodes`` from
+        :func:`framing.antmn.antmn_frames`.
     edges : pandas.DataFrame
         One row per edge: ``source``, ``target`` (topic ids), ``weight``
-        (edge width and layout weight; must be positive).
+        (edge width and layout weight; must be positive): ``TopicFrames.edges``.
     ax : matplotlib.axes.Axes, default=None
     node, label, community, size, source, target, weight : str
         Column names (``label=None`` labels nodes by id; ``size=None`` draws
@@ -826,13 +842,16 @@ def plot_topic_network(
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    margin = 0.15
-    ax.set_xlim(xy[:, 0].min() - margin, xy[:, 0].max() + margin * 2.5)
+    margin = 0.12
+    ax.set_xlim(xy[:, 0].min() - margin, xy[:, 0].max() + margin)
     ax.set_ylim(xy[:, 1].min() - margin, xy[:, 1].max() + margin)
     names = nodes[label if label is not None else node].astype(str).tolist()
-    ax.legend(title=community, loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=0.6, handletextpad=0.2)
+    ax.legend(
+        title="frame" if community == "frame_label" else community, loc="upper left", bbox_to_anchor=(0.0, 0.0),
+        markerscale=0.6, handletextpad=0.2, alignment="left", borderaxespad=0.2,
+    )  # fmt: skip
     radius_pt = np.sqrt(area) / 2 + 0.5  # scatter sizes are areas in points^2; + the white edge
-    repel_labels(ax, xy[:, 0], xy[:, 1], names, fontsize=label_fontsize, avoid_radius=radius_pt)
+    repel_labels(ax, xy[:, 0], xy[:, 1], names, fontsize=label_fontsize, avoid_radius=radius_pt, within="figure")
     return ax
 
 

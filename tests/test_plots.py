@@ -137,7 +137,7 @@ def test_plot_prevalence():
         {
             "label": ["0: talks", "0: talks", "1: energy", "1: energy"],
             "group": ["Ukrainian media", "Other", "Ukrainian media", "Other"],
-            "prevalence": [0.3, 0.2, 0.1, 0.15],
+            "estimate": [0.3, 0.2, 0.1, 0.15],
             "ci_low": [0.25, 0.1, 0.05, 0.1],
             "ci_high": [0.35, 0.3, 0.15, 0.2],
         }
@@ -150,7 +150,7 @@ def test_plot_prevalence():
 def test_plot_frame_heatmap():
     data = pd.DataFrame(
         {"frame": ["conflict", "conflict", "economic", "economic"], "group": ["Other", "Ukrainian media"] * 2,
-         "score": [0.5, -0.25, 1.0, 0.0]}
+         "mean": [0.5, -0.25, 1.0, 0.0]}
     )  # fmt: skip
     ax = plots.plot_frame_heatmap(data, ax=_ax())
     assert isinstance(ax, Axes)
@@ -194,7 +194,7 @@ def test_plot_composition_warns_about_undated_rows():
 def test_plot_topic_network():
     nodes = pd.DataFrame(
         {"topic": [0, 1, 2, 3], "label": ["talks", "energy", "prisoners", "sanctions"],
-         "community": ["diplomacy", "economy", "diplomacy", "economy"], "prevalence": [0.4, 0.2, 0.1, 0.3]}
+         "frame_label": ["diplomacy", "economy", "diplomacy", "economy"], "prevalence": [0.4, 0.2, 0.1, 0.3]}
     )  # fmt: skip
     edges = pd.DataFrame({"source": [0, 0, 1], "target": [1, 2, 3], "weight": [0.5, 1.0, 0.2]})
     ax = plots.plot_topic_network(nodes, edges, ax=_ax())
