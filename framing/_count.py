@@ -25,7 +25,20 @@ import pandas as pd
 from scipy import sparse
 
 from .errors import InputError
-from .tokenize import _CJK, _CJK_RE, _SHINGLE_N, _needs_marks, _split_cjk, _token_re, normalize
+import unicodedata
+
+from .tokenize import (
+    _APOSTROPHES,
+    _CJK,
+    _CJK_RE,
+    _QUOTES,
+    _SHINGLE_N,
+    _TRANSLATE,
+    _marks_set,
+    _ranges,
+    _split_cjk,
+    _token_re,
+)
 
 __all__ = ["count_texts", "NGRAM_SIZES", "resolve_n_jobs"]
 
@@ -53,6 +66,37 @@ def _stream_re(with_marks: bool) -> re.Pattern[str]:
     join = "[-\u200c\u200d]"
     word = f"{letter}(?!\\.){al}*(?:{join}{al}+)*(?:'(?!s\\b){al}+(?:{join}{al}+)*)*"
     return re.compile(f"(?=[\\w'\\n{_CJK}])(?:{word}|{spec})")
+
+
+_MAPPED = frozenset(_APOSTROPHES + _QUOTES)
+
+
+@functools.lru_cache(maxsize=1)
+def _probe_re() -> re.Pattern[str]:
+    """Characters that matter before tokenizing: mapped quotes, BMP marks, CJK, any astral character."""
+    bmp_marks = sorted(ord(c) for c in _marks_set() if ord(c) < 0x10000)
+    return re.compile(f"[{_APOSTROPHES}{_QUOTES}{_ranges(bmp_marks)}{_CJK}\U00010000-\U0010ffff]")
+
+
+def _normalize_and_probe(text: str) -> tuple[str, bool, bool]:
+    """``(normalize(text), has combining marks, has CJK)`` with one scan of the text in the usual case.
+
+    Same result as :func:`framing.tokenize.normalize`, ``_needs_marks`` and
+    a CJK search on the normalized text.
+    """
+    if text.isascii():
+        return text, False, False
+    probe = _probe_re()
+    found = set(probe.findall(text))
+    if not _MAPPED.isdisjoint(found):
+        text = text.translate(_TRANSLATE)
+        found -= _MAPPED
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+        found = set(probe.findall(text))
+    marks = not _marks_set().isdisjoint(found)
+    cjk = any(_CJK_RE.match(c) for c in found)
+    return text, marks, cjk
 
 
 def resolve_n_jobs(n_jobs) -> int:
@@ -100,9 +144,9 @@ def _count_chunk(texts: list[str]) -> dict:
             else:
                 line_para.append(-1)
         line_doc.extend([d] * len(lines))
-        norm = normalize(text)
-        toks = _stream_re(_needs_marks(norm)).findall(norm)
-        if not norm.isascii() and _CJK_RE.search(norm):
+        norm, marks, cjk = _normalize_and_probe(text)
+        toks = _stream_re(marks).findall(norm)
+        if cjk:
             toks = _split_cjk(toks)
         stream.extend(toks)
         stream.append("\n")
@@ -123,9 +167,9 @@ def _count_chunk(texts: list[str]) -> dict:
     tok_row = np.cumsum(np.r_[True, line_of[1:] != line_of[:-1]]) - 1
     n_rows = len(starts)
     row_ntok = np.diff(np.r_[starts, n_tok])
-    cell = pd.factorize(tok_row.astype(np.int64) * len(uniq) + codes)[0]
-    first = _first_positions(cell, int(cell.max()) + 1)
-    cell_count = np.bincount(cell)
+    cells = sparse.csr_matrix(
+        (np.ones(n_tok, dtype=np.int64), (tok_row, codes)), shape=(n_rows, len(uniq))
+    )  # duplicates are summed
     out = {
         "n_docs": len(texts),
         "empty": False,
@@ -133,9 +177,7 @@ def _count_chunk(texts: list[str]) -> dict:
         "row_doc": line_doc_a[row_line],
         "row_para": line_para_a[row_line],
         "row_ntok": row_ntok,
-        "cell_row": tok_row[first],
-        "cell_col": codes[first].astype(np.int64),
-        "cell_count": cell_count,
+        "cells": cells,
     }
     # lower-cased codes for n-grams and shingles
     lower = np.array([u.lower() for u in uniq], dtype=object)
@@ -154,17 +196,16 @@ def _count_chunk(texts: list[str]) -> dict:
         ids = _chain(ids, lc[n - 2 :], width)
         valid = np.flatnonzero(tok_row[: n_tok - n + 1] == tok_row[n - 1 :])
         if n in NGRAM_SIZES and len(valid):
-            pair = pd.factorize(tok_doc[valid] * (int(ids.max()) + 1) + ids[valid])[0]
-            fp = valid[_first_positions(pair, int(pair.max()) + 1)]
-            gram_codes, gram_ids = pd.factorize(ids[fp])
-            gfirst = fp[_first_positions(gram_codes, len(gram_ids))]
-            strings = np.array([" ".join(low[p : p + n]) for p in gfirst.tolist()], dtype=object)
-            out["ngrams"][n] = {
-                "terms": strings,
-                "doc": tok_doc[fp],
-                "col": gram_codes.astype(np.int64),
-                "count": np.bincount(pair),
-            }
+            vid = ids[valid]
+            n_ids = int(ids.max()) + 1
+            m = sparse.csr_matrix(
+                (np.ones(len(valid), dtype=np.int64), (tok_doc[valid], vid)), shape=(len(texts), n_ids)
+            )  # (document, n-gram) counts, duplicates summed
+            used = np.flatnonzero(np.bincount(vid, minlength=n_ids))
+            rep = np.empty(n_ids, dtype=np.int64)
+            rep[vid] = valid  # any occurrence of an n-gram spells it
+            strings = np.array([" ".join(low[p : p + n]) for p in rep[used].tolist()], dtype=object)
+            out["ngrams"][n] = {"terms": strings, "matrix": m[:, used].tocsr()}
         if n == _SHINGLE_N:
             sh_ids = (ids, valid)
     out["shingles"] = _chunk_shingles(sh_ids, low, tok_row, line_doc_a[row_line], line_para_a[row_line])
@@ -204,8 +245,10 @@ def _shingle_tuples(parts: list[tuple[dict, int]]) -> list[tuple]:
     for sh, off in parts:
         if sh is None:
             continue
-        flat = sh["digests"].astype(">u8").tobytes().hex()  # 16 hex digits per digest, big-endian
-        hexes = [flat[i : i + 16] for i in range(0, len(flat), 16)]
+        codes, uniq = pd.factorize(sh["digests"])
+        flat = np.asarray(uniq, dtype=np.uint64).astype(">u8").tobytes().hex()  # 16 hex digits each, big-endian
+        hex_uniq = np.array([flat[i : i + 16] for i in range(0, len(flat), 16)], dtype=object)
+        hexes = hex_uniq[codes].tolist()
         b = sh["bounds"].tolist()
         docs = (sh["doc"] + off).tolist()
         paras = sh["para"].tolist()
@@ -257,7 +300,7 @@ def count_texts(texts: list[str], *, n_jobs=1) -> dict:
         ``shingles`` (list of (doc position, para, tuple of hex digests)).
     """
     jobs = resolve_n_jobs(n_jobs)
-    _needs_marks("\u0301")  # build the cached tables once, before any fork
+    _normalize_and_probe("\u0301")  # build the cached tables once, before any fork
     _stream_re(False), _stream_re(True)
     total = sum(len(t) for t in texts)
     if jobs > 1 and total >= _PARALLEL_MIN_CHARS:
@@ -278,32 +321,31 @@ def _merge(results: list[dict], n_docs: int) -> dict:
     doc_off = np.cumsum([0] + [r["n_docs"] for r in results])[:-1]
     offs = [o for o, r in zip(doc_off, results) if not r["empty"]]
     maps, vocab = _merge_terms([r["vocab"] for r in full])
-    para_doc, para, ntok, rows, cols, data = [], [], [], [], [], []
-    row_off = 0
+    para_doc, para, ntok, blocks = [], [], [], []
     for r, off, m in zip(full, offs, maps):
         para_doc.append(r["row_doc"] + off)
         para.append(r["row_para"])
         ntok.append(r["row_ntok"])
-        rows.append(r["cell_row"] + row_off)
-        cols.append(m[r["cell_col"]])
-        data.append(r["cell_count"])
-        row_off += len(r["row_ntok"])
+        cells = r["cells"]
+        blocks.append(sparse.csr_matrix((cells.data, m[cells.indices], cells.indptr), shape=(cells.shape[0], len(vocab))))
 
     def cat(xs, dtype=np.int64):
         return np.concatenate(xs).astype(dtype) if xs else np.empty(0, dtype)
 
     para_doc, para, ntok = cat(para_doc), cat(para), cat(ntok)
-    counts = sparse.csr_matrix((cat(data), (cat(rows), cat(cols))), shape=(len(ntok), len(vocab)), dtype=np.int64)
+    counts = sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, len(vocab)), dtype=np.int64)
+    counts = counts.astype(np.int64)
     counts.sort_indices()
     ngrams = {}
     for n in NGRAM_SIZES:
-        have = [(r["ngrams"][n], off) for r, off in zip(full, offs) if n in r["ngrams"]]
-        nmaps, nterms = _merge_terms([g["terms"] for g, _ in have])
+        have = [(r["ngrams"][n], off, r["n_docs"]) for r, off in zip(full, offs) if n in r["ngrams"]]
+        nmaps, nterms = _merge_terms([g["terms"] for g, _, _ in have])
+        parts = []
+        for (g, off, nd), mp in zip(have, nmaps):
+            gm = g["matrix"].tocoo()
+            parts.append((gm.data, gm.row + off, mp[gm.col]))
         m = sparse.csr_matrix(
-            (
-                cat([g["count"] for g, _ in have]),
-                (cat([g["doc"] + off for g, off in have]), cat([mp[g["col"]] for (g, _), mp in zip(have, nmaps)])),
-            ),
+            (cat([p[0] for p in parts]), (cat([p[1] for p in parts]), cat([p[2] for p in parts]))),
             shape=(n_docs, len(nterms)),
             dtype=np.int64,
         )

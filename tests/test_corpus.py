@@ -272,3 +272,16 @@ def test_fast_stream_pattern_equals_spec(rng):
     for _ in range(3000):
         text = "".join(rng.choice(alphabet, int(rng.integers(1, 14))))
         assert [t for t in fast.findall(text) if t != "\n"] == spec.findall(text), repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain", "Переговоры", "envoy\u2019s \u00abdeal\u00bb", "cafe\u0301", "ﬁ 会谈", "x\U0001d165", "\U0001f600 ok",
+     "\u30fb", "ｶﾞ", "①\u2032"],
+)  # fmt: skip
+def test_normalize_and_probe_matches_definitions(text):
+    from framing._count import _normalize_and_probe
+    from framing.tokenize import _CJK_RE, _needs_marks, normalize
+
+    norm = normalize(text)
+    assert _normalize_and_probe(text) == (norm, _needs_marks(norm), _CJK_RE.search(norm) is not None)
