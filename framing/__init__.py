@@ -12,11 +12,15 @@ from .dtm import DocumentTermMatrix
 from ._export import write_features
 from ._readers import read_csv, read_folder, read_jsonl
 from .errors import CorpusFormatError, EmptyVocabularyError, FramingError, InputError, TextRequiredError
+from .frames import FRAMES, compare_frames, frame_scores, frame_validation_sample, load_frames
 from .keyness import keyness
 from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
 from .naming import naming_shares, naming_test, variant_counts
+from .reuse import containment_pairs, paragraph_alignment, reuse_clusters, who_republishes_whom
+from .similarity import cluster_merges, cluster_order, document_distances, group_distances, jensen_shannon_matrix
 from .text import split_sentences, stem_languages, stemmer, stop_word_languages, stop_words
 from .tokenize import normalize, shingles, split_paragraphs, tokenize, tokenize_paragraphs
+from .tone import actor_tone, compare_tone, lexicon_tone, vader_lexicon, vader_tone
 
 try:
     __version__ = version("framing")
@@ -31,24 +35,40 @@ __all__ = [
     "Dictionary",
     "DocumentTermMatrix",
     "EmptyVocabularyError",
+    "FRAMES",
     "FramingError",
     "InputError",
     "Lexicon",
     "ReadReport",
     "TextRequiredError",
+    "actor_tone",
     "assign_blocs",
+    "cluster_merges",
+    "cluster_order",
+    "compare_frames",
+    "compare_tone",
+    "containment_pairs",
+    "document_distances",
+    "frame_scores",
+    "frame_validation_sample",
+    "group_distances",
+    "jensen_shannon_matrix",
     "keyness",
     "lexicon_coverage",
+    "lexicon_tone",
     "list_corpora",
     "list_lexicons",
     "load_corpus",
+    "load_frames",
     "load_lexicon",
     "naming_shares",
     "naming_test",
     "normalize",
+    "paragraph_alignment",
     "read_csv",
     "read_folder",
     "read_jsonl",
+    "reuse_clusters",
     "shingles",
     "split_paragraphs",
     "split_sentences",
@@ -58,6 +78,9 @@ __all__ = [
     "stop_words",
     "tokenize",
     "tokenize_paragraphs",
+    "vader_lexicon",
+    "vader_tone",
     "variant_counts",
+    "who_republishes_whom",
     "write_features",
 ]
