@@ -99,7 +99,8 @@ def _select(data: pd.DataFrame, column: str, value, param: str) -> pd.DataFrame:
         return data
     out = data[data[column] == value]
     if out.empty:
-        raise InputError(f"{param}: {value!r} is not in column {column!r}; values: {sorted(map(str, data[column].unique()))}")
+        values = sorted(map(str, data[column].unique()))
+        raise InputError(f"{param}: {value!r} is not in column {column!r}; values: {values}")
     return out
 
 
@@ -176,7 +177,8 @@ def repel_labels(
     radius = np.zeros(n) if avoid_radius is None else np.asarray(avoid_radius, float) * px_per_pt
     obstacles = None
     if avoid_radius is not None:  # marker boxes: x0, y0, x1, y1
-        obstacles = np.column_stack([points[:, 0] - radius, points[:, 1] - radius, points[:, 0] + radius, points[:, 1] + radius])
+        px_, py_ = points[:, 0], points[:, 1]
+        obstacles = np.column_stack([px_ - radius, py_ - radius, px_ + radius, py_ + radius])
     sizes = []
     for label in labels:
         t = ax.text(0, 0, str(label), fontsize=fontsize)
@@ -221,7 +223,8 @@ def repel_labels(
             cy = min(max(sides[0][1], frame.y0), frame.y1 - h)
             chosen = (cx, cy)
         spots.append(chosen)
-        placed = np.vstack([placed, [chosen[0] - gap / 2, chosen[1] - gap / 2, chosen[0] + w + gap / 2, chosen[1] + h + gap / 2]])
+        cx, cy = chosen
+        placed = np.vstack([placed, [cx - gap / 2, cy - gap / 2, cx + w + gap / 2, cy + h + gap / 2]])
     inverse = ax.transData.inverted()
     texts = []
     for k, (cx, cy) in enumerate(spots):
@@ -547,7 +550,9 @@ def _heatmap(ax, matrix: pd.DataFrame, *, fmt: str, cmap, center, blank_zero: bo
     else:
         vmin, vmax = (finite.min(), finite.max()) if finite.size else (0, 1)
     image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto", interpolation="nearest")
-    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=40, ha="right", rotation_mode="anchor")
+    ax.set_xticks(
+        range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=40, ha="right", rotation_mode="anchor"
+    )
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
     ax.tick_params(length=0)
     for spine in ax.spines.values():
@@ -619,7 +624,9 @@ def plot_frame_heatmap(
     dup = data.duplicated([frame, group])
     if dup.any():
         first = data.loc[dup, [frame, group]].iloc[0].tolist()
-        raise InputError(f"data: {int(dup.sum())} duplicate ({frame}, {group}) rows, first {first}; pass one score per cell")
+        raise InputError(
+            f"data: {int(dup.sum())} duplicate ({frame}, {group}) rows, first {first}; pass one score per cell"
+        )
     ax = _ax(ax)
     rows = frame_order if frame_order is not None else list(dict.fromkeys(data[frame]))
     cols = _ordered(data[group].tolist(), group_order)

@@ -166,7 +166,9 @@ def _run_notebook(path: Path, env: dict[str, str], kernel_dirs: Path, timeout: i
                     path.name, index + 1, n_code, cell.source, "CellTimeoutError", f"{exc} (timeout={timeout} s)", ""
                 ) from None
             except DeadKernelError as exc:
-                raise NotebookError(path.name, index + 1, n_code, cell.source, "DeadKernelError", str(exc), "") from None
+                raise NotebookError(
+                    path.name, index + 1, n_code, cell.source, "DeadKernelError", str(exc), ""
+                ) from None
             bar.update(1)
     return n_code
 
@@ -382,7 +384,9 @@ def check(
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add the ``reproduce`` options (``--check``, ``--notebooks``, ``--figures``, ``--only``) to a parser."""
     parser.add_argument("--check", action="store_true", help="rebuild in a temporary folder and compare with --figures")
-    parser.add_argument("--notebooks", default="notebooks", help="folder of the NN-*.ipynb notebooks (default: notebooks)")
+    parser.add_argument(
+        "--notebooks", default="notebooks", help="folder of the NN-*.ipynb notebooks (default: notebooks)"
+    )
     parser.add_argument("--figures", default="figures", help="folder of the figures (default: figures)")
     parser.add_argument("--only", default=None, help="run only the notebooks whose name starts with this, e.g. 03")
     return parser

@@ -85,7 +85,8 @@ def test_plot_keyness(keyness_table):
     assert ax.get_xscale() == "log"
     handles, names = ax.get_legend_handles_labels()
     assert names == ["more in Russian state media", "more in Western news agencies"]
-    assert tuple(handles[0].get_facecolor()[0][:3]) == pytest.approx(matplotlib.colors.to_rgb(BLOC_COLORS["Russian state media"]))
+    expected = matplotlib.colors.to_rgb(BLOC_COLORS["Russian state media"])
+    assert tuple(handles[0].get_facecolor()[0][:3]) == pytest.approx(expected)
 
 
 def test_plot_keyness_needs_one_comparison(keyness_table):
