@@ -19,14 +19,14 @@ import functools
 import hashlib
 import os
 import re
+import sys
+import unicodedata
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from .errors import InputError
-import unicodedata
-
 from .tokenize import (
     _APOSTROPHES,
     _CJK,
@@ -307,7 +307,8 @@ def count_texts(texts: list[str], *, n_jobs=1) -> dict:
         chunks = _chunks(texts, jobs * 4)
         import multiprocessing as mp
 
-        method = "fork" if "fork" in mp.get_all_start_methods() else None
+        # fork is cheap (no re-import) and safe on Linux; elsewhere use the platform default
+        method = "fork" if sys.platform.startswith("linux") else None
         with mp.get_context(method).Pool(jobs) as pool:
             results = pool.map(_count_chunk, chunks, chunksize=1)
     else:
