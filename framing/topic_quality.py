@@ -103,9 +103,9 @@ def coherence_scores(topics, reference, *, measure: str = "npmi", epsilon: float
     if eps < 0:
         raise InputError(f"epsilon must be >= 0, got {epsilon!r}")
     matrix, terms = _reference(reference)
-    topics = [list(t) for t in topics]
-    if any(isinstance(t, str) for t in topics) or not topics:
+    if isinstance(topics, str) or not len(topics) or any(isinstance(t, str) for t in topics):
         raise InputError("topics must be a non-empty list of lists of terms, e.g. [['peace', 'talks'], ['oil', 'gas']]")
+    topics = [list(t) for t in topics]
     index = {t: i for i, t in enumerate(terms)}
     wanted = sorted({w for t in topics for w in t if w in index}, key=lambda w: index[w])
     missing = sorted({w for t in topics for w in t if w not in index})
@@ -428,10 +428,26 @@ def _check_seeds(seeds, least: int):
     return seeds
 
 
-def topic_stability(model, X, *, seeds=(0, 1, 2, 3, 4), threshold: float = 0.7, subsample=None) -> pd.DataFrame:
+def _check_subsample(subsample):
+    if subsample is not None and not (isinstance(subsample, float) and 0 < subsample < 1):
+        raise InputError(f"subsample must be None or a float in (0, 1), got {subsample!r}")
+
+
+def _subsample(dtm, share, seed: int, k: int):
+    """A seeded share of the rows (at least k), or all rows when share is None."""
+    if share is None:
+        return dtm
+    rng = as_generator(seed)
+    keep = np.zeros(dtm.shape[0], bool)
+    keep[rng.choice(dtm.shape[0], min(dtm.shape[0], max(k, int(round(share * dtm.shape[0])))), replace=False)] = True
+    return dtm.select_rows(keep)
+
+
+def topic_stability(model, X, *, seeds=(0, 1, 2, 3, 4), threshold: float = 0.7, subsample=0.8) -> pd.DataFrame:
     """How well each topic recurs when the model is refitted with other seeds.
 
-    The model is fitted once per seed. The first seed's run is the
+    The model is fitted once per seed (runs after the first on a seeded
+    subsample of the rows, see ``subsample``). The first seed's run is the
     reference; every other run's topics are matched to it one-to-one by
     :func:`match_topics` (Hungarian matching on topic-term cosine
     similarity). A topic's stability is its mean matched cosine over the
@@ -448,10 +464,13 @@ def topic_stability(model, X, *, seeds=(0, 1, 2, 3, 4), threshold: float = 0.7, 
         At least two.
     threshold : float, default=0.7
         Cosine a matched topic must reach to count as recurring.
-    subsample : float, default=None
-        If given (e.g. 0.8), each run after the first is fitted on this
-        share of the rows, drawn with its seed (Greene et al. 2014), so that
-        stability also covers the choice of documents.
+    subsample : float or None, default=0.8
+        Each run after the first is fitted on this share of the rows, drawn
+        with its seed (Greene et al. 2014), so that stability also covers
+        the choice of documents. ``None`` refits on all rows with a new
+        seed only -- for NMF (whose ``nndsvdar`` start depends little on the
+        seed) that gives stabilities near 1 by construction, so keep the
+        subsample for NMF.
 
     Returns
     -------
@@ -469,17 +488,11 @@ def topic_stability(model, X, *, seeds=(0, 1, 2, 3, 4), threshold: float = 0.7, 
     seeds = _check_seeds(seeds, 2)
     if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
         raise InputError(f"threshold must be in (0, 1], got {threshold!r}")
-    if subsample is not None and not (isinstance(subsample, float) and 0 < subsample < 1):
-        raise InputError(f"subsample must be None or a float in (0, 1), got {subsample!r}")
+    _check_subsample(subsample)
     dtm = _nonempty(model.prepare(X), "topic_stability()")
     models = []
     for i, s in enumerate(seeds):
-        part = dtm
-        if subsample is not None and i > 0:
-            rng = as_generator(int(s))
-            keep = np.zeros(dtm.shape[0], bool)
-            keep[rng.choice(dtm.shape[0], max(int(model.n_topics), int(round(subsample * dtm.shape[0]))), replace=False)] = True
-            part = dtm.select_rows(keep)
+        part = _subsample(dtm, subsample, int(s), int(model.n_topics)) if i > 0 else dtm
         models.append(_fit_quiet(clone(model).set_params(random_state=int(s)), part))
     table = _stability_table(models, threshold)
     unstable = table.loc[~table["stable"], "label"].tolist()
@@ -503,6 +516,7 @@ def choose_k(
     n_terms: int = 10,
     threshold: float = 0.7,
     min_stability: float = 0.7,
+    subsample=0.8,
     seed=0,
 ) -> pd.DataFrame:
     """Fit a grid of K (and seeds) and tabulate the scores that inform the choice.
@@ -537,6 +551,9 @@ def choose_k(
     threshold : float, default=0.7
         Cosine for a topic to count as recurring.
     min_stability : float, default=0.7
+    subsample : float or None, default=0.8
+        As in :func:`topic_stability`: runs after the first seed are fitted
+        on this seeded share of the training rows.
     seed : int, default=0
         Seed of the train/held-out split.
 
@@ -559,6 +576,7 @@ def choose_k(
         raise InputError(f"ks must be distinct positive integers, got {ks!r}")
     if not (isinstance(holdout, (int, float)) and 0 <= holdout < 1):
         raise InputError(f"holdout must be in [0, 1), got {holdout!r}")
+    _check_subsample(subsample)
     dtm = _nonempty(model.prepare(X), "choose_k()")
     ids = dtm.rows["doc_id"].to_numpy(dtype=object) if "doc_id" in dtm.rows.columns else np.arange(dtm.shape[0])
     codes, uniques = pd.factorize(ids)
@@ -574,8 +592,9 @@ def choose_k(
     for k in sorted(ks):
         runs = []
         scores = []
-        for s in seeds:
-            m = _fit_quiet(clone(model).set_params(n_topics=int(k), random_state=int(s)), train)
+        for i, s in enumerate(seeds):
+            part = _subsample(train, subsample, int(s), int(k)) if i > 0 else train
+            m = _fit_quiet(clone(model).set_params(n_topics=int(k), random_state=int(s)), part)
             runs.append(m)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
