@@ -19,6 +19,7 @@ __all__ = [
     "bootstrap_weights",
     "percentile_interval",
     "check_alpha",
+    "bootstrap_group_means",
     "compare_group_means",
 ]
 
@@ -187,6 +188,43 @@ def percentile_interval(samples, alpha: float = 0.05, axis: int = 0) -> tuple[np
     quantile = np.nanquantile if np.isnan(samples).any() else np.quantile
     low, high = quantile(samples, [alpha / 2, 1 - alpha / 2], axis=axis)
     return low, high
+
+
+def bootstrap_group_means(values, groups, n_boot: int, rng: np.random.Generator):
+    """Column means per group and their bootstrap replicates (documents resampled within groups).
+
+    Parameters
+    ----------
+    values : array-like of shape (n_docs, n_columns)
+        E.g. topic or frame proportions per document.
+    groups : array-like of shape (n_docs,)
+        Group label of each document; documents with a missing label are left out.
+    n_boot : int
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    labels : list
+        Group labels, sorted as strings.
+    sizes : ndarray of shape (n_groups,)
+    means : ndarray of shape (n_groups, n_columns)
+    replicates : ndarray of shape (n_boot, n_groups, n_columns)
+        Means in each replicate of :func:`bootstrap_weights`; intervals
+        come from :func:`percentile_interval` along axis 0.
+    """
+    values = np.asarray(values, dtype=float)
+    labels_s = pd.Series(np.asarray(groups, dtype=object))
+    weights = bootstrap_weights(labels_s, n_boot, rng)
+    labels = sorted(labels_s.dropna().unique().tolist(), key=str)
+    sizes = np.zeros(len(labels), dtype=np.int64)
+    means = np.zeros((len(labels), values.shape[1]))
+    reps = np.zeros((int(n_boot), len(labels), values.shape[1]))
+    for g, label in enumerate(labels):
+        idx = np.flatnonzero((labels_s == label).to_numpy())
+        sizes[g] = idx.size
+        means[g] = values[idx].mean(axis=0)
+        reps[:, g, :] = (weights[:, idx] @ values[idx]) / idx.size
+    return labels, sizes, means, reps
 
 
 def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None, alpha: float = 0.05) -> pd.DataFrame:
