@@ -1,0 +1,247 @@
+"""Topic-network frames: the Analysis of Topic Model Networks (ANTMN; Walter & Ophir 2019).
+
+Topics that tend to appear in the same documents are linked; communities of
+the resulting topic network are read as frames (packages of topics). Here:
+the network's nodes are topics, an edge's weight is the cosine similarity (or
+Pearson correlation) between two topics' columns of the document-topic
+matrix, only positive edges are kept, and communities are found with the
+Louvain algorithm (Blondel et al. 2008; networkx, seeded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ._stats import as_generator, bootstrap_group_means, check_alpha, percentile_interval
+from .errors import InputError
+from .topics import TopicModel
+
+__all__ = ["TopicFrames", "topic_network", "antmn_frames", "frame_prevalence"]
+
+
+@dataclass(frozen=True)
+class TopicFrames:
+    """Frames found as communities of the topic network.
+
+    Attributes
+    ----------
+    nodes : pandas.DataFrame
+        One row per topic: ``topic``, ``label``, ``prevalence`` (mean
+        proportion), ``strength`` (sum of edge weights), ``frame``, ``frame_label``.
+    edges : pandas.DataFrame
+        ``source``, ``target`` (topic numbers), ``weight``, ``within_frame`` (bool).
+    frames : pandas.DataFrame
+        One row per frame: ``frame`` (0 = most prevalent), ``frame_label``,
+        ``n_topics``, ``topics`` (comma-separated topic numbers, most
+        prevalent first), ``prevalence`` (summed mean proportion of its topics).
+    modularity : float
+        Weighted modularity of the partition.
+    """
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    frames: pd.DataFrame
+    modularity: float
+
+
+def _check(model):
+    if not isinstance(model, TopicModel):
+        raise InputError(f"model must be a fitted TopicModel, got {type(model).__name__}")
+    model._check_fitted()
+
+
+def topic_network(model, *, similarity: str = "cosine", min_weight: float = 0.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    r"""The topic network of a fitted model: nodes and positive edges as tables.
+
+    With :math:`\theta_{\cdot k}` topic *k*'s column of the document-topic
+    matrix (documents; paragraphs averaged into documents), the edge weight
+    between topics *j* and *k* is
+    ``'cosine'``: :math:`\frac{\theta_{\cdot j} \cdot \theta_{\cdot k}}{\lVert\theta_{\cdot j}\rVert\,\lVert\theta_{\cdot k}\rVert}`
+    (Walter & Ophir 2019), or ``'correlation'``: Pearson's *r* of the two
+    columns. Edges with weight at most ``min_weight`` (and never negative
+    ones) are dropped.
+
+    Parameters
+    ----------
+    model : TopicModel (fitted)
+    similarity : {'cosine', 'correlation'}, default='cosine'
+    min_weight : float, default=0.0
+
+    Returns
+    -------
+    nodes : pandas.DataFrame
+        ``topic``, ``label``, ``prevalence``, ``strength``.
+    edges : pandas.DataFrame
+        ``source``, ``target``, ``weight`` (``source < target``).
+
+    References
+    ----------
+    Walter, D., & Ophir, Y. (2019). News frame analysis: an inductive
+    mixed-method computational approach. *Communication Methods and
+    Measures*, 13(4), 248-266.
+    """
+    _check(model)
+    if similarity not in ("cosine", "correlation"):
+        raise InputError(f"similarity must be 'cosine' or 'correlation', got {similarity!r}")
+    if not isinstance(min_weight, (int, float)) or min_weight < 0:
+        raise InputError(f"min_weight must be a number >= 0, got {min_weight!r}")
+    theta, _ = model.document_topics()
+    k = theta.shape[1]
+    if similarity == "cosine":
+        norm = np.linalg.norm(theta, axis=0)
+        norm[norm == 0] = 1.0
+        sim = (theta.T @ theta) / np.outer(norm, norm)
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sim = np.nan_to_num(np.corrcoef(theta, rowvar=False), nan=0.0)
+    i, j = np.triu_indices(k, 1)
+    w = sim[i, j]
+    keep = w > min_weight
+    edges = pd.DataFrame({"source": i[keep], "target": j[keep], "weight": w[keep]})
+    strength = np.zeros(k)
+    np.add.at(strength, edges["source"].to_numpy(), edges["weight"].to_numpy())
+    np.add.at(strength, edges["target"].to_numpy(), edges["weight"].to_numpy())
+    nodes = pd.DataFrame(
+        {"topic": np.arange(k), "label": model.topic_labels_, "prevalence": theta.mean(axis=0), "strength": strength}
+    )
+    return nodes, edges
+
+
+def antmn_frames(
+    model,
+    *,
+    similarity: str = "cosine",
+    min_weight: float = 0.0,
+    resolution: float = 1.0,
+    seed: int = 0,
+    n_name_topics: int = 3,
+    n_name_terms: int = 2,
+) -> TopicFrames:
+    """Frames as Louvain communities of the topic network (ANTMN).
+
+    Builds :func:`topic_network` and partitions it with
+    :func:`networkx.community.louvain_communities` (weighted, seeded).
+    Frames are numbered by prevalence (0 = the largest summed proportion)
+    and named by their most prevalent topics: ``"F0: geneva talks / prisoner exchange"``
+    lists up to ``n_name_topics`` topics by their ``n_name_terms`` top terms.
+    Naming is a start: read the topics and their documents before using a frame name in a paper.
+
+    Parameters
+    ----------
+    model : TopicModel (fitted)
+    similarity : {'cosine', 'correlation'}, default='cosine'
+    min_weight : float, default=0.0
+    resolution : float, default=1.0
+        Louvain resolution (higher: more, smaller frames).
+    seed : int, default=0
+    n_name_topics, n_name_terms : int, default=3 and 2
+
+    Returns
+    -------
+    TopicFrames
+        ``nodes``, ``edges``, ``frames`` tables and ``modularity``.
+
+    References
+    ----------
+    Walter, D., & Ophir, Y. (2019). News frame analysis: an inductive
+    mixed-method computational approach. *Communication Methods and Measures*, 13(4), 248-266.
+    Blondel, V. D., Guillaume, J.-L., Lambiotte, R., & Lefebvre, E. (2008).
+    Fast unfolding of communities in large networks. *J. Stat. Mech.*, P10008.
+    """
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
+        raise InputError(f"seed must be an int, got {seed!r}")
+    if not isinstance(resolution, (int, float)) or resolution <= 0:
+        raise InputError(f"resolution must be a positive number, got {resolution!r}")
+    nodes, edges = topic_network(model, similarity=similarity, min_weight=min_weight)
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes["topic"].tolist())
+    graph.add_weighted_edges_from(edges[["source", "target", "weight"]].itertuples(index=False, name=None))
+    if graph.number_of_edges() == 0:
+        communities = [{t} for t in graph.nodes]
+        modularity = 0.0
+    else:
+        communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=int(seed))
+        modularity = float(nx.community.modularity(graph, communities, weight="weight", resolution=resolution))
+    prev = nodes["prevalence"].to_numpy()
+    comms = [sorted(c, key=lambda t: (-prev[t], t)) for c in communities]
+    comms.sort(key=lambda c: (-prev[c].sum(), c[0]))
+    if not isinstance(n_name_topics, (int, np.integer)) or n_name_topics < 1:
+        raise InputError(f"n_name_topics must be a positive integer, got {n_name_topics!r}")
+    if not isinstance(n_name_terms, (int, np.integer)) or n_name_terms < 1:
+        raise InputError(f"n_name_terms must be a positive integer, got {n_name_terms!r}")
+    tt = model.topic_term_
+    short = []
+    for t in range(len(prev)):
+        order = np.lexsort((np.arange(tt.shape[1]), -tt[t]))[: int(n_name_terms)]
+        short.append(" ".join(str(model.vocabulary_[i]) for i in order))
+    frame_of = np.zeros(len(prev), dtype=int)
+    frame_rows = []
+    for f, c in enumerate(comms):
+        frame_of[c] = f
+        name = f"F{f}: " + " / ".join(short[t] for t in c[: int(n_name_topics)])
+        frame_rows.append((f, name, len(c), ", ".join(map(str, c)), float(prev[c].sum())))
+    frames = pd.DataFrame(frame_rows, columns=["frame", "frame_label", "n_topics", "topics", "prevalence"])
+    nodes = nodes.assign(frame=frame_of, frame_label=frames["frame_label"].to_numpy()[frame_of])
+    edges = edges.assign(within_frame=frame_of[edges["source"].to_numpy()] == frame_of[edges["target"].to_numpy()])
+    return TopicFrames(nodes=nodes, edges=edges, frames=frames, modularity=modularity)
+
+
+def frame_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
+    """Mean frame proportion per group, with bootstrap intervals over documents.
+
+    A document's frame proportion is the sum of its proportions of the
+    frame's topics (Walter & Ophir 2019); the group mean and its stratified
+    percentile bootstrap interval are computed as in
+    :func:`framing.prevalence.topic_prevalence`.
+
+    Parameters
+    ----------
+    model : TopicModel (fitted)
+        The model the frames were found in.
+    frames : TopicFrames
+    by : str or array-like
+        A metadata column of the model's rows, or one label per document.
+    n_boot : int, default=2000
+    alpha : float, default=0.05
+    seed : int, default=0
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame``, ``frame_label``, ``group``, ``n_docs``, ``estimate``, ``ci_low``, ``ci_high``.
+    """
+    _check(model)
+    check_alpha(alpha)
+    if not isinstance(frames, TopicFrames):
+        raise InputError(f"frames must be the TopicFrames from antmn_frames(), got {type(frames).__name__}")
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
+        raise InputError(f"n_boot must be an integer of at least 10, got {n_boot!r}")
+    theta, rows = model.document_topics()
+    if len(frames.nodes) != theta.shape[1]:
+        raise InputError(f"frames has {len(frames.nodes)} topics but the model has {theta.shape[1]}; use the same model")
+    if isinstance(by, str):
+        if by not in rows.columns:
+            raise InputError(f"frame_prevalence(): unknown column {by!r}; columns are {', '.join(map(str, rows.columns))}")
+        groups = rows[by].to_numpy(dtype=object)
+    else:
+        groups = np.asarray(by, dtype=object)
+        if groups.shape != (len(rows),):
+            raise InputError(f"frame_prevalence(): by has {groups.size} values, need one per document ({len(rows)})")
+    groups = np.array([None if (g is None or g == "" or (isinstance(g, float) and np.isnan(g))) else g for g in groups], dtype=object)
+    n_frames = len(frames.frames)
+    member = np.zeros((theta.shape[1], n_frames))
+    member[frames.nodes["topic"].to_numpy(), frames.nodes["frame"].to_numpy()] = 1.0
+    values = theta @ member
+    labels, sizes, means, reps = bootstrap_group_means(values, groups, n_boot, as_generator(seed))
+    if not labels:
+        raise InputError(f"frame_prevalence(): no document has a value for {by!r}")
+    low, high = percentile_interval(reps, alpha, axis=0)
+    out = []
+    for f in range(n_frames):
+        for j, lab in enumerate(labels):
+            out.append((f, frames.frames["frame_label"].iloc[f], lab, int(sizes[j]), means[j, f], low[j, f], high[j, f]))
+    return pd.DataFrame(out, columns=["frame", "frame_label", "group", "n_docs", "estimate", "ci_low", "ci_high"])
