@@ -5,6 +5,7 @@ See the README for the quickstart and the notebooks for worked examples.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
 from .blocs import BLOC_ORDER, assign_blocs
 from .corpus import Corpus, ReadReport, list_corpora, load_corpus
 from .dictionaries import Dictionary
@@ -16,11 +17,23 @@ from .frames import FRAMES, compare_frames, frame_scores, frame_validation_sampl
 from .keyness import keyness
 from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
 from .naming import naming_shares, naming_test, variant_counts
+from .prevalence import estimate_effect, prevalence_differences, topic_prevalence
 from .reuse import containment_pairs, paragraph_alignment, reuse_clusters, who_republishes_whom
 from .similarity import cluster_merges, cluster_order, document_distances, group_distances, jensen_shannon_matrix
 from .text import split_sentences, stem_languages, stemmer, stop_word_languages, stop_words
 from .tokenize import normalize, shingles, split_paragraphs, tokenize, tokenize_paragraphs
 from .tone import actor_tone, compare_tone, lexicon_tone, vader_lexicon, vader_tone
+from .topic_quality import (
+    choose_k,
+    match_topics,
+    model_quality,
+    topic_coherence,
+    topic_diversity,
+    topic_exclusivity,
+    topic_quality,
+    topic_stability,
+)
+from .topics import TopicModel, describe_topics, representative_documents, top_terms, topic_term_scores
 
 try:
     __version__ = version("framing")
@@ -41,14 +54,21 @@ __all__ = [
     "Lexicon",
     "ReadReport",
     "TextRequiredError",
+    "TopicFrames",
+    "TopicModel",
     "actor_tone",
+    "antmn_frames",
+    "antmn_prevalence",
     "assign_blocs",
+    "choose_k",
     "cluster_merges",
     "cluster_order",
     "compare_frames",
     "compare_tone",
     "containment_pairs",
+    "describe_topics",
     "document_distances",
+    "estimate_effect",
     "frame_scores",
     "frame_validation_sample",
     "group_distances",
@@ -61,13 +81,17 @@ __all__ = [
     "load_corpus",
     "load_frames",
     "load_lexicon",
+    "match_topics",
+    "model_quality",
     "naming_shares",
     "naming_test",
     "normalize",
     "paragraph_alignment",
+    "prevalence_differences",
     "read_csv",
     "read_folder",
     "read_jsonl",
+    "representative_documents",
     "reuse_clusters",
     "shingles",
     "split_paragraphs",
@@ -78,6 +102,15 @@ __all__ = [
     "stop_words",
     "tokenize",
     "tokenize_paragraphs",
+    "top_terms",
+    "topic_coherence",
+    "topic_diversity",
+    "topic_exclusivity",
+    "topic_network",
+    "topic_prevalence",
+    "topic_quality",
+    "topic_stability",
+    "topic_term_scores",
     "vader_lexicon",
     "vader_tone",
     "variant_counts",
