@@ -20,7 +20,7 @@ from ._stats import as_generator, bootstrap_group_means, check_alpha, percentile
 from .errors import InputError
 from .topics import TopicModel
 
-__all__ = ["TopicFrames", "topic_network", "antmn_frames", "frame_prevalence"]
+__all__ = ["TopicFrames", "topic_network", "antmn_frames", "antmn_prevalence"]
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def antmn_frames(
     return TopicFrames(nodes=nodes, edges=edges, frames=frames, modularity=modularity)
 
 
-def frame_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
+def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
     """Mean frame proportion per group, with bootstrap intervals over documents.
 
     A document's frame proportion is the sum of its proportions of the
@@ -225,12 +225,12 @@ def frame_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
         raise InputError(f"frames has {len(frames.nodes)} topics but the model has {theta.shape[1]}; use the same model")
     if isinstance(by, str):
         if by not in rows.columns:
-            raise InputError(f"frame_prevalence(): unknown column {by!r}; columns are {', '.join(map(str, rows.columns))}")
+            raise InputError(f"antmn_prevalence(): unknown column {by!r}; columns are {', '.join(map(str, rows.columns))}")
         groups = rows[by].to_numpy(dtype=object)
     else:
         groups = np.asarray(by, dtype=object)
         if groups.shape != (len(rows),):
-            raise InputError(f"frame_prevalence(): by has {groups.size} values, need one per document ({len(rows)})")
+            raise InputError(f"antmn_prevalence(): by has {groups.size} values, need one per document ({len(rows)})")
     groups = np.array([None if (g is None or g == "" or (isinstance(g, float) and np.isnan(g))) else g for g in groups], dtype=object)
     n_frames = len(frames.frames)
     member = np.zeros((theta.shape[1], n_frames))
@@ -238,7 +238,7 @@ def frame_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
     values = theta @ member
     labels, sizes, means, reps = bootstrap_group_means(values, groups, n_boot, as_generator(seed))
     if not labels:
-        raise InputError(f"frame_prevalence(): no document has a value for {by!r}")
+        raise InputError(f"antmn_prevalence(): no document has a value for {by!r}")
     low, high = percentile_interval(reps, alpha, axis=0)
     out = []
     for f in range(n_frames):

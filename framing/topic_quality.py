@@ -23,9 +23,9 @@ from .errors import InputError
 from .topics import TopicModel, top_terms
 
 __all__ = [
-    "coherence_scores",
+    "topic_coherence",
     "topic_diversity",
-    "exclusivity",
+    "topic_exclusivity",
     "topic_quality",
     "model_quality",
     "match_topics",
@@ -36,7 +36,7 @@ __all__ = [
 EPSILON = 1e-12
 
 
-def coherence_scores(topics, reference, *, measure: str = "npmi", epsilon: float | None = None) -> np.ndarray:
+def topic_coherence(topics, reference, *, measure: str = "npmi", epsilon: float | None = None) -> np.ndarray:
     r"""Coherence of each topic from document co-occurrence in a reference corpus.
 
     With *N* reference documents, :math:`D(w)` the number of documents
@@ -94,7 +94,7 @@ def coherence_scores(topics, reference, *, measure: str = "npmi", epsilon: float
     --------
     >>> from scipy import sparse
     >>> X = sparse.csr_matrix([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 1]])
-    >>> coherence_scores([["a", "b"]], (X, ["a", "b", "c"])).round(3).tolist()
+    >>> topic_coherence([["a", "b"]], (X, ["a", "b", "c"])).round(3).tolist()
     [0.415]
     """
     if measure not in ("npmi", "umass"):
@@ -173,7 +173,7 @@ def topic_diversity(topics) -> float:
     return len({w for t in topics for w in t}) / total
 
 
-def exclusivity(topic_term, n_terms: int = 10) -> np.ndarray:
+def topic_exclusivity(topic_term, n_terms: int = 10) -> np.ndarray:
     r"""Exclusivity of each topic's top terms (Bischof & Airoldi 2012).
 
     The mean, over topic *k*'s ``n_terms`` most probable terms *v*, of
@@ -199,7 +199,7 @@ def exclusivity(topic_term, n_terms: int = 10) -> np.ndarray:
 
     Examples
     --------
-    >>> exclusivity([[0.6, 0.4, 0.0], [0.2, 0.0, 0.8]], 2).round(3).tolist()
+    >>> topic_exclusivity([[0.6, 0.4, 0.0], [0.2, 0.0, 0.8]], 2).round(3).tolist()
     [0.875, 0.625]
     """
     beta = np.asarray(topic_term, dtype=float)
@@ -262,7 +262,7 @@ def topic_quality(model, *, reference=None, n_terms: int = 10) -> pd.DataFrame:
 
     See Also
     --------
-    coherence_scores, exclusivity : formulas and references.
+    topic_coherence, topic_exclusivity : formulas and references.
 
     Examples
     --------
@@ -282,9 +282,9 @@ def topic_quality(model, *, reference=None, n_terms: int = 10) -> pd.DataFrame:
         {
             "topic": np.arange(len(tops)),
             "label": model.topic_labels_,
-            "npmi": coherence_scores(tops, ref, measure="npmi"),
-            "umass": coherence_scores(tops, ref, measure="umass"),
-            "exclusivity": exclusivity(model.topic_term_, n_terms),
+            "npmi": topic_coherence(tops, ref, measure="npmi"),
+            "umass": topic_coherence(tops, ref, measure="umass"),
+            "exclusivity": topic_exclusivity(model.topic_term_, n_terms),
             "prevalence": model.doc_topic_.mean(axis=0),
         }
     )

@@ -34,7 +34,7 @@ from .corpus import Corpus
 from .dtm import DocumentTermMatrix
 from .errors import InputError
 
-__all__ = ["TopicModel", "top_terms", "describe_topics", "representative_documents"]
+__all__ = ["TopicModel", "top_terms", "topic_term_scores", "describe_topics", "representative_documents"]
 
 _FORMAT = "framing-topic-model/1"
 _DTM_DEFAULTS = {
@@ -605,7 +605,7 @@ def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: f
     _check_fitted(model)
     if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
         raise InputError(f"n_terms must be a positive integer, got {n_terms!r}")
-    scores = term_scores(model.topic_term_, model.term_frequency_, measure=measure, frex_weight=frex_weight)
+    scores = topic_term_scores(model.topic_term_, model.term_frequency_, measure=measure, frex_weight=frex_weight)
     n = min(int(n_terms), scores.shape[1])
     rows = []
     for k in range(scores.shape[0]):
@@ -616,7 +616,7 @@ def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: f
     return pd.DataFrame(rows, columns=["topic", "label", "measure", "rank", "term", "score"])
 
 
-def term_scores(topic_term, term_frequency=None, *, measure: str = "prob", frex_weight: float = 0.5) -> np.ndarray:
+def topic_term_scores(topic_term, term_frequency=None, *, measure: str = "prob", frex_weight: float = 0.5) -> np.ndarray:
     """Scores of every term in every topic (see :func:`top_terms` for the formulas).
 
     Parameters
@@ -634,7 +634,7 @@ def term_scores(topic_term, term_frequency=None, *, measure: str = "prob", frex_
 
     Examples
     --------
-    >>> term_scores([[0.5, 0.5], [0.25, 0.75]], measure="frex").round(3).tolist()
+    >>> topic_term_scores([[0.5, 0.5], [0.25, 0.75]], measure="frex").round(3).tolist()
     [[0.857, 0.6], [0.5, 1.0]]
     """
     beta = _normalise_rows(np.asarray(topic_term, dtype=float))

@@ -8,7 +8,7 @@ import pytest
 from sklearn.metrics.pairwise import cosine_similarity
 
 from framing import Corpus, InputError
-from framing.antmn import TopicFrames, antmn_frames, frame_prevalence, topic_network
+from framing.antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
 from framing.topics import TopicModel
 
 # Six topics in two planted frames: {military: war, weapons, casualties} and {diplomacy: talks, economy, aid}
@@ -87,7 +87,7 @@ def test_louvain_recovers_planted_frames(model):
 
 def test_frame_prevalence_by_group(model):
     frames = antmn_frames(model)
-    table = frame_prevalence(model, frames, "outlet", n_boot=500)
+    table = antmn_prevalence(model, frames, "outlet", n_boot=500)
     assert list(table.columns) == ["frame", "frame_label", "group", "n_docs", "estimate", "ci_low", "ci_high"]
     # independent: the frame's share is the sum of its topics' proportions; mean per outlet
     member = frames.nodes.sort_values("topic")["frame"].to_numpy()
@@ -110,11 +110,11 @@ def test_bad_input(model):
         antmn_frames(model, resolution=0)
     frames = antmn_frames(model)
     with pytest.raises(InputError, match="unknown column 'bloc'"):
-        frame_prevalence(model, frames, "bloc")
+        antmn_prevalence(model, frames, "bloc")
     with pytest.raises(InputError, match="frames must be the TopicFrames"):
-        frame_prevalence(model, frames.frames, "outlet")
+        antmn_prevalence(model, frames.frames, "outlet")
     other = TopicModel(n_topics=4).fit(frame_corpus(40))
     with pytest.raises(InputError, match="frames has 6 topics but the model has 4"):
-        frame_prevalence(other, frames, "outlet")
+        antmn_prevalence(other, frames, "outlet")
     with pytest.raises(InputError, match="model must be a fitted TopicModel"):
         topic_network(None)

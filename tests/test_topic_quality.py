@@ -10,8 +10,8 @@ from scipy import sparse
 from framing import DocumentTermMatrix, InputError
 from framing.topic_quality import (
     choose_k,
-    coherence_scores,
-    exclusivity,
+    topic_coherence,
+    topic_exclusivity,
     match_topics,
     model_quality,
     topic_diversity,
@@ -56,7 +56,7 @@ def test_npmi_by_hand():
     # NPMI(a,c) = log(.5 / (.75 * .75)) / -log(.5) = -0.117783 / 0.693147 = -0.169925
     # NPMI(b,c) = log(.25 / (.5 * .75)) / -log(.25) = -0.405465 / 1.386294 = -0.292481
     # topic {a, b, c}: mean of the three pairs = -0.015790
-    got = coherence_scores([["a", "b"], ["a", "c"], ["b", "c"], ["a", "b", "c"]], TINY)
+    got = topic_coherence([["a", "b"], ["a", "c"], ["b", "c"], ["a", "b", "c"]], TINY)
     np.testing.assert_allclose(got, [0.415037, -0.169925, -0.292481, -0.015790], atol=1e-6)
 
 
@@ -64,7 +64,7 @@ def test_umass_by_hand():
     # order b, a, c: log((D(a,b)+1)/D(b)) = log(3/2) = 0.405465; log((D(c,b)+1)/D(b)) = log(2/2) = 0;
     # log((D(c,a)+1)/D(a)) = log(3/3) = 0  -> mean over 3 pairs = 0.135155
     # order c, b: log((D(b,c)+1)/D(c)) = log(2/3) = -0.405465
-    got = coherence_scores([["b", "a", "c"], ["c", "b"]], TINY, measure="umass")
+    got = topic_coherence([["b", "a", "c"], ["c", "b"]], TINY, measure="umass")
     np.testing.assert_allclose(got, [0.135155, -0.405465], atol=1e-6)
 
 
@@ -72,27 +72,27 @@ def test_npmi_limits():
     X = sparse.csr_matrix([[1, 0, 1], [0, 1, 1], [1, 0, 1], [0, 1, 1]])
     # a and b never co-occur: (log(eps / .25)) / -log(eps) = (-27.631 + 1.386) / 27.631 = -0.94983
     # c is in every document, a in half: log(.5/.5) = 0 -> 0; c with c would be 1 (full co-occurrence)
-    got = coherence_scores([["a", "b"], ["a", "c"]], (X, ["a", "b", "c"]))
+    got = topic_coherence([["a", "b"], ["a", "c"]], (X, ["a", "b", "c"]))
     np.testing.assert_allclose(got, [-0.949829, 0.0], atol=1e-5)
     full = sparse.csr_matrix(np.ones((3, 2)))
-    assert coherence_scores([["a", "b"]], (full, ["a", "b"]))[0] == 1.0
+    assert topic_coherence([["a", "b"]], (full, ["a", "b"]))[0] == 1.0
 
 
 def test_coherence_missing_term_warns():
     with pytest.warns(UserWarning, match=r"1 top term\(s\) occur in no reference document.*'zzz'"):
-        got = coherence_scores([["a", "b", "zzz"]], TINY)
+        got = topic_coherence([["a", "b", "zzz"]], TINY)
     assert got[0] == pytest.approx(0.415037, abs=1e-6)
 
 
 def test_coherence_bad_input():
     with pytest.raises(InputError, match="measure must be 'npmi' or 'umass'"):
-        coherence_scores([["a", "b"]], TINY, measure="cv")
+        topic_coherence([["a", "b"]], TINY, measure="cv")
     with pytest.raises(InputError, match="reference must be a Corpus, a DocumentTermMatrix"):
-        coherence_scores([["a", "b"]], "corpus")
+        topic_coherence([["a", "b"]], "corpus")
     with pytest.raises(InputError, match="lists of terms"):
-        coherence_scores(["a", "b"], TINY)
+        topic_coherence(["a", "b"], TINY)
     with pytest.raises(InputError, match="matrix has 3 columns but 2 terms"):
-        coherence_scores([["a", "b"]], (TINY[0], ["a", "b"]))
+        topic_coherence([["a", "b"]], (TINY[0], ["a", "b"]))
 
 
 def test_diversity_and_exclusivity_by_hand():
@@ -100,7 +100,7 @@ def test_diversity_and_exclusivity_by_hand():
     assert topic_diversity([["a", "b", "c"], ["a", "b", "d"]]) == pytest.approx(4 / 6)
     # beta rows (0.5, 0.5, 0) and (0.5, 0, 0.5); column sums (1, .5, .5)
     # topic 0 top-2 = terms 0, 1 -> exclusivity (0.5 + 1) / 2 = 0.75 (ties broken by column order)
-    np.testing.assert_allclose(exclusivity([[0.5, 0.5, 0], [0.5, 0, 0.5]], 2), [0.75, 0.75])
+    np.testing.assert_allclose(topic_exclusivity([[0.5, 0.5, 0], [0.5, 0, 0.5]], 2), [0.75, 0.75])
     with pytest.raises(InputError, match="no top terms"):
         topic_diversity([[]])
 

@@ -13,7 +13,7 @@ from sklearn.exceptions import NotFittedError
 
 from framing import Corpus, DocumentTermMatrix, InputError
 from framing.topic_quality import match_topics
-from framing.topics import TopicModel, describe_topics, representative_documents, term_scores, top_terms
+from framing.topics import TopicModel, describe_topics, representative_documents, topic_term_scores, top_terms
 
 # Made-up words (not English stop words, all >= 3 letters) for four planted topics.
 WORDS = [
@@ -148,10 +148,10 @@ def test_top_terms_frex_and_lift_by_hand():
     # FREX(w=0.5) = 1 / (0.5/F + 0.5/E) = F here -> (1, 0.667, 0.333)
     # row 1: beta ranks (1.5, 1.5, 3)/3 = (0.5, 0.5, 1); E = (0.167, 0.25, 0.8) ranks (1, 2, 3)/3
     # FREX = 1/(0.5/0.5 + 0.5/0.333) = 0.4; 1/(0.5/0.5 + 0.5/0.667) = 0.571; 1
-    frex = term_scores(beta, measure="frex")
+    frex = topic_term_scores(beta, measure="frex")
     np.testing.assert_allclose(frex, [[1, 2 / 3, 1 / 3], [0.4, 4 / 7, 1]], atol=1e-9)
     # lift = beta / (count share); counts (10, 20, 70) -> shares (0.1, 0.2, 0.7)
-    lift = term_scores(beta, [10, 20, 70], measure="lift")
+    lift = topic_term_scores(beta, [10, 20, 70], measure="lift")
     np.testing.assert_allclose(lift, [[5, 1.5, 0.2 / 0.7], [1, 0.5, 0.8 / 0.7]])
 
 
