@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +79,22 @@ def verify_checksums(folder: Path) -> str | None:
 
 
 def _read_table(path: Path, columns: list[str], dtypes: dict) -> pd.DataFrame:
+    if dtypes and path.suffix != ".csv":
+        # fast path: the C parser reads the integer columns directly; any problem
+        # (a bad value, a missing column) falls through to the checked path below
+        try:
+            df = pd.read_csv(
+                path, sep="\t", quoting=csv.QUOTE_NONE, keep_default_na=False, encoding="utf-8",
+                dtype=defaultdict(lambda: str, {c: np.int64 for c in dtypes}),
+            )  # fmt: skip
+        except (ValueError, TypeError, OverflowError):
+            df = None
+        if (
+            df is not None
+            and all(c in df.columns for c in columns)
+            and all(df[c].dtype == np.int64 and not (df[c].to_numpy() < 0).any() for c in dtypes if c in df.columns)
+        ):
+            return df
     try:
         if path.suffix == ".csv":
             df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
