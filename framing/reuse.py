@@ -18,6 +18,7 @@ containment of each candidate pair.
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -68,12 +69,14 @@ class _Shingled:
         # paragraph-level sets, kept for alignment
         self.table = table
 
-    def candidates(self, max_df):
+    def candidates(self, max_df, min_containment=0.0, min_shared=1):
         """Pairs (i < j) sharing an indexed shingle, with exact |S(i) & S(j)|.
 
         Shared indexed shingles come from the inverted index (a sparse
-        product); shared skipped (boilerplate) shingles are counted for the
-        candidate pairs only, with bit sets.
+        product). Pairs that cannot reach ``min_containment`` or
+        ``min_shared`` even if they shared all their skipped shingles are
+        dropped; for the others, shared skipped (boilerplate) shingles are
+        counted with bit sets.
         """
         n_docs = self.matrix.shape[0]
         df = np.bincount(self.matrix.indices, minlength=self.matrix.shape[1])
@@ -84,6 +87,10 @@ class _Shingled:
         indexed = self.matrix[:, keep & (df >= 2)]
         co = sparse.triu(indexed @ indexed.T, k=1).tocoo()
         ia, ib, shared = co.row, co.col, co.data.astype(np.int64)
+        n_skip = np.asarray(self.matrix[:, ~keep].sum(axis=1)).ravel()
+        bound = shared + np.minimum(n_skip[ia], n_skip[ib])
+        possible = (bound >= min_shared) & (bound >= min_containment * np.minimum(self.n[ia], self.n[ib]))
+        ia, ib, shared = ia[possible], ib[possible], shared[possible]
         if skipped and len(ia):
             bits = np.packbits(self.matrix[:, ~keep].toarray().astype(bool), axis=1)
             step = max(1, 20_000_000 // bits.shape[1])
@@ -106,6 +113,20 @@ def _resolve_max_df(max_df, n_docs: int) -> float:
     if isinstance(max_df, float) and 0 < max_df <= 1:
         return max(float(_MIN_DF_FLOOR), max_df * n_docs)
     raise InputError(f"max_df must be an int (documents) or a float in (0, 1] (share of documents), got {max_df!r}")
+
+
+def _warn_ignored(what: str, given: str, min_containment, max_df, min_shared) -> None:
+    """Warn when thresholds are set but a precomputed table makes them moot."""
+    changed = [
+        name for name, value, default in
+        (("min_containment", min_containment, 0.5), ("max_df", max_df, 0.05), ("min_shared", min_shared, 5))
+        if value != default
+    ]  # fmt: skip
+    if changed:
+        warnings.warn(
+            f"{what}: {', '.join(changed)} ignored because {given} was given; pass them to the "
+            "function that made it", stacklevel=3,
+        )  # fmt: skip
 
 
 def _check_threshold(value, name: str) -> float:
@@ -215,7 +236,7 @@ def containment_pairs(corpus, *, min_containment: float = 0.5, max_df=0.05, min_
     if isinstance(min_shared, bool) or not isinstance(min_shared, (int, np.integer)) or min_shared < 1:
         raise InputError(f"min_shared must be a positive int, got {min_shared!r}")
     sh = _Shingled(corpus)
-    ia, ib, shared, skipped, limit = sh.candidates(max_df)
+    ia, ib, shared, skipped, limit = sh.candidates(max_df, min_containment, min_shared)
     with np.errstate(divide="ignore", invalid="ignore"):
         best = np.maximum(shared / np.maximum(sh.n[ia], 1), shared / np.maximum(sh.n[ib], 1))
     keep = (best >= min_containment) & (shared >= min_shared)
@@ -282,6 +303,11 @@ def reuse_clusters(
     """
     if pairs is None:
         pairs = containment_pairs(corpus, min_containment=min_containment, max_df=max_df, min_shared=min_shared)
+    else:
+        _warn_ignored("reuse_clusters()", "pairs", min_containment, max_df, min_shared)
+        need = {"doc_a", "doc_b", "containment_a_in_b", "containment_b_in_a"}
+        if not isinstance(pairs, pd.DataFrame) or not need <= set(pairs.columns):
+            raise InputError(f"pairs must be a table from containment_pairs() with columns {sorted(need)}")
     docs = corpus.documents
     ids = docs.index.to_numpy(dtype=object)
     pos = pd.Series(np.arange(len(ids)), index=ids)
@@ -501,6 +527,8 @@ def who_republishes_whom(
     """
     if clusters is None:
         clusters = reuse_clusters(corpus, min_containment=min_containment, max_df=max_df, min_shared=min_shared)
+    else:
+        _warn_ignored("who_republishes_whom()", "clusters", min_containment, max_df, min_shared)
     for col in ("doc_id", "cluster"):
         if col not in clusters.columns:
             raise InputError(f"clusters must be a table from reuse_clusters() with a {col!r} column")
@@ -527,8 +555,10 @@ def who_republishes_whom(
         if len(members) < 2:
             continue
         idx = np.fromiter((position[d] for d in members), dtype=np.int64, count=len(members))
-        sub = sh.matrix[idx]
-        inter = (sub @ sub.T).toarray().astype(float)
+        sets = [sh.matrix.indices[sh.matrix.indptr[i] : sh.matrix.indptr[i + 1]] for i in idx]
+        inter = np.array(
+            [[np.intersect1d(a, b, assume_unique=True).size for b in sets] for a in sets], dtype=float
+        )
         n = sh.n[idx].astype(float)
         with np.errstate(divide="ignore", invalid="ignore"):
             cont = inter / n[:, None]  # cont[i, j] = containment of i in j

@@ -194,3 +194,11 @@ def test_bundled_corpus_finds_agency_copies():
     multi_site = cl.drop_duplicates("cluster").query("n_sources == 1 and n_sites >= 3")
     assert len(multi_site) >= 2
     assert np.isin(["AFP", "Reuters"], cl.source.unique()).all()
+
+
+def test_ignored_thresholds_warn(corpus):
+    pairs = containment_pairs(corpus)
+    with pytest.warns(UserWarning, match="min_containment ignored because pairs was given"):
+        reuse_clusters(corpus, pairs=pairs, min_containment=0.9)
+    with pytest.raises(InputError, match="pairs must be a table from containment_pairs"):
+        reuse_clusters(corpus, pairs=pd.DataFrame({"doc_a": ["orig"]}))
