@@ -20,7 +20,9 @@ but that are no longer made are removed.
 folder and compares with the committed figures: PDF, SVG, CSV and
 ``MANIFEST.csv`` byte for byte, PNG by pixels within a tolerance.
 
-Kernels run with ``MPLBACKEND=Agg`` (no inline images are rendered: outputs
+Each notebook gets a new kernel; the next notebook's kernel is launched
+while the current one runs (it boots meanwhile but runs nothing before its
+notebook). Kernels run with ``MPLBACKEND=Agg`` (no inline images are rendered: outputs
 are thrown away) and ``PYTHONHASHSEED=0`` (set iteration order is stable).
 """
 
@@ -132,12 +134,15 @@ def _kernel_spec_dir(root: Path) -> Path:
     return root / "kernels"
 
 
-def _run_notebook(path: Path, env: dict[str, str], kernel_dirs: Path, timeout: int, bar) -> int:
-    """Execute one notebook in a fresh kernel; return the number of code cells run."""
+def _launch(path: Path, env: dict[str, str], kernel_dirs: Path, timeout: int):
+    """A NotebookClient for one notebook with its kernel process launched (returns at once).
+
+    The kernel boots while the previous notebook is still running, which hides
+    its start-up time; it is still a new kernel that has run nothing.
+    """
     import nbformat
     from jupyter_client.kernelspec import KernelSpecManager
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -150,8 +155,26 @@ def _run_notebook(path: Path, env: dict[str, str], kernel_dirs: Path, timeout: i
     )
     km = client.create_kernel_manager()
     km.kernel_spec_manager = KernelSpecManager(kernel_dirs=[str(kernel_dirs)])
+    client.start_new_kernel(env=env)
+    return client
+
+
+def _discard(client) -> None:
+    """Shut down a launched kernel that will not be used (after a failure)."""
+    try:
+        with client.setup_kernel():
+            pass
+    except Exception:  # noqa: BLE001 - best effort: the kernel may already be gone
+        pass
+
+
+def _run_notebook(client, path: Path, timeout: int, bar) -> int:
+    """Execute every code cell of a launched client's notebook; return the number of code cells run."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = client.nb
     n_code = 0
-    with client.setup_kernel(env=env):
+    with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
@@ -216,8 +239,8 @@ def reproduce(
     -------
     pandas.DataFrame
         One row per notebook: ``notebook``, ``code_cells``, ``seconds`` (wall
-        time including kernel start-up), ``figures`` (names written, joined by
-        ``' '``).
+        time from its turn to its end; its kernel was launched while the
+        previous notebook ran), ``figures`` (names written, joined by ``' '``).
 
     Raises
     ------
@@ -243,30 +266,43 @@ def reproduce(
         kernel_dirs = _kernel_spec_dir(scratch)
         n_cells = sum(_count_code_cells(p) for p in notebooks)
         rows, made = [], {}
+        logs = [scratch / f"{path.stem}.log" for path in notebooks]
+        envs = [
+            {
+                **os.environ,
+                _FIGURES_DIR_ENV: str(build),
+                _FIGURES_LOG_ENV: str(log),
+                "MPLBACKEND": "Agg",
+                "PYTHONHASHSEED": "0",
+            }
+            for log in logs
+        ]
+        pending = None
         with tqdm(total=n_cells, unit="cell", disable=not progress, file=sys.stderr) as bar:
-            for path in notebooks:
-                bar.set_description(path.stem)
-                log = scratch / f"{path.stem}.log"
-                log.touch()
-                env = {
-                    **os.environ,
-                    _FIGURES_DIR_ENV: str(build),
-                    _FIGURES_LOG_ENV: str(log),
-                    "MPLBACKEND": "Agg",
-                    "PYTHONHASHSEED": "0",
-                }
-                start = time.perf_counter()
-                n_code = _run_notebook(path, env, kernel_dirs, timeout, bar)
-                seconds = time.perf_counter() - start
-                names = list(dict.fromkeys(log.read_text(encoding="utf-8").split()))
-                for name in names:
-                    if name in made and made[name] != path.name:
-                        raise InputError(
-                            f"figure name {name!r} is saved by both {made[name]} and {path.name}; "
-                            "give each figure a unique name (start it with the notebook's number)"
-                        )
-                    made[name] = path.name
-                rows.append((path.name, n_code, round(seconds, 2), " ".join(names)))
+            try:
+                for i, path in enumerate(notebooks):
+                    bar.set_description(path.stem)
+                    log = logs[i]
+                    log.touch()
+                    start = time.perf_counter()
+                    client = pending if pending is not None else _launch(path, envs[i], kernel_dirs, timeout)
+                    pending = None
+                    if i + 1 < len(notebooks):  # boot the next notebook's kernel meanwhile
+                        pending = _launch(notebooks[i + 1], envs[i + 1], kernel_dirs, timeout)
+                    n_code = _run_notebook(client, path, timeout, bar)
+                    seconds = time.perf_counter() - start
+                    names = list(dict.fromkeys(log.read_text(encoding="utf-8").split()))
+                    for name in names:
+                        if name in made and made[name] != path.name:
+                            raise InputError(
+                                f"figure name {name!r} is saved by both {made[name]} and {path.name}; "
+                                "give each figure a unique name (start it with the notebook's number)"
+                            )
+                        made[name] = path.name
+                    rows.append((path.name, n_code, round(seconds, 2), " ".join(names)))
+            finally:
+                if pending is not None:
+                    _discard(pending)
         manifest = pd.DataFrame(
             [(name, nb, checksum, framing.__version__) for name, nb in made.items()], columns=MANIFEST_COLUMNS
         )
