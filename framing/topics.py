@@ -447,6 +447,11 @@ class TopicModel(BaseEstimator):
         self._check_fitted()
         stem = _stem(path)
         est = self.estimator_
+        if type(est) not in (LatentDirichletAllocation, NMF):
+            raise InputError(
+                f"save(): only models fitted with scikit-learn's LatentDirichletAllocation or NMF can be saved "
+                f"without pickle; this one uses {type(est).__name__}"
+            )
         est_params = {k: v for k, v in est.get_params(deep=False).items() if _json_ok(v)}
         arrays = {}
         est_scalars = {}
@@ -466,7 +471,15 @@ class TopicModel(BaseEstimator):
         )  # fmt: skip
         if self.idf_ is not None:
             arrays["idf"] = self.idf_
-        params = {k: v for k, v in self.get_params(deep=False).items() if k != "method"}
+        params = {}
+        for k, v in self.get_params(deep=False).items():
+            if k == "method":
+                continue
+            if isinstance(v, (set, frozenset, tuple)):
+                v = sorted(v) if isinstance(v, (set, frozenset)) else list(v)
+            if not _json_ok(v):
+                raise InputError(f"save(): parameter {k}={v!r} cannot be written to JSON; use a str, number or list")
+            params[k] = v
         meta = {
             "format": _FORMAT,
             "params": params,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import sparse
-from sklearn.decomposition import NMF, TruncatedSVD
+from sklearn.decomposition import NMF, MiniBatchNMF, TruncatedSVD
 from sklearn.exceptions import NotFittedError
 
 from framing import Corpus, DocumentTermMatrix, InputError
@@ -193,6 +193,21 @@ def test_save_load_round_trip_without_pickle(tmp_path, method, monkeypatch):
     assert loaded.get_params() == model.get_params()
     pd.testing.assert_frame_equal(loaded.rows_[["doc_id", "outlet"]], model.rows_[["doc_id", "outlet"]])
     np.testing.assert_allclose(loaded.transform(corpus), model.transform(corpus))
+
+
+def test_save_refuses_what_json_cannot_hold(tmp_path):
+    X, vocab, _, _ = planted(40)
+    with pytest.raises(InputError, match="only models fitted with scikit-learn's LatentDirichletAllocation or NMF"):
+        TopicModel(n_topics=2, method=MiniBatchNMF(max_iter=20)).fit((X, vocab)).save(tmp_path / "m")
+    model = TopicModel(n_topics=2).fit((X, vocab))
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        TopicModel().save(tmp_path / "m")
+    with pytest.raises(InputError, match="does not exist"):
+        TopicModel.load(tmp_path / "nothing")
+    model.save(tmp_path / "m")
+    (tmp_path / "m.json").write_text('{"format": "other"}')
+    with pytest.raises(InputError, match="is not a framing-topic-model/1 file"):
+        TopicModel.load(tmp_path / "m.npz")
 
 
 def test_load_refuses_object_arrays(tmp_path):
