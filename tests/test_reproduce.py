@@ -100,6 +100,8 @@ def test_failing_cell_names_notebook_and_cell(tmp_path, capsys):
     notebooks = tmp_path / "notebooks"
     cells = [new_code_cell("x = 1"), new_markdown_cell("text"), new_code_cell("y = x / 0"), new_code_cell("z = 2")]
     _write(notebooks, "02-broken.ipynb", cells)
+    # the next notebook's kernel is launched meanwhile; it must be shut down, the notebook never run
+    _write(notebooks, "03-never.ipynb", [new_code_cell(FIGURE_CELL.replace("01-tiny", "03-never"))])
     figures = tmp_path / "figures"
     figures.mkdir()
     (figures / "keep.txt").write_text("untouched")

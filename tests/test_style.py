@@ -113,14 +113,8 @@ def test_save_figure_writes_four_files_byte_identical_twice(tmp_path):
     svg = first["svg"].read_text()
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
     assert b"Matplotlib" not in first["png"].read_bytes()
+    assert plt.imread(first["png"]).shape[:2] == (round(3.5 * 0.7 * 300), round(3.5 * 300))  # 300 dpi
     assert first["csv"].read_text() == "bloc,n\n" + "".join(f"{b},{i + 1}\n" for i, b in enumerate(BLOC_ORDER))
-
-
-def test_save_figure_png_is_300_dpi(tmp_path):
-    paths = save_figure(_figure(), "x", directory=tmp_path)
-    image = plt.imread(paths["png"])
-    assert image.shape[:2] == (round(3.5 * 0.7 * 300), round(3.5 * 300))
-    assert "csv" not in paths
 
 
 def test_save_figure_writes_named_index_and_logs_name(tmp_path, monkeypatch):
@@ -131,7 +125,7 @@ def test_save_figure_writes_named_index_and_logs_name(tmp_path, monkeypatch):
     paths = save_figure(_figure(), "02-x", data=series)
     assert paths["csv"].parent == tmp_path / "env"
     assert paths["csv"].read_text() == "term,count\na,3\nb,4\n"
-    save_figure(_figure(), "02-y", directory=tmp_path)
+    assert "csv" not in save_figure(_figure(), "02-y", directory=tmp_path)
     assert log.read_text() == "02-x\n02-y\n"
 
 
