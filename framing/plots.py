@@ -157,6 +157,14 @@ def repel_labels(
     Returns
     -------
     list of matplotlib.text.Annotation
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> texts = repel_labels(ax, [0.5, 0.5], [0.5, 0.5], ["first", "second"])
+    >>> texts[0].get_position() != texts[1].get_position()
+    True
     """
     n = len(labels)
     if not (len(x) == len(y) == n):
@@ -345,6 +353,16 @@ def plot_keyness(
     Monroe, B. L., Colaresi, M. P. and Quinn, K. M. (2008). Fightin' words:
     Lexical feature selection and evaluation for identifying the content of
     political conflict. *Political Analysis* 16(4), 372-403.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"group": "A", "reference": "rest", "term": ["talks", "war", "deal"],
+    ...     "count_target": [9, 1, 4], "count_reference": [2, 8, 4], "statistic": [2.5, -2.1, 0.1],
+    ...     "p_adj": [0.01, 0.03, 0.9]})
+    >>> ax = plot_keyness(table, n_labels=1, ax=plt.figure().add_subplot())
+    >>> sorted(t.get_text() for t in ax.texts)
+    ['talks', 'war']
     """
     data = _check_table(data, [term, group_col, y, *count_columns, p_adj])
     data = _comparison(data, group, reference, group_col, reference_col)
@@ -416,6 +434,14 @@ def plot_keyness_bars(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"group": "A", "reference": "rest", "term": ["talks", "war", "deal"],
+    ...     "score": [2.5, -2.1, 0.1]})
+    >>> len(plot_keyness_bars(table, n=1, ax=plt.figure().add_subplot()).patches)
+    2
     """
     data = _check_table(data, [term, group_col, x])
     data = _comparison(data, group, reference, group_col, reference_col)
@@ -486,6 +512,14 @@ def plot_shares(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"group": ["a", "a"], "variant": ["Kyiv", "Kiev"], "share": [0.8, 0.2],
+    ...     "ci_low": [0.6, 0.1], "ci_high": [0.9, 0.4]})
+    >>> [t.get_text() for t in plot_shares(table, ax=plt.figure().add_subplot()).get_yticklabels()]
+    ['a']
     """
     data = _check_table(data, [group, variant, share, low, high])
     ax = _ax(ax)
@@ -530,6 +564,14 @@ def plot_prevalence(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"label": ["0: talks", "1: oil"], "group": "a", "estimate": [0.6, 0.4],
+    ...     "ci_low": [0.5, 0.3], "ci_high": [0.7, 0.5]})
+    >>> [t.get_text() for t in plot_prevalence(table, ax=plt.figure().add_subplot()).get_yticklabels()]
+    ['0: talks', '1: oil']
     """
     data = _check_table(data, [topic, group, estimate, low, high])
     ax = _ax(ax)
@@ -619,6 +661,13 @@ def plot_frame_heatmap(
     ------
     InputError
         If a (frame, group) pair occurs twice.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"frame": ["conflict", "economic"], "group": "a", "mean": [1.5, 0.25]})
+    >>> sorted(t.get_text() for t in plot_frame_heatmap(table, ax=plt.figure().add_subplot()).texts)
+    ['0.25', '1.50']
     """
     data = _check_table(data, [frame, group, value])
     dup = data.duplicated([frame, group])
@@ -673,6 +722,14 @@ def plot_reuse_matrix(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"original_source": ["Reuters", "AFP"], "republisher_site": ["x.com", "y.org"],
+    ...     "n_stories": [3, 1]})
+    >>> [t.get_text() for t in plot_reuse_matrix(table, ax=plt.figure().add_subplot()).get_yticklabels()]
+    ['Reuters', 'AFP']
     """
     data = _check_table(data, [original, republisher, value])
     ax = _ax(ax)
@@ -724,6 +781,13 @@ def plot_composition(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"date": ["2026-02-17", "2026-02-18"], "group": ["en", "ru"], "n_documents": [3, 2]})
+    >>> len(plot_composition(table, ax=plt.figure().add_subplot()).patches)  # 2 days x 2 groups
+    4
     """
     data = _check_table(data, [date, group, count])
     ax = _ax(ax)
@@ -808,6 +872,15 @@ def plot_topic_network(
     ------
     InputError
         If an edge names a topic that is not in ``nodes``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> nodes = pd.DataFrame({"topic": [0, 1, 2], "label": ["talks", "oil", "prisoners"],
+    ...     "frame_label": ["F0", "F0", "F1"], "prevalence": [0.5, 0.3, 0.2]})
+    >>> edges = pd.DataFrame({"source": [0, 0], "target": [1, 2], "weight": [0.4, 0.1]})
+    >>> sorted(t.get_text() for t in plot_topic_network(nodes, edges, ax=plt.figure().add_subplot()).texts)
+    ['oil', 'prisoners', 'talks']
     """
     import networkx as nx
 
@@ -893,6 +966,13 @@ def plot_choose_k(
     Returns
     -------
     numpy.ndarray of Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"n_topics": [5, 10], "npmi": [0.05, 0.08], "suggested": [False, True]})
+    >>> [ax.get_title() for ax in plot_choose_k(table, metrics=["npmi"])]
+    ['npmi']
     """
     data = _check_table(data, [k, *metrics])
     metrics = list(metrics)
