@@ -329,10 +329,16 @@ class TopicModel(BaseEstimator):
 
     def _proportions(self, w) -> np.ndarray:
         w = np.asarray(w, dtype=float)
-        if isinstance(self.estimator_, LatentDirichletAllocation):
-            return _normalise_rows(w)
-        mass = w * self.components_.sum(axis=1)[None, :]
-        return _normalise_rows(mass)
+        if not isinstance(self.estimator_, LatentDirichletAllocation):
+            w = w * self.components_.sum(axis=1)[None, :]
+        zero = ~(w.sum(axis=1) > 0)
+        if zero.any():
+            warnings.warn(
+                f"TopicModel: {int(zero.sum())} of {w.shape[0]} rows got no weight on any topic "
+                f"(the model reconstructs them as empty); their proportions are set to 1/{w.shape[1]} each",
+                stacklevel=3,
+            )
+        return _normalise_rows(w)
 
     # ------------------------------------------------------------ transform
     def transform(self, X) -> np.ndarray:
@@ -371,15 +377,16 @@ class TopicModel(BaseEstimator):
         empty = np.diff(matrix.indptr) == 0
         if self.weighting_ == "tfidf":
             matrix = _tfidf(matrix, self.idf_)
-        with _blas_threads(self.estimator_):
-            out = self._proportions(self.estimator_.transform(matrix))
+        out = np.full((matrix.shape[0], self.components_.shape[0]), np.nan)
+        if not empty.all():
+            with _blas_threads(self.estimator_):
+                out[~empty] = self._proportions(self.estimator_.transform(matrix[~empty]))
         if empty.any():
             warnings.warn(
                 f"transform(): {int(empty.sum())} of {matrix.shape[0]} rows have no term of the model's "
                 "vocabulary; their proportions are NaN",
                 stacklevel=2,
             )
-            out[empty] = np.nan
         return out
 
     def _align(self, matrix, terms) -> sparse.csr_matrix:
