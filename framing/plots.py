@@ -629,6 +629,7 @@ def plot_frame_heatmap(
     center: float | None = None,
     frame_order: Sequence[str] | None = None,
     group_order: Sequence[str] | None = None,
+    colorbar_label: str | None = None,
 ) -> Axes:
     """Frame (or tone) scores by group: a heatmap with the value in each cell.
 
@@ -652,6 +653,8 @@ def plot_frame_heatmap(
         both signs).
     frame_order, group_order : sequence of str, default=None
         Row order (first appearance) and column order (blocs first).
+    colorbar_label : str, default=None
+        Label of the colour bar (default: the ``value`` column's name).
 
     Returns
     -------
@@ -685,7 +688,8 @@ def plot_frame_heatmap(
     if center is None and both:
         center = 0.0
     cmap = cmap or ("RdBu_r" if center is not None else "cividis")
-    return _heatmap(ax, matrix, fmt=fmt, cmap=cmap, center=center, blank_zero=False, colorbar_label=value)
+    label = value if colorbar_label is None else colorbar_label
+    return _heatmap(ax, matrix, fmt=fmt, cmap=cmap, center=center, blank_zero=False, colorbar_label=label)
 
 
 def plot_reuse_matrix(

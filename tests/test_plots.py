@@ -153,8 +153,9 @@ def test_plot_frame_heatmap():
         {"frame": ["conflict", "conflict", "economic", "economic"], "group": ["Other", "Ukrainian media"] * 2,
          "mean": [0.5, -0.25, 1.0, 0.0]}
     )  # fmt: skip
-    ax = plots.plot_frame_heatmap(data, ax=_ax())
+    ax = plots.plot_frame_heatmap(data, ax=_ax(), colorbar_label="per 1,000 tokens")
     assert isinstance(ax, Axes)
+    assert ax.figure.axes[-1].get_ylabel() == "per 1,000 tokens"
     assert sorted(t.get_text() for t in ax.texts) == ["-0.25", "0.00", "0.50", "1.00"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Ukrainian media", "Other"]
     with pytest.raises(InputError, match=r"data: 1 duplicate \(frame, group\) rows"):
