@@ -39,6 +39,7 @@ def main(argv=None) -> int:
     except InputError as exc:
         print(f"bench_reproduce: {exc}", file=sys.stderr)
         return 1
+    load_before = os.getloadavg()[0]
     best = None
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="bench-reproduce-") as tmp:
@@ -50,8 +51,10 @@ def main(argv=None) -> int:
     total, timings = best
     width = max(len(n) for n in timings["notebook"])
     lines = [
-        "framing reproduce: wall time per notebook (fresh kernel each, kernel start-up included)",
+        "framing reproduce: wall time per notebook (a fresh kernel each; the next one boots meanwhile)",
         f"machine: {platform.platform()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}",
+        "load average before / after (1 min): " + f"{load_before:.2f} / {os.getloadavg()[0]:.2f}"
+        + " (other processes slow the run down; compare on a quiet machine)",
         f"notebooks: {len(notebooks)} in {args.notebooks}; best of {args.repeat} run(s)",
         "",
         f"{'notebook':<{width}}  cells  seconds  figures",
