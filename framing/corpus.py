@@ -19,7 +19,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import _paths
-from ._count import count_texts
+from ._count import count_texts, gc_paused
 from ._features import read_features
 from .dtm import DocumentTermMatrix
 from .errors import EmptyVocabularyError, InputError, TextRequiredError
@@ -700,9 +700,10 @@ class Corpus:
         documents = meta.copy()
         documents["n_paragraphs"] = parts["doc_paragraphs"]
         documents["n_tokens"] = parts["doc_tokens"]
-        shingles = pd.DataFrame(
-            [(ids[d], p, sh) for d, p, sh in parts["shingles"]], columns=["doc_id", "para", "shingles"]
-        )
+        with gc_paused():
+            shingles = pd.DataFrame(
+                [(ids[d], p, sh) for d, p, sh in parts["shingles"]], columns=["doc_id", "para", "shingles"]
+            )
         texts_s = pd.Series(texts, index=meta.index, name="text")
         return cls(
             documents, paragraphs, parts["counts"], parts["vocabulary"], ngrams=parts["ngrams"],
