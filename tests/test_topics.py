@@ -273,3 +273,22 @@ def test_bad_parameters():
         TopicModel(n_topics=2, method=TruncatedSVD()).fit((X, vocab))
     with pytest.warns(UserWarning, match="min_df only apply when fitting a Corpus"):
         TopicModel(n_topics=2, min_df=5).fit((X, vocab))
+
+
+def test_scikit_learn_conventions():
+    from sklearn.base import clone
+    from sklearn.utils.validation import check_is_fitted
+
+    X, vocab, _, _ = planted(40)
+    template = TopicModel(n_topics=3, method="lda", max_iter=5)
+    with pytest.raises(NotFittedError):
+        check_is_fitted(template)
+    fitted = clone(template).fit((X, vocab))
+    check_is_fitted(fitted)
+    assert clone(fitted).get_params() == template.get_params()
+    assert not hasattr(clone(fitted), "doc_topic_")
+
+
+def test_bad_level():
+    with pytest.raises(InputError, match="level must be 'document' or 'paragraph', got 'sentence'"):
+        TopicModel(level="sentence").fit(planted_texts(10))
