@@ -289,8 +289,10 @@ def figures_dir(directory: str | os.PathLike | None = None) -> Path:
     ----------
     directory : path-like, default=None
         Explicit folder; ``None`` means the environment variable
-        ``FRAMING_FIGURES_DIR`` if set, else ``figures`` under the current
-        working directory.
+        ``FRAMING_FIGURES_DIR`` if set; else, when the working directory is a
+        project's ``notebooks/`` folder next to a ``figures/`` folder (a
+        notebook opened in JupyterLab), that ``figures/``; else ``figures``
+        under the current working directory.
 
     Returns
     -------
@@ -299,7 +301,13 @@ def figures_dir(directory: str | os.PathLike | None = None) -> Path:
     if directory is not None:
         return Path(directory)
     env = os.environ.get(FIGURES_DIR_ENV)
-    return Path(env) if env else Path.cwd() / "figures"
+    if env:
+        return Path(env)
+    cwd = Path.cwd()
+    # Opened from notebooks/ in JupyterLab: write to the project's figures/, not notebooks/figures/.
+    if cwd.name == "notebooks" and (cwd.parent / "figures").is_dir():
+        return cwd.parent / "figures"
+    return cwd / "figures"
 
 
 def save_figure(

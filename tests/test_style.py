@@ -99,6 +99,15 @@ def test_figures_dir_default_env_and_argument(tmp_path, monkeypatch):
     assert figures_dir(tmp_path / "x") == tmp_path / "x"
 
 
+def test_figures_dir_from_notebooks_folder_is_the_projects(tmp_path, monkeypatch):
+    # A notebook opened in JupyterLab runs in notebooks/; its figures belong in ../figures.
+    monkeypatch.delenv("FRAMING_FIGURES_DIR", raising=False)
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "figures").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    assert figures_dir() == tmp_path / "figures"
+
+
 def test_save_figure_writes_four_files_byte_identical_twice(tmp_path):
     data = pd.DataFrame({"bloc": BLOC_ORDER, "n": range(1, len(BLOC_ORDER) + 1)})
     # as in two runs of a notebook: the same figure built twice, saved twice
