@@ -158,22 +158,41 @@ def _count_chunk_inner(texts: list[str]) -> dict:
     stream: list[str] = []
     line_doc: list[int] = []
     line_para: list[int] = []
+    app, ext = stream.append, stream.extend
+    find_fast = _stream_re(False).findall
     for d, text in enumerate(texts):
         k = 0
         lines = text.split("\n")
-        for line in lines:
-            if line.strip():
+        line_doc.extend([d] * len(lines))
+        norm, marks, cjk = _normalize_and_probe(text)
+        norm_lines = lines if norm is text else norm.split("\n")
+        if marks or cjk or len(norm_lines) != len(lines):
+            for line in lines:
+                if line.strip():
+                    line_para.append(k)
+                    k += 1
+                else:
+                    line_para.append(-1)
+            toks = _stream_re(marks).findall(norm)
+            if cjk:
+                toks = _split_cjk(toks)
+            ext(toks)
+            app("\n")
+            continue
+        # No token spans white space, so each white-space separated chunk can be
+        # tokenized alone; a chunk of letters only (no CJK here) is one word token.
+        for raw, line in zip(lines, norm_lines):
+            if raw.strip():
                 line_para.append(k)
                 k += 1
             else:
                 line_para.append(-1)
-        line_doc.extend([d] * len(lines))
-        norm, marks, cjk = _normalize_and_probe(text)
-        toks = _stream_re(marks).findall(norm)
-        if cjk:
-            toks = _split_cjk(toks)
-        stream.extend(toks)
-        stream.append("\n")
+            for w in line.split():
+                if w.isalpha():
+                    app(w)
+                else:
+                    ext(find_fast(w))
+            app("\n")
     arr = np.array(stream, dtype=object)
     is_nl = arr == "\n"
     line_of = np.cumsum(is_nl)[~is_nl]

@@ -285,3 +285,23 @@ def test_normalize_and_probe_matches_definitions(text):
 
     norm = normalize(text)
     assert _normalize_and_probe(text) == (norm, _needs_marks(norm), _CJK_RE.search(norm) is not None)
+
+
+def test_fast_counting_equals_plain_definition_random(rng):
+    # random texts over the characters where tokenizing, normalizing and paragraph rules differ
+    alphabet = list("aBsé1.'-,_Ж ") + ["  ", "\t", "\n", "\n\n", "\xa0", "\u3000", "\r", "\u2028", "\u2019", "¨", "ﬁ"]
+    rare = ["中文", "\u0301", "U.S.", "3,5", "Kyiv's"]
+    texts = []
+    for i in range(120):
+        chars = list(rng.choice(alphabet, int(rng.integers(5, 60))))
+        if i % 4 == 0:
+            chars.insert(int(rng.integers(len(chars))), rare[i // 4 % len(rare)])
+        texts.append("".join(chars))
+    texts = [t for t in texts if any(tokenize_paragraphs(t))]
+    corpus = fr.Corpus.from_texts(texts, warn=False)
+    counts, sh, grams = _reference(texts)
+    pos = {d: int(d[4:]) - 1 for d in corpus.doc_ids}
+    frame = corpus.dtm(level="paragraph").to_frame()
+    got = {(pos[r.doc_id], r.para, r.term): r.count for r in frame.itertuples()}
+    assert got == {k: v for k, v in counts.items()}
+    assert [(pos[d], p, s) for d, p, s in corpus.shingles.itertuples(index=False)] == sh
