@@ -1,8 +1,11 @@
 """Counting text into the corpus's arrays, fast and optionally in parallel.
 
 :meth:`framing.Corpus.from_texts` uses :func:`count_texts`. Each chunk of
-documents is tokenized by the token spec (:mod:`framing.tokenize`) with one
-regular-expression pass per document, then counted with NumPy/pandas on
+documents is tokenized by the token spec (:mod:`framing.tokenize`): no token
+spans white space, so a white-space separated chunk of letters only is one
+token and only the other chunks go through the spec's regular expression
+(documents with CJK or combining marks take one pass of it). Tokens are then
+counted with NumPy/pandas on
 integer codes: paragraph-level token counts, document-level lower-cased
 2- and 3-gram counts, and hashed 5-gram shingles per paragraph (only the
 distinct n-grams of a chunk are joined into strings and hashed). Chunks can
