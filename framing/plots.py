@@ -179,7 +179,14 @@ def repel_labels(
     fig = ax.figure
     fontsize = plt.rcParams["xtick.labelsize"] if fontsize is None else fontsize
     colors = ["black"] * n if colors is None else list(colors)
-    fig.draw_without_rendering()  # final layout first, so pixel sizes are right
+    # Final layout first, so pixel sizes are right. Constrained layout can need several passes to settle
+    # (a legend outside the Axes widens it a little on every draw); labels placed against an unsettled
+    # layout would move with the Axes on the next draw (e.g. at savefig) and leave the figure.
+    for _ in range(10):
+        before = ax.get_position().bounds
+        fig.draw_without_rendering()
+        if np.allclose(ax.get_position().bounds, before, rtol=0, atol=1e-6):
+            break
     renderer = fig.canvas.get_renderer()
     px_per_pt = fig.dpi / 72.0
     gap = pad * px_per_pt
