@@ -223,3 +223,27 @@ def test_plot_choose_k():
     assert axes[1].texts[0].get_text() == "not available"
     with pytest.raises(InputError, match=r"axes: got 2 Axes for 1 metrics"):
         plots.plot_choose_k(data, axes=two, metrics=["npmi"])
+
+
+def test_plot_alignment():
+    data = pd.DataFrame(
+        {"side": ["a", "a", "a", "b", "b", "b"], "doc_id": ["orig"] * 3 + ["copy"] * 3, "para": [0, 1, 2, 0, 1, 2],
+         "role": ["title", "body", "body", "body", "body", "body"], "n_shingles": [4, 10, 8, 6, 10, 0],
+         "status": ["changed", "kept", "dropped", "added", "kept", "too-short"], "matched_para": [1, 1, -1, -1, 1, -1]}
+    )  # fmt: skip
+    ax = plots.plot_alignment(data, ax=_ax())
+    assert isinstance(ax, Axes)
+    assert len(ax.patches) == 6  # one bar per paragraph
+    colors = [p.get_facecolor()[:3] for p in ax.patches]
+    from matplotlib.colors import to_rgb
+
+    assert colors[2] == to_rgb(plots.ALIGNMENT_COLORS["dropped"]) and colors[3] == to_rgb(plots.ALIGNMENT_COLORS["added"])
+    assert len(ax.lines) == 2  # links a0-b1 and a1-b1 (b1 -> a1 is the same link)
+    texts = [t.get_text() for t in ax.texts]
+    assert "orig" in texts and "copy" in texts and "0 (title)" in texts
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["kept", "changed", "dropped", "added", "too-short"]
+    with pytest.raises(InputError, match=r"data: no rows with side == 'b'"):
+        plots.plot_alignment(data[data["side"] == "a"], ax=_ax())
+    with pytest.raises(InputError, match=r"missing column\(s\) \['matched_para'\]"):
+        plots.plot_alignment(data.drop(columns="matched_para"), ax=_ax())
+    assert plots.plot_alignment(data, ax=_ax(), legend=False, labels=["A long site name to wrap", "B"]).get_legend() is None
