@@ -262,12 +262,14 @@ class Corpus:
         ids = docs.index
         pmask = self.paragraphs["doc_id"].isin(ids).to_numpy()
         paras = self.paragraphs[pmask]
-        # keep corpus order of documents within the subset
-        ngrams = {n: (m[positions], t) for n, (m, t) in self.ngrams.items()}
+        # The subset's vocabulary (and n-gram lists) hold only the terms its documents use,
+        # so a subset's dtm() has no all-zero columns and summary() counts its own types.
+        counts, vocabulary = _drop_empty_columns(self.counts[pmask], self.vocabulary)
+        ngrams = {n: _drop_empty_columns(m[positions], t) for n, (m, t) in self.ngrams.items()}
         shingles = None if self.shingles is None else self.shingles[self.shingles["doc_id"].isin(ids)].reset_index(drop=True)
         texts = None if self.texts is None else self.texts.loc[ids]
         out = Corpus(
-            docs, paras, self.counts[pmask], self.vocabulary, ngrams=ngrams, shingles=shingles,
+            docs, paras, counts, vocabulary, ngrams=ngrams, shingles=shingles,
             texts=texts, name=self.name, checksum=self.checksum,
         )  # fmt: skip
         return out
@@ -718,6 +720,14 @@ class Corpus:
         from ._export import write_features
 
         return write_features(self, path)
+
+
+def _drop_empty_columns(matrix: sparse.csr_matrix, terms: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Keep the columns (terms) with at least one non-zero count."""
+    used = np.diff(matrix.tocsc().indptr) > 0
+    if used.all():
+        return matrix, terms
+    return matrix[:, used].tocsr(), terms[used]
 
 
 def _check_ngram_range(ngram_range) -> tuple[int, int]:

@@ -89,6 +89,17 @@ def test_subset_by_metadata(bundled):
     assert en.ngrams[2][0].shape[0] == 184
 
 
+def test_subset_keeps_only_the_terms_its_documents_use(bundled):
+    en = bundled.subset(language="en")
+    X, _, terms = en.dtm()
+    assert (np.asarray(X.sum(axis=0)).ravel() > 0).all()
+    assert en.summary()["types"] == len(terms) < len(bundled.vocabulary)
+    for n, (m, t) in en.ngrams.items():
+        assert m.shape == (184, len(t)) and (np.asarray(m.sum(axis=0)).ravel() > 0).all()
+    # counts are unchanged: the English documents' totals match the parent corpus's
+    assert int(X.sum()) == int(bundled.documents.loc[en.doc_ids, "n_tokens"].sum())
+
+
 def test_subset_mask_and_ids(tiny_corpus):
     assert list(tiny_corpus.subset(lambda d: d["language"] == "en").doc_ids) == ["en-1", "en-2", "en-3"]
     assert list(tiny_corpus.subset(doc_ids=["ru-1"]).doc_ids) == ["ru-1"]
