@@ -290,6 +290,14 @@ def _dot_whisker(ax, data, *, y, x, hue, low, high, order, hue_order, xlabel, le
 
 
 # ----------------------------------------------------------------------------- keyness
+def _pair_colors(g: str, r: str) -> dict[str, str]:
+    """Target and reference colours; a pooled reference ("rest") of a bloc is neutral dark grey."""
+    colors = group_colors([g, r])
+    if g in BLOC_ORDER and r not in BLOC_ORDER:
+        colors[r] = "#555555"  # not a cycle colour, which would read as another bloc's
+    return colors
+
+
 def _comparison(data: pd.DataFrame, group, reference, group_col, reference_col) -> pd.DataFrame:
     data = _select(data, group_col, group, "group")
     if reference_col in data.columns:
@@ -381,7 +389,7 @@ def plot_keyness(
     ax = _ax(ax)
     g = str(data[group_col].iloc[0])
     r = str(data[reference_col].iloc[0]) if reference_col in data.columns else "reference"
-    colors = group_colors([g, r])
+    colors = _pair_colors(g, r)
     total = data[count_columns[0]].to_numpy(dtype=float) + data[count_columns[1]].to_numpy(dtype=float)
     yy = data[y].to_numpy(dtype=float)
     sig = np.ones(len(data), bool) if p_adj is None else (data[p_adj].to_numpy(dtype=float) < alpha)
@@ -460,7 +468,7 @@ def plot_keyness_bars(
     ax = _ax(ax)
     g = str(data[group_col].iloc[0])
     r = str(data[reference_col].iloc[0]) if reference_col in data.columns else "reference"
-    colors = group_colors([g, r])
+    colors = _pair_colors(g, r)
     ranked = data.sort_values(x, ascending=False, kind="stable")
     pos, neg = ranked[ranked[x] > 0].head(n), ranked[ranked[x] < 0].tail(n)
     show = pd.concat([pos, neg])

@@ -262,12 +262,13 @@ def group_colors(groups: Iterable[str]) -> dict[str, str]:
     -------
     dict
         Group -> hex colour. Blocs get :data:`BLOC_COLORS`; other labels get
-        the Okabe-Ito colours in turn (repeating after eight).
+        the Okabe-Ito colours in turn, skipping colours already given to an
+        earlier group of the same call (repeating after eight).
 
     Examples
     --------
     >>> group_colors(["Ukrainian media", "en", "ru"])
-    {'Ukrainian media': '#0072B2', 'en': '#0072B2', 'ru': '#E69F00'}
+    {'Ukrainian media': '#0072B2', 'en': '#E69F00', 'ru': '#009E73'}
     """
     colors: dict[str, str] = {}
     i = 0
@@ -277,8 +278,13 @@ def group_colors(groups: Iterable[str]) -> dict[str, str]:
         if group in BLOC_COLORS:
             colors[group] = BLOC_COLORS[group]
         else:
-            colors[group] = _CYCLE[i % len(_CYCLE)]
-            i += 1
+            used = set(colors.values())
+            for _ in range(len(_CYCLE)):  # two groups of one figure never share a colour (while colours last)
+                color = _CYCLE[i % len(_CYCLE)]
+                i += 1
+                if color not in used:
+                    break
+            colors[group] = color
     return colors
 
 

@@ -90,6 +90,11 @@ def test_group_colors_keeps_bloc_colours_and_cycles_the_rest():
     assert colors["en"] != colors["ru"]
 
 
+def test_group_colors_never_gives_a_bloc_colour_to_another_group_of_the_same_call():
+    colors = group_colors(["Ukrainian media", "rest"])
+    assert colors["rest"] != colors["Ukrainian media"]
+
+
 def test_figures_dir_default_env_and_argument(tmp_path, monkeypatch):
     monkeypatch.delenv(FIGURES_DIR_ENV, raising=False)
     monkeypatch.chdir(tmp_path)
