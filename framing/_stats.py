@@ -125,6 +125,9 @@ def wilson_interval(k, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
         centre = (p + z**2 / (2 * n)) / denom
         half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
     low, high = centre - half, centre + half
+    # exact at the edges: k = 0 gives low = 0 and k = n gives high = 1 (no rounding residue)
+    low = np.where(k == 0, 0.0, low)
+    high = np.where(k == n, 1.0, high)
     return np.clip(low, 0, 1), np.clip(high, 0, 1)
 
 
