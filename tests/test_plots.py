@@ -209,6 +209,28 @@ def test_plot_topic_network():
         plots.plot_topic_network(nodes, edges.assign(target=[1, 2, 9]), ax=_ax())
 
 
+def test_plot_topic_network_labels_stay_in_figure_with_a_wide_legend():
+    # a legend about as wide as the figure makes constrained layout move the Axes on later draws until it
+    # settles; labels must be placed against the settled layout, or the next draw (savefig) moves them
+    frames = ["F0: territory talks / prisoner exchange / the president",
+              "F1: the delegation / round of talks / negotiation process", "F2: their envoys / security council",
+              "F3: ceasefire watch"]  # fmt: skip
+    member = [1, 2, 1, 0, 0, 2, 1, 0, 0, 3]
+    nodes = pd.DataFrame(
+        {"topic": range(10), "label": [f"{k}: term{k} another{k}" for k in range(10)],
+         "frame_label": [frames[f] for f in member], "prevalence": [0.1] * 10}
+    )  # fmt: skip
+    edges = pd.DataFrame({"source": [0, 0, 1, 2, 3, 4, 4], "target": [2, 6, 5, 6, 8, 7, 8], "weight": 0.2})
+    ax = plots.plot_topic_network(nodes, edges, ax=_ax(1.0))
+    placed = ax.get_position().bounds
+    fig = ax.figure
+    for _ in range(3):
+        fig.draw_without_rendering()
+    assert np.allclose(ax.get_position().bounds, placed, atol=1e-6)  # the layout had settled
+    boxes = _boxes(ax.texts)
+    assert all(b.x0 >= -0.5 and b.x1 <= fig.bbox.x1 + 0.5 for b in boxes)
+
+
 def test_plot_choose_k():
     data = pd.DataFrame(
         {"n_topics": [10, 5, 15], "npmi": [0.08, 0.05, 0.07], "npmi_min": [0.07, 0.04, 0.05],
