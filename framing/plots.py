@@ -39,6 +39,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
@@ -478,10 +479,14 @@ def plot_keyness_bars(
     ax.barh(yy, values, color=bar_colors, height=0.7)
     if low in show.columns and high in show.columns:
         err = np.vstack([values - show[low].to_numpy(dtype=float), show[high].to_numpy(dtype=float) - values])
-        ax.errorbar(values, yy, xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333", elinewidth=0.6)
+        bars = ax.errorbar(values, yy, xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333", elinewidth=0.6)
+        for line in bars.lines[2]:  # a thin white edge keeps the whisker visible on a dark bar
+            line.set_path_effects([patheffects.withStroke(linewidth=1.6, foreground="white")])
     ax.set_yticks([])
+    halo = [patheffects.withStroke(linewidth=2, foreground="white")]  # an interval crossing 0 runs under the label
     for yi, v, t in zip(yy, values, show[term].to_numpy(dtype=object)):
-        ax.text(0, yi, f" {t} " if v < 0 else f" {t} ", ha="left" if v < 0 else "right", va="center", fontsize=6)
+        ax.text(0, yi, f" {t} " if v < 0 else f" {t} ", ha="left" if v < 0 else "right", va="center", fontsize=6,
+                path_effects=halo)  # fmt: skip
     ax.set_ylim(len(show) - 0.5, -0.5)
     ax.axvline(0, color="#333333", lw=0.6)
     ax.spines["left"].set_visible(False)
