@@ -4,7 +4,7 @@ Commands::
 
     framing --version
     framing corpus info [NAME|PATH]      summary of a bundled or exported corpus
-    framing reproduce [--check] [--notebooks DIR] [--figures DIR] [--only NAME]
+    framing reproduce [--check] [--notebooks DIR] [--figures DIR] [--only NAME] [--jobs N]
 
 Errors from the kit (:class:`~framing.errors.FramingError`) are printed on
 stderr without a traceback and give exit code 2.
@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+
+from . import reproduce  # light: nbclient and nbformat are imported when notebooks run
 
 __all__ = ["main", "build_parser", "format_corpus_info"]
 
@@ -45,11 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="bundled corpus name or corpus folder (default: peace-talks-2026)")  # fmt: skip
     csub.add_parser("list", help="names of the bundled corpora")
 
-    rep = sub.add_parser("reproduce", help="run the notebooks and rebuild (or --check) the figures")
-    rep.add_argument("--check", action="store_true", help="rebuild in a temporary folder and compare with --figures")
-    rep.add_argument("--notebooks", default="notebooks", help="folder of the notebooks (default: notebooks)")
-    rep.add_argument("--figures", default="figures", help="folder of the figures (default: figures)")
-    rep.add_argument("--only", default=None, help="run only the notebooks whose name starts with this")
+    reproduce.add_arguments(sub.add_parser("reproduce", help="run the notebooks and rebuild (or --check) the figures"))
     return parser
 
 
@@ -114,13 +112,6 @@ def _corpus_list(args) -> int:
 
 
 def _reproduce(args) -> int:
-    import importlib
-
-    try:
-        reproduce = importlib.import_module("framing.reproduce")
-    except ImportError as exc:
-        print(f"framing reproduce: not available in this installation ({exc})", file=sys.stderr)
-        return 2
     return int(reproduce.main(args) or 0)
 
 

@@ -81,7 +81,7 @@ class NotebookError(FramingError):
 
     def __init__(self, notebook: str, cell: int, code_cell: int, source: str, ename: str, evalue: str, tb: str):
         self.notebook, self.cell, self.code_cell = notebook, cell, code_cell
-        self.ename, self.evalue, self.traceback_text = ename, evalue, tb
+        self.ename, self.evalue, self.traceback_text, self.source = ename, evalue, tb, source
         first = source.strip().splitlines()[0] if source.strip() else ""
         super().__init__(
             f"{notebook}: cell {cell} (code cell {code_cell}) failed with {ename}: {evalue}\n"
@@ -196,6 +196,65 @@ def _run_notebook(client, path: Path, timeout: int, bar) -> int:
     return n_code
 
 
+class _NoBar:
+    """Stands in for the progress bar inside a worker process."""
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def _run_in_worker(path: Path, env: dict[str, str], kernel_dirs: Path, timeout: int) -> dict:
+    """Run one notebook in a fresh kernel (in a worker process); errors come back as data."""
+    start = time.perf_counter()
+    try:
+        n_code = _run_notebook(_launch(path, env, kernel_dirs, timeout), path, timeout, _NoBar())
+    except NotebookError as exc:
+        return {"error": (exc.notebook, exc.cell, exc.code_cell, exc.source, exc.ename, exc.evalue, exc.traceback_text)}
+    return {"n_code": n_code, "seconds": time.perf_counter() - start}
+
+
+def _execute(notebooks: list[Path], envs: list[dict], kernel_dirs: Path, timeout: int, jobs: int, bar) -> list:
+    """Run the notebooks, each in a new kernel; return (code cells, seconds) per notebook, in order.
+
+    With ``jobs == 1`` they run one after the other, the next kernel booting
+    while the current notebook runs. With more jobs, that many notebooks run
+    at once, each in its own worker process and kernel; the results (and the
+    first failure, in notebook order) are reported in notebook order.
+    """
+    results = []
+    if jobs == 1:
+        pending = None
+        try:
+            for i, path in enumerate(notebooks):
+                bar.set_description(path.stem)
+                start = time.perf_counter()
+                client = pending if pending is not None else _launch(path, envs[i], kernel_dirs, timeout)
+                pending = None
+                if i + 1 < len(notebooks):  # boot the next notebook's kernel meanwhile
+                    pending = _launch(notebooks[i + 1], envs[i + 1], kernel_dirs, timeout)
+                n_code = _run_notebook(client, path, timeout, bar)
+                results.append((n_code, time.perf_counter() - start))
+        finally:
+            if pending is not None:
+                _discard(pending)
+        return results
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+        futures = [pool.submit(_run_in_worker, path, env, kernel_dirs, timeout) for path, env in zip(notebooks, envs)]
+        for path, future in zip(notebooks, futures):
+            bar.set_description(path.stem)
+            result = future.result()
+            if "error" in result:
+                for other in futures:
+                    other.cancel()
+                raise NotebookError(*result["error"])
+            bar.update(result["n_code"])
+            results.append((result["n_code"], result["seconds"]))
+    return results
+
+
 def _read_manifest(folder: Path) -> pd.DataFrame:
     path = folder / MANIFEST
     if not path.is_file():
@@ -215,6 +274,7 @@ def reproduce(
     only: str | Sequence[str] | None = None,
     progress: bool = True,
     timeout: int = 600,
+    jobs: int | None = None,
 ) -> pd.DataFrame:
     """Run the numbered notebooks in order and write their figures and ``MANIFEST.csv``.
 
@@ -234,13 +294,20 @@ def reproduce(
         Show a progress bar (tqdm, on stderr) over the code cells.
     timeout : int, default=600
         Seconds a single cell may run.
+    jobs : int, default=None
+        How many notebooks run at once, each in its own fresh kernel
+        (notebooks are independent: each loads its own data and writes only
+        its own figures). ``None`` means the number of CPUs, at most 2;
+        ``1`` runs them one after the other. The figures are the same either
+        way.
 
     Returns
     -------
     pandas.DataFrame
-        One row per notebook: ``notebook``, ``code_cells``, ``seconds`` (wall
-        time from its turn to its end; its kernel was launched while the
-        previous notebook ran), ``figures`` (names written, joined by ``' '``).
+        One row per notebook: ``notebook``, ``code_cells``, ``seconds`` (its
+        wall time; with ``jobs=1``, from its turn to its end, its kernel
+        having been launched while the previous notebook ran), ``figures``
+        (names written, joined by ``' '``).
 
     Raises
     ------
@@ -255,6 +322,10 @@ def reproduce(
 
     import framing
 
+    if jobs is None:
+        jobs = min(2, os.cpu_count() or 1)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise InputError(f"jobs must be a positive integer (notebooks run at once), got {jobs!r}")
     notebooks = find_notebooks(notebooks_dir, only)
     out = Path(figures_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -277,32 +348,21 @@ def reproduce(
             }
             for log in logs
         ]
-        pending = None
+        for log in logs:
+            log.touch()
+        jobs = min(jobs, len(notebooks))
         with tqdm(total=n_cells, unit="cell", disable=not progress, file=sys.stderr) as bar:
-            try:
-                for i, path in enumerate(notebooks):
-                    bar.set_description(path.stem)
-                    log = logs[i]
-                    log.touch()
-                    start = time.perf_counter()
-                    client = pending if pending is not None else _launch(path, envs[i], kernel_dirs, timeout)
-                    pending = None
-                    if i + 1 < len(notebooks):  # boot the next notebook's kernel meanwhile
-                        pending = _launch(notebooks[i + 1], envs[i + 1], kernel_dirs, timeout)
-                    n_code = _run_notebook(client, path, timeout, bar)
-                    seconds = time.perf_counter() - start
-                    names = list(dict.fromkeys(log.read_text(encoding="utf-8").split()))
-                    for name in names:
-                        if name in made and made[name] != path.name:
-                            raise InputError(
-                                f"figure name {name!r} is saved by both {made[name]} and {path.name}; "
-                                "give each figure a unique name (start it with the notebook's number)"
-                            )
-                        made[name] = path.name
-                    rows.append((path.name, n_code, round(seconds, 2), " ".join(names)))
-            finally:
-                if pending is not None:
-                    _discard(pending)
+            results = _execute(notebooks, envs, kernel_dirs, timeout, jobs, bar)
+        for path, log, (n_code, seconds) in zip(notebooks, logs, results):
+            names = list(dict.fromkeys(log.read_text(encoding="utf-8").split()))
+            for name in names:
+                if name in made and made[name] != path.name:
+                    raise InputError(
+                        f"figure name {name!r} is saved by both {made[name]} and {path.name}; "
+                        "give each figure a unique name (start it with the notebook's number)"
+                    )
+                made[name] = path.name
+            rows.append((path.name, n_code, round(seconds, 2), " ".join(names)))
         manifest = pd.DataFrame(
             [(name, nb, checksum, framing.__version__) for name, nb in made.items()], columns=MANIFEST_COLUMNS
         )
@@ -347,6 +407,7 @@ def check(
     progress: bool = True,
     timeout: int = 600,
     png_tolerance: float = 1.0,
+    jobs: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rebuild the figures in a temporary folder and compare them with ``figures_dir``.
 
@@ -365,6 +426,8 @@ def check(
         Largest accepted root-mean-square difference between two PNGs, in
         grey levels on the 0-255 scale (font rasterizers differ slightly
         between machines). PDF, SVG, CSV and the manifest must match exactly.
+    jobs : int, default=None
+        Notebooks run at once, as for :func:`reproduce`.
 
     Returns
     -------
@@ -379,7 +442,7 @@ def check(
     committed = Path(figures_dir)
     with tempfile.TemporaryDirectory(prefix="framing-check-") as tmp:
         fresh = Path(tmp) / "figures"
-        timings = reproduce(notebooks_dir, fresh, only=only, progress=progress, timeout=timeout)
+        timings = reproduce(notebooks_dir, fresh, only=only, progress=progress, timeout=timeout, jobs=jobs)
         new_manifest = _read_manifest(fresh)
         old_manifest = _read_manifest(committed)
         if only is None:
@@ -418,13 +481,16 @@ def check(
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Add the ``reproduce`` options (``--check``, ``--notebooks``, ``--figures``, ``--only``) to a parser."""
+    """Add the ``reproduce`` options (``--check``, ``--notebooks``, ``--figures``, ``--only``, ``--jobs``) to a parser."""
     parser.add_argument("--check", action="store_true", help="rebuild in a temporary folder and compare with --figures")
     parser.add_argument(
         "--notebooks", default="notebooks", help="folder of the NN-*.ipynb notebooks (default: notebooks)"
     )
     parser.add_argument("--figures", default="figures", help="folder of the figures (default: figures)")
     parser.add_argument("--only", default=None, help="run only the notebooks whose name starts with this, e.g. 03")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="notebooks run at once, each in its own kernel (default: CPUs, at most 2)"
+    )
     return parser
 
 
@@ -436,7 +502,7 @@ def _print_timings(timings: pd.DataFrame, out) -> None:
     for row in timings.itertuples(index=False):
         n_fig = len(row.figures.split()) if row.figures else 0
         print(f"{row.notebook:<{width}}  {row.code_cells:5d}  {row.seconds:7.1f}  {n_fig:7d}", file=out)
-    print(f"{'total':<{width}}  {timings['code_cells'].sum():5d}  {timings['seconds'].sum():7.1f}", file=out)
+    print(f"{'sum':<{width}}  {timings['code_cells'].sum():5d}  {timings['seconds'].sum():7.1f}", file=out)
 
 
 def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
@@ -458,11 +524,14 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     if not isinstance(args, argparse.Namespace):
         parser = add_arguments(argparse.ArgumentParser(prog="framing reproduce", description=__doc__.splitlines()[0]))
         args = parser.parse_args(args)
+    started = time.perf_counter()
     try:
         if args.check:
-            problems, timings = check(args.notebooks, args.figures, only=args.only)
+            problems, timings = check(args.notebooks, args.figures, only=args.only, jobs=getattr(args, "jobs", None))
         else:
-            problems, timings = None, reproduce(args.notebooks, args.figures, only=args.only)
+            problems, timings = None, reproduce(
+                args.notebooks, args.figures, only=args.only, jobs=getattr(args, "jobs", None)
+            )
     except NotebookError as exc:
         print(f"framing reproduce: {exc}", file=sys.stderr)
         return 1
@@ -470,6 +539,7 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         print(f"framing reproduce: {exc}", file=sys.stderr)
         return 2
     _print_timings(timings, sys.stdout)
+    print(f"wall time: {time.perf_counter() - started:.1f} s", file=sys.stdout)
     if problems is None:
         n = sum(len(f.split()) for f in timings["figures"])
         print(f"wrote {n} figure(s) and {MANIFEST} to {args.figures}")

@@ -1,6 +1,5 @@
 import argparse
 import sys
-import types
 
 import pytest
 
@@ -69,14 +68,14 @@ def test_reproduce_is_wired(monkeypatch):
         seen["args"] = args
         return 0
 
-    monkeypatch.setitem(sys.modules, "framing.reproduce", types.SimpleNamespace(main=fake_main))
-    assert cli.main(["reproduce", "--check", "--notebooks", "nb", "--only", "03"]) == 0
+    monkeypatch.setattr(cli.reproduce, "main", fake_main)
+    assert cli.main(["reproduce", "--check", "--notebooks", "nb", "--only", "03", "--jobs", "1"]) == 0
     args = seen["args"]
     assert isinstance(args, argparse.Namespace)
-    assert (args.check, args.notebooks, args.figures, args.only) == (True, "nb", "figures", "03")
+    assert (args.check, args.notebooks, args.figures, args.only, args.jobs) == (True, "nb", "figures", "03", 1)
 
 
-def test_reproduce_missing_module(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "framing.reproduce", None)  # makes the import fail
-    assert cli.main(["reproduce"]) == 2
-    assert "framing reproduce: not available" in capsys.readouterr().err
+def test_reproduce_bad_jobs_is_an_error(tmp_path, capsys):
+    (tmp_path / "00-x.ipynb").write_text("{}", encoding="utf-8")
+    assert cli.main(["reproduce", "--notebooks", str(tmp_path), "--figures", str(tmp_path / "f"), "--jobs", "0"]) == 2
+    assert "jobs must be a positive integer" in capsys.readouterr().err

@@ -96,17 +96,19 @@ def test_check_names_what_differs_is_missing_and_extra(built, tmp_path):
     assert timings["notebook"].tolist() == ["01-tiny.ipynb"]
 
 
-def test_failing_cell_names_notebook_and_cell(tmp_path, capsys):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_failing_cell_names_notebook_and_cell(tmp_path, capsys, jobs):
     notebooks = tmp_path / "notebooks"
     cells = [new_code_cell("x = 1"), new_markdown_cell("text"), new_code_cell("y = x / 0"), new_code_cell("z = 2")]
     _write(notebooks, "02-broken.ipynb", cells)
-    # the next notebook's kernel is launched meanwhile; it must be shut down, the notebook never run
+    # jobs=1: the next notebook's kernel is launched meanwhile and must be shut down;
+    # jobs=2: the next notebook runs at once, but a failure leaves figures/ untouched either way
     _write(notebooks, "03-never.ipynb", [new_code_cell(FIGURE_CELL.replace("01-tiny", "03-never"))])
     figures = tmp_path / "figures"
     figures.mkdir()
     (figures / "keep.txt").write_text("untouched")
     with pytest.raises(rp.NotebookError, match=r"02-broken.ipynb: cell 3 \(code cell 2\) failed with ZeroDivisionError") as info:
-        rp.reproduce(notebooks, figures, progress=False, timeout=120)
+        rp.reproduce(notebooks, figures, progress=False, timeout=120, jobs=jobs)
     assert (info.value.notebook, info.value.cell, info.value.ename) == ("02-broken.ipynb", 3, "ZeroDivisionError")
     assert "y = x / 0" in str(info.value)
     assert sorted(p.name for p in figures.iterdir()) == ["keep.txt"]
