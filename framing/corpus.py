@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -274,31 +274,49 @@ class Corpus:
         )  # fmt: skip
         return out
 
-    def groups(self, by, *, column: str = "source") -> pd.Series:
-        """Group label of each document.
+    def groups(self, by, *, column: str = "source", keep: Iterable | None = None) -> pd.Series:
+        """Group label of each document: the one place where groupings are resolved.
 
         Parameters
         ----------
-        by : str, mapping or callable
+        by : str, mapping, callable, pandas.Series or array-like
             A metadata column name (``'ownership'``); a mapping from the
-            values of ``column`` to group labels (e.g. source -> bloc); or a
-            function of the documents table returning one label per row.
+            values of ``column`` to group labels (e.g. source -> bloc); a
+            function of the documents table returning one label per row
+            (e.g. :func:`framing.assign_blocs`); a Series indexed by
+            ``doc_id``; or one label per document, in corpus order.
         column : str, default='source'
             The column a mapping is applied to.
+        keep : iterable of labels, optional
+            Keep only these groups (other documents get NaN). A label that is
+            not a group of ``by`` is an error that lists the groups.
 
         Returns
         -------
         pandas.Series
-            Indexed by ``doc_id``, named ``'group'``. Documents a mapping
-            does not cover get NaN; a warning says how many.
+            Indexed by ``doc_id``, named ``'group'``. Documents without a
+            group (not covered by a mapping, an empty label, or outside
+            ``keep``) get NaN; a mapping that leaves documents out warns how
+            many.
 
         Raises
         ------
         InputError
-            For an unknown column.
+            For an unknown column, labels of the wrong length, a Series that
+            shares no ``doc_id`` with the corpus, or an unknown group in ``keep``.
+
+        Examples
+        --------
+        >>> corpus = load_corpus("peace-talks-2026")
+        >>> corpus.groups("ownership", keep=["state", "public"]).value_counts().to_dict()
+        {'state': 131, 'public': 45}
         """
         docs = self.documents
-        if isinstance(by, str):
+        if isinstance(by, pd.Series) and not isinstance(by.index, pd.RangeIndex):
+            if not docs.index.isin(by.index).any():
+                raise InputError("groups is a Series whose index shares no doc_id with the corpus")
+            out = by.reindex(docs.index)
+        elif isinstance(by, str):
             if by not in docs.columns:
                 raise InputError(f"groups(): no metadata column {by!r}; columns are {', '.join(map(str, docs.columns))}")
             out = docs[by].copy()
@@ -315,10 +333,27 @@ class Corpus:
                 )
         elif callable(by):
             out = pd.Series(np.asarray(by(docs), dtype=object), index=docs.index)
+        elif isinstance(by, Iterable) and not isinstance(by, (bytes, str)):
+            arr = np.asarray(list(by) if not isinstance(by, (np.ndarray, pd.Series)) else by, dtype=object)
+            if arr.shape != (len(docs),):
+                raise InputError(f"groups has {arr.size} labels, the corpus has {len(docs)} documents")
+            out = pd.Series(arr, index=docs.index)
         else:
-            raise InputError(f"groups(): by must be a column name, a mapping or a function, got {type(by).__name__}")
+            raise InputError(
+                f"groups(): by must be a column name, a mapping, a function or labels, got {type(by).__name__}"
+            )
         out = pd.Series(out.to_numpy(dtype=object), index=docs.index, name="group")
         out[out.isin([""])] = np.nan
+        if keep is not None:
+            keep = [keep] if isinstance(keep, str) else list(keep)
+            known = set(out.dropna())
+            unknown = [g for g in keep if g not in known]
+            if unknown:
+                what = repr(by) if isinstance(by, str) else "the grouping"
+                raise InputError(
+                    f"unknown group(s) {unknown}; the groups of {what} are {', '.join(sorted(map(str, known)))}"
+                )
+            out = out.where(out.isin(keep))
         return out
 
     # ------------------------------------------------------- document-term matrix

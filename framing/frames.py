@@ -233,25 +233,18 @@ def compare_frames(
 
 def _group_labels(corpus, sub, by, column, groups, what):
     """Group labels of ``sub``'s documents; checks requested groups exist and are non-empty."""
-    all_labels = corpus.groups(by, column=column)
-    labels = all_labels.reindex(sub.documents.index)
+    try:
+        labels = corpus.groups(by, column=column, keep=groups).reindex(sub.documents.index)
+    except InputError as exc:
+        raise InputError(f"{what}: {exc}") from None
     if groups is not None:
-        if isinstance(groups, str):
-            groups = [groups]
-        known = set(all_labels.dropna())
-        unknown = [g for g in groups if g not in known]
-        if unknown:
-            raise InputError(
-                f"{what}: unknown group(s) {unknown}; the groups of {by!r} are "
-                f"{', '.join(sorted(map(str, known)))}"
-            )
+        groups = [groups] if isinstance(groups, str) else list(groups)
         empty = [g for g in groups if not (labels == g).any()]
         if empty:
             raise InputError(
                 f"{what}: group(s) {empty} have no documents in the selected language(s); "
                 "choose other groups or pass language=None"
             )
-        labels = labels.where(labels.isin(groups))
     if labels.dropna().nunique() < 2:
         raise InputError(f"{what}: need at least two groups with documents, got {sorted(map(str, labels.dropna().unique()))}")
     return labels

@@ -10,7 +10,6 @@ over documents.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -110,18 +109,7 @@ def _resolve(data, groups, level, lowercase, ngram_range):
     if isinstance(data, Corpus):
         if groups is None:
             raise InputError("keyness(): give groups= (a metadata column, a mapping source -> group, or labels per document)")
-        if isinstance(groups, pd.Series) and not isinstance(groups.index, pd.RangeIndex):
-            missing = data.doc_ids.difference(groups.index)
-            if len(missing) == len(data.doc_ids):
-                raise InputError("keyness(): groups is a Series whose index shares no doc_id with the corpus")
-            labels = groups.reindex(data.doc_ids)
-        elif isinstance(groups, (str, Mapping)) or callable(groups):
-            labels = data.groups(groups)
-        else:
-            arr = np.asarray(groups, dtype=object)
-            if arr.shape != (len(data),):
-                raise InputError(f"keyness(): groups has {arr.size} labels, the corpus has {len(data)} documents")
-            labels = pd.Series(arr, index=data.doc_ids)
+        labels = data.groups(groups)
         dtm = data.dtm(level, lowercase=lowercase, ngram_range=ngram_range)
         row_labels = labels.reindex(dtm.rows["doc_id"]).to_numpy(dtype=object)
         categories = groups.cat.categories if isinstance(groups, pd.Series) and isinstance(groups.dtype, pd.CategoricalDtype) else None

@@ -42,21 +42,8 @@ def _concept(concept, lexicon) -> Dictionary:
 
 
 def _labels(corpus, groups) -> pd.Series:
-    """Group label per document (NaN = no group), indexed by doc_id."""
-    if isinstance(groups, pd.Series) and not isinstance(groups.index, pd.RangeIndex):
-        if not corpus.doc_ids.isin(groups.index).any():
-            raise InputError("groups is a Series whose index shares no doc_id with the corpus")
-        out = groups.reindex(corpus.doc_ids)
-    elif isinstance(groups, (str, Mapping)) or callable(groups):
-        out = corpus.groups(groups)
-    else:
-        arr = np.asarray(groups, dtype=object)
-        if arr.shape != (len(corpus),):
-            raise InputError(f"groups has {arr.size} labels, the corpus has {len(corpus)} documents")
-        out = pd.Series(arr, index=corpus.doc_ids)
-    out = pd.Series(out.to_numpy(dtype=object), index=corpus.doc_ids, name="group")
-    out[out.isin([""])] = np.nan
-    return out
+    """Group label per document (NaN = no group), indexed by doc_id (see :meth:`Corpus.groups`)."""
+    return corpus.groups(groups)
 
 
 def variant_counts(corpus, concept, groups, *, lexicon="all") -> pd.DataFrame:

@@ -225,16 +225,13 @@ def group_distances(
         raise InputError(f"n_boot must be a non-negative int, got {n_boot!r}")
     dtm = _doc_matrix(corpus, dtm)
     X, rows, _ = dtm
-    all_labels = corpus.groups(by, column=column)
+    try:
+        all_labels = corpus.groups(by, column=column, keep=groups)
+    except InputError as exc:
+        raise InputError(f"group_distances(): {exc}") from None
     labels = all_labels.reindex(rows["doc_id"].to_numpy(dtype=object)).to_numpy(dtype=object)
-    known = sorted({str(v) for v in all_labels.dropna()})
     if groups is not None:
         groups = [groups] if isinstance(groups, str) else list(groups)
-        bad = [g for g in groups if g not in set(all_labels.dropna())]
-        if bad:
-            raise InputError(f"group_distances(): unknown group(s) {bad}; the groups of {by!r} are {', '.join(known)}")
-        keep = pd.Series(labels).isin(groups).to_numpy()
-        labels = np.where(keep, labels, None)
     present = pd.Series(labels).dropna()
     names = sorted(present.unique().tolist(), key=str)
     if groups is not None:

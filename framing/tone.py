@@ -389,19 +389,15 @@ def compare_tone(
     unknown = set(tone["doc_id"]) - set(corpus.documents.index)
     if unknown:
         raise InputError(f"tone names documents not in the corpus: {sorted(unknown)[:5]}")
-    all_labels = corpus.groups(by, column=column)
-    labels = all_labels.reindex(sub.documents.index)
+    try:
+        labels = corpus.groups(by, column=column, keep=groups).reindex(sub.documents.index)
+    except InputError as exc:
+        raise InputError(f"compare_tone(): {exc}") from None
     if groups is not None:
-        if isinstance(groups, str):
-            groups = [groups]
-        known = set(all_labels.dropna())
-        bad = [g for g in groups if g not in known]
-        if bad:
-            raise InputError(f"compare_tone(): unknown group(s) {bad}; the groups of {by!r} are {', '.join(sorted(map(str, known)))}")
+        groups = [groups] if isinstance(groups, str) else list(groups)
         empty = [g for g in groups if not (labels == g).any()]
         if empty:
             raise InputError(f"compare_tone(): group(s) {empty} have no English documents; choose other groups")
-        labels = labels.where(labels.isin(groups))
     actors = list(dict.fromkeys(tone["actor"])) if "actor" in tone.columns else [None]
     cols = [a if a is not None else "tone" for a in actors]
     values = np.full((len(labels), len(actors)), np.nan)
