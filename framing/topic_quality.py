@@ -512,7 +512,7 @@ def choose_k(
     ks,
     *,
     seeds=(0, 1, 2),
-    holdout: float = 0.2,
+    holdout: float | None = None,
     n_terms: int = 10,
     threshold: float = 0.7,
     min_stability: float = 0.7,
@@ -545,8 +545,10 @@ def choose_k(
         The K to try.
     seeds : sequence of int, default=(0, 1, 2)
         At least two (stability needs them).
-    holdout : float, default=0.2
-        Share of documents held out for perplexity (0 to skip).
+    holdout : float, default=None
+        Share of documents held out for perplexity (0 to skip). ``None``
+        means 0.2 for LDA, the one model with a held-out perplexity, and 0
+        otherwise, so that NMF is scored on every document.
     n_terms : int, default=10
     threshold : float, default=0.7
         Cosine for a topic to count as recurring.
@@ -574,6 +576,10 @@ def choose_k(
     ks = list(ks)
     if not ks or any(not isinstance(k, (int, np.integer)) or k < 1 for k in ks) or len(set(ks)) != len(ks):
         raise InputError(f"ks must be distinct positive integers, got {ks!r}")
+    if holdout is None:
+        method = model.get_params().get("method")
+        is_lda = method == "lda" or type(method).__name__ == "LatentDirichletAllocation"
+        holdout = 0.2 if is_lda else 0.0
     if not (isinstance(holdout, (int, float)) and 0 <= holdout < 1):
         raise InputError(f"holdout must be in [0, 1), got {holdout!r}")
     _check_subsample(subsample)

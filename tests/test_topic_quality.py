@@ -160,6 +160,8 @@ def test_choose_k_table_and_suggestion():
     assert table["suggested"].sum() == 1
     assert int(table.loc[table["suggested"], "n_topics"].iloc[0]) == 4
     assert table["perplexity"].isna().all()  # NMF has no perplexity
+    # ... so by default NMF holds out no document: the same table as holdout=0
+    pd.testing.assert_frame_equal(table, choose_k(TopicModel(), (X, vocab), [2, 4, 8], seeds=(0, 1), holdout=0))
     lda = choose_k(TopicModel(method="lda", max_iter=5), (X[:60], vocab), [2, 3], seeds=(0, 1))
     assert lda["perplexity"].notna().all() and (lda["perplexity"] > 1).all()
 
