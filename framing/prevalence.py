@@ -282,6 +282,16 @@ def estimate_effect(
             continue
         reps[b] = np.linalg.solve(xtx, xtw @ theta)
     used = int((~np.isnan(reps[:, 0, 0])).sum())
+    if used < int(n_boot):
+        rare = [
+            f"{c}={lev}" for c in covariates for lev, n in pd.Series(values[c][ok]).value_counts().items() if n < 5
+        ]
+        warnings.warn(
+            f"estimate_effect(): {int(n_boot) - used} of {int(n_boot)} bootstrap replicates drew no document "
+            f"of some level and were skipped; the intervals rest on the other {used} (n_boot_used). "
+            f"Levels with fewer than 5 documents: {', '.join(rare) or 'none'}; merge or drop them",
+            stacklevel=2,
+        )
     low, high = percentile_interval(reps, alpha, axis=0)
     se = np.nanstd(reps, axis=0, ddof=1)
     out = []

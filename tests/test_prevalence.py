@@ -113,6 +113,16 @@ def test_estimate_effect_single_covariate_by_hand(model):
     assert row.ci_low > 0  # north writes more about the war than west
 
 
+def test_estimate_effect_reports_skipped_replicates():
+    # one document of outlet 'east': replicates that miss it cannot estimate its coefficient
+    corpus = outlet_corpus(30)
+    corpus.documents.loc[corpus.documents.index[0], "outlet"] = "east"
+    m = TopicModel(n_topics=3).fit(corpus)
+    with pytest.warns(UserWarning, match=r"bootstrap replicates drew no document.*outlet=east"):
+        table = estimate_effect(m, "outlet", n_boot=40)
+    assert (table["n_boot_used"] < 40).all()
+
+
 def test_paragraph_level_model_uses_documents():
     corpus = outlet_corpus(30)
     para = TopicModel(n_topics=3, level="paragraph").fit(corpus)
