@@ -130,7 +130,9 @@ def _kernel_spec_dir(root: Path) -> Path:
     from ipykernel.kernelspec import write_kernel_spec
 
     spec = root / "kernels" / "python3"
-    write_kernel_spec(str(spec))
+    # log level ERROR: the kernel's start-up notices (e.g. about TCP on localhost) would
+    # drown the progress bar; cell errors still reach us through nbclient.
+    write_kernel_spec(str(spec), extra_arguments=["--IPKernelApp.log_level=ERROR"])
     return root / "kernels"
 
 
