@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     total, timings = best
     width = max(len(n) for n in timings["notebook"])
     lines = [
-        "framing reproduce: wall time per notebook (a fresh kernel each; the next one boots meanwhile)",
+        "framing reproduce: wall time per notebook (a fresh kernel each; two notebooks at a time on 2 CPUs, the default --jobs)",
         f"machine: {platform.platform()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}",
         "load average before / after (1 min): " + f"{load_before:.2f} / {os.getloadavg()[0]:.2f}"
         + " (other processes slow the run down; compare on a quiet machine)",
