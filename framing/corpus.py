@@ -757,6 +757,32 @@ class Corpus:
         return write_features(self, path)
 
 
+def labels_within(corpus: Corpus, sub: Corpus, by, *, column: str, groups, what: str, empty_hint: str) -> pd.Series:
+    """Group labels of ``sub``'s documents, the groups resolved on the whole ``corpus``.
+
+    For analyses that score a subset (e.g. the English documents) but take
+    their groups from the whole corpus: a requested group unknown to the
+    corpus, a requested group with no document in ``sub``, or fewer than two
+    groups in ``sub`` is an :class:`~framing.errors.InputError` that starts
+    with ``what`` (the caller's name); ``empty_hint`` completes the message
+    for empty groups (e.g. ``"English documents; choose other groups"``).
+    """
+    try:
+        labels = corpus.groups(by, column=column, keep=groups).reindex(sub.documents.index)
+    except InputError as exc:
+        raise InputError(f"{what}: {exc}") from None
+    if groups is not None:
+        groups = [groups] if isinstance(groups, str) else list(groups)
+        empty = [g for g in groups if not (labels == g).any()]
+        if empty:
+            raise InputError(f"{what}: group(s) {empty} have no {empty_hint}")
+    if labels.dropna().nunique() < 2:
+        raise InputError(
+            f"{what}: need at least two groups with documents, got {sorted(map(str, labels.dropna().unique()))}"
+        )
+    return labels
+
+
 def _drop_empty_columns(matrix: sparse.csr_matrix, terms: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Keep the columns (terms) with at least one non-zero count."""
     used = np.diff(matrix.tocsc().indptr) > 0

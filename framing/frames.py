@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import _paths
 from ._stats import as_generator, compare_group_means
+from .corpus import labels_within
 from .dictionaries import Dictionary
 from .errors import InputError
 
@@ -220,7 +221,10 @@ def compare_frames(
         raise InputError(f"value must be 'rate' or 'present', got {value!r}")
     scores = frame_scores(corpus, dictionary, language=language)
     sub = _select_language(corpus, language, "compare_frames()")
-    labels = _group_labels(corpus, sub, by, column, groups, "compare_frames()")
+    labels = labels_within(
+        corpus, sub, by, column=column, groups=groups, what="compare_frames()",
+        empty_hint="documents in the selected language(s); choose other groups or pass language=None",
+    )  # fmt: skip
     wide = scores.pivot(index="doc_id", columns="frame", values=value).astype(float)
     frames = list(dict.fromkeys(scores["frame"]))
     wide = wide.reindex(index=sub.documents.index, columns=frames)
@@ -229,25 +233,6 @@ def compare_frames(
     table = table.rename(columns={"column": "frame"}).drop(columns="n_missing")
     table["value"] = value
     return table
-
-
-def _group_labels(corpus, sub, by, column, groups, what):
-    """Group labels of ``sub``'s documents; checks requested groups exist and are non-empty."""
-    try:
-        labels = corpus.groups(by, column=column, keep=groups).reindex(sub.documents.index)
-    except InputError as exc:
-        raise InputError(f"{what}: {exc}") from None
-    if groups is not None:
-        groups = [groups] if isinstance(groups, str) else list(groups)
-        empty = [g for g in groups if not (labels == g).any()]
-        if empty:
-            raise InputError(
-                f"{what}: group(s) {empty} have no documents in the selected language(s); "
-                "choose other groups or pass language=None"
-            )
-    if labels.dropna().nunique() < 2:
-        raise InputError(f"{what}: need at least two groups with documents, got {sorted(map(str, labels.dropna().unique()))}")
-    return labels
 
 
 def frame_validation_sample(

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ._stats import as_generator, compare_group_means
+from .corpus import labels_within
 from .dictionaries import Dictionary
 from .errors import InputError
 from .text import split_sentences
@@ -389,15 +390,10 @@ def compare_tone(
     unknown = set(tone["doc_id"]) - set(corpus.documents.index)
     if unknown:
         raise InputError(f"tone names documents not in the corpus: {sorted(unknown)[:5]}")
-    try:
-        labels = corpus.groups(by, column=column, keep=groups).reindex(sub.documents.index)
-    except InputError as exc:
-        raise InputError(f"compare_tone(): {exc}") from None
-    if groups is not None:
-        groups = [groups] if isinstance(groups, str) else list(groups)
-        empty = [g for g in groups if not (labels == g).any()]
-        if empty:
-            raise InputError(f"compare_tone(): group(s) {empty} have no English documents; choose other groups")
+    labels = labels_within(
+        corpus, sub, by, column=column, groups=groups, what="compare_tone()",
+        empty_hint="English documents; choose other groups",
+    )  # fmt: skip
     actors = list(dict.fromkeys(tone["actor"])) if "actor" in tone.columns else [None]
     cols = [a if a is not None else "tone" for a in actors]
     values = np.full((len(labels), len(actors)), np.nan)
