@@ -85,8 +85,8 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     Examples
     --------
     >>> import framing as fr
-    >>> texts = ["peace talks geneva delegation talks"] * 6 + ["oil sanctions prices market oil"] * 6
-    >>> meta = pd.DataFrame({"language": ["en"] * 12, "outlet": ["a"] * 6 + ["b"] * 6})
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> meta = pd.DataFrame({"language": ["en"] * 6, "outlet": ["a"] * 3 + ["b"] * 3})
     >>> model = fr.topics.TopicModel(n_topics=2, min_df=1).fit(fr.Corpus.from_texts(texts, meta))
     >>> topic_prevalence(model, "outlet", n_boot=100).shape
     (4, 7)
@@ -220,8 +220,8 @@ def estimate_effect(
     Examples
     --------
     >>> import framing as fr
-    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
-    >>> meta = pd.DataFrame({"language": ["en"] * 6, "outlet": ["a"] * 3 + ["b"] * 3})
+    >>> texts = ["peace talks geneva delegation talks"] * 6 + ["oil sanctions prices market oil"] * 6
+    >>> meta = pd.DataFrame({"language": ["en"] * 12, "outlet": ["a"] * 6 + ["b"] * 6})
     >>> model = fr.topics.TopicModel(n_topics=2, min_df=1).fit(fr.Corpus.from_texts(texts, meta))
     >>> estimate_effect(model, "outlet", n_boot=50)["term"].unique().tolist()
     ['(Intercept)', 'outlet[b]']
