@@ -151,13 +151,13 @@ def _chain(prev_ids: np.ndarray, nxt: np.ndarray, width: int) -> np.ndarray:
     return codes.astype(np.int64)
 
 
-def _count_chunk(texts: list[str]) -> dict:
+def _count_chunk(texts: list[str], derived: bool = True) -> dict:
     """Tokenize and count one chunk of documents (runs in a worker)."""
     with gc_paused():
-        return _count_chunk_inner(texts)
+        return _count_chunk_inner(texts, derived)
 
 
-def _count_chunk_inner(texts: list[str]) -> dict:
+def _count_chunk_inner(texts: list[str], derived: bool = True) -> dict:
     stream: list[str] = []
     line_doc: list[int] = []
     line_para: list[int] = []
@@ -225,6 +225,9 @@ def _count_chunk_inner(texts: list[str]) -> dict:
         "row_ntok": row_ntok,
         "cells": cells,
     }
+    if not derived:  # token counts only; n-grams and shingles are made when first asked for
+        out["ngrams"], out["shingles"] = {}, None
+        return out
     # lower-cased codes for n-grams and shingles
     lower = np.array([u.lower() for u in uniq], dtype=object)
     lmap, luniq = pd.factorize(lower)
@@ -327,7 +330,7 @@ def _merge_terms(parts: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]
     return maps, uniq[order]
 
 
-def count_texts(texts: list[str], *, n_jobs=1) -> dict:
+def count_texts(texts: list[str], *, n_jobs=1, derived: bool = True) -> dict:
     """Tokenize and count documents into the corpus's arrays.
 
     Parameters
@@ -335,6 +338,9 @@ def count_texts(texts: list[str], *, n_jobs=1) -> dict:
     texts : list of str
     n_jobs : int or None, default=1
         Worker processes (-1: all CPUs). The result does not depend on it.
+    derived : bool, default=True
+        Also count 2-/3-grams and hash shingles; with False, ``ngrams`` and
+        ``shingles`` are None.
 
     Returns
     -------
@@ -356,15 +362,15 @@ def count_texts(texts: list[str], *, n_jobs=1) -> dict:
         # fork is cheap (no re-import) and safe on Linux; elsewhere use the platform default
         method = "fork" if sys.platform.startswith("linux") else None
         with mp.get_context(method).Pool(jobs) as pool:
-            results = pool.map(_count_chunk, chunks, chunksize=1)
+            results = pool.map(functools.partial(_count_chunk, derived=derived), chunks, chunksize=1)
     else:
         chunks = _chunks(texts, max(1, min(len(texts) // 2000, 64)))
-        results = [_count_chunk(c) for c in chunks]
+        results = [_count_chunk(c, derived) for c in chunks]
     with gc_paused():
-        return _merge(results, len(texts))
+        return _merge(results, len(texts), derived)
 
 
-def _merge(results: list[dict], n_docs: int) -> dict:
+def _merge(results: list[dict], n_docs: int, derived: bool = True) -> dict:
     full = [r for r in results if not r["empty"]]
     doc_off = np.cumsum([0] + [r["n_docs"] for r in results])[:-1]
     offs = [o for o, r in zip(doc_off, results) if not r["empty"]]
@@ -384,6 +390,21 @@ def _merge(results: list[dict], n_docs: int) -> dict:
     counts = sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, len(vocab)), dtype=np.int64)
     counts = counts.astype(np.int64)
     counts.sort_indices()
+    doc_tokens = np.bincount(para_doc, weights=ntok, minlength=n_docs).astype(np.int64)
+    doc_paras = np.bincount(para_doc, minlength=n_docs).astype(np.int64)
+    out = {
+        "para_doc": para_doc,
+        "para": para,
+        "n_tokens": ntok,
+        "counts": counts,
+        "vocabulary": vocab,
+        "doc_tokens": doc_tokens,
+        "doc_paragraphs": doc_paras,
+        "ngrams": None,
+        "shingles": None,
+    }
+    if not derived:
+        return out
     ngrams = {}
     for n in NGRAM_SIZES:
         have = [(r["ngrams"][n], off, r["n_docs"]) for r, off in zip(full, offs) if n in r["ngrams"]]
@@ -399,17 +420,6 @@ def _merge(results: list[dict], n_docs: int) -> dict:
         )
         m.sort_indices()
         ngrams[n] = (m, nterms)
-    shingle_rows = _shingle_tuples([(r["shingles"], off) for r, off in zip(full, offs)])
-    doc_tokens = np.bincount(para_doc, weights=ntok, minlength=n_docs).astype(np.int64)
-    doc_paras = np.bincount(para_doc, minlength=n_docs).astype(np.int64)
-    return {
-        "para_doc": para_doc,
-        "para": para,
-        "n_tokens": ntok,
-        "counts": counts,
-        "vocabulary": vocab,
-        "doc_tokens": doc_tokens,
-        "doc_paragraphs": doc_paras,
-        "ngrams": ngrams,
-        "shingles": shingle_rows,
-    }
+    out["ngrams"] = ngrams
+    out["shingles"] = _shingle_tuples([(r["shingles"], off) for r, off in zip(full, offs)])
+    return out

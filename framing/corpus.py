@@ -28,6 +28,8 @@ from .text import stem_languages, stemmer, stop_words as _stop_words
 __all__ = ["Corpus", "ReadReport", "load_corpus", "list_corpora"]
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+#: Marks n-grams and shingles that a text corpus makes on first use (see ``Corpus.ngrams``).
+_FROM_TEXT = object()
 NGRAM_SIZES = (2, 3)
 
 
@@ -121,8 +123,11 @@ class Corpus:
         self.paragraphs = paragraphs.reset_index(drop=True)
         self.counts = sparse.csr_matrix(counts)
         self.vocabulary = np.asarray(vocabulary, dtype=object)
-        self.ngrams = dict(ngrams or {})
-        self.shingles = shingles
+        if (ngrams is _FROM_TEXT or shingles is _FROM_TEXT) and texts is None:
+            raise InputError("n-grams and shingles can be made from the text only when the corpus has text")
+        self._ngrams = ngrams if ngrams is _FROM_TEXT else dict(ngrams or {})
+        self._shingles = shingles
+        self._n_jobs = 1
         self.texts = texts
         self.name = name
         self.checksum = checksum
@@ -144,6 +149,38 @@ class Corpus:
             f"Corpus({name}{len(self)} documents, {len(self.paragraphs)} paragraphs, "
             f"{int(self.counts.sum())} tokens, {len(self.vocabulary)} types; {kind})"
         )
+
+    @property
+    def ngrams(self) -> dict:
+        """Document-level counts of lower-cased n-grams: ``{n: (csr (n_docs, n_ngrams), terms)}``.
+
+        A corpus built from text makes them (with its shingles) the first time
+        they are asked for, so that building a corpus costs only the token counts.
+        """
+        if self._ngrams is _FROM_TEXT:
+            self._derive()
+        return self._ngrams
+
+    @property
+    def shingles(self) -> pd.DataFrame | None:
+        """Hashed 5-gram shingles per paragraph: ``doc_id``, ``para``, ``shingles`` (tuple of hex digests).
+
+        None for a counts-only corpus stored without them; made on first use
+        for a corpus built from text (see :attr:`ngrams`).
+        """
+        if self._shingles is _FROM_TEXT:
+            self._derive()
+        return self._shingles
+
+    def _derive(self) -> None:
+        """Count the n-grams and shingles of a text corpus (token spec sections 4 and 5)."""
+        parts = count_texts(self.texts.tolist(), n_jobs=self._n_jobs, derived=True)
+        ids = self.documents.index.to_numpy(dtype=object)
+        with gc_paused():
+            shingles = pd.DataFrame(
+                [(ids[d], p, sh) for d, p, sh in parts["shingles"]], columns=["doc_id", "para", "shingles"]
+            )
+        self._ngrams, self._shingles = parts["ngrams"], shingles
 
     @property
     def has_text(self) -> bool:
@@ -265,13 +302,20 @@ class Corpus:
         # The subset's vocabulary (and n-gram lists) hold only the terms its documents use,
         # so a subset's dtm() has no all-zero columns and summary() counts its own types.
         counts, vocabulary = _drop_empty_columns(self.counts[pmask], self.vocabulary)
-        ngrams = {n: _drop_empty_columns(m[positions], t) for n, (m, t) in self.ngrams.items()}
-        shingles = None if self.shingles is None else self.shingles[self.shingles["doc_id"].isin(ids)].reset_index(drop=True)
+        if self._ngrams is _FROM_TEXT:  # not made yet: the subset makes its own from its text
+            ngrams = _FROM_TEXT
+        else:
+            ngrams = {n: _drop_empty_columns(m[positions], t) for n, (m, t) in self._ngrams.items()}
+        if self._shingles is _FROM_TEXT or self._shingles is None:
+            shingles = self._shingles
+        else:
+            shingles = self._shingles[self._shingles["doc_id"].isin(ids)].reset_index(drop=True)
         texts = None if self.texts is None else self.texts.loc[ids]
         out = Corpus(
             docs, paras, counts, vocabulary, ngrams=ngrams, shingles=shingles,
             texts=texts, name=self.name, checksum=self.checksum,
         )  # fmt: skip
+        out._n_jobs = self._n_jobs
         return out
 
     def groups(self, by, *, column: str = "source", keep: Iterable | None = None) -> pd.Series:
@@ -631,7 +675,9 @@ class Corpus:
         n_jobs : int or None, default=1
             Worker processes for tokenizing and counting (-1: all CPUs).
             Used for large inputs (a few MB of text or more); the result is
-            identical for every value.
+            identical for every value. Token counts are made now; the 2-/3-gram
+            counts and shingles when :attr:`ngrams` or :attr:`shingles` is
+            first used (with the same ``n_jobs``).
 
         Returns
         -------
@@ -724,7 +770,7 @@ class Corpus:
     @classmethod
     def _build(cls, texts: list[str], meta: pd.DataFrame, name: str | None, n_jobs=1) -> "Corpus":
         meta.index.name = "doc_id"
-        parts = count_texts(texts, n_jobs=n_jobs)
+        parts = count_texts(texts, n_jobs=n_jobs, derived=False)
         ids = meta.index.to_numpy(dtype=object)
         paragraphs = pd.DataFrame(
             {
@@ -737,15 +783,13 @@ class Corpus:
         documents = meta.copy()
         documents["n_paragraphs"] = parts["doc_paragraphs"]
         documents["n_tokens"] = parts["doc_tokens"]
-        with gc_paused():
-            shingles = pd.DataFrame(
-                [(ids[d], p, sh) for d, p, sh in parts["shingles"]], columns=["doc_id", "para", "shingles"]
-            )
         texts_s = pd.Series(texts, index=meta.index, name="text")
-        return cls(
-            documents, paragraphs, parts["counts"], parts["vocabulary"], ngrams=parts["ngrams"],
-            shingles=shingles, texts=texts_s, name=name,
+        corpus = cls(
+            documents, paragraphs, parts["counts"], parts["vocabulary"], ngrams=_FROM_TEXT,
+            shingles=_FROM_TEXT, texts=texts_s, name=name,
         )  # fmt: skip
+        corpus._n_jobs = n_jobs
+        return corpus
 
     def to_features(self, path) -> Path:
         """Write the corpus in the shareable derived-feature format (no text).

@@ -316,3 +316,27 @@ def test_fast_counting_equals_plain_definition_random(rng):
     got = {(pos[r.doc_id], r.para, r.term): r.count for r in frame.itertuples()}
     assert got == {k: v for k, v in counts.items()}
     assert [(pos[d], p, s) for d, p, s in corpus.shingles.itertuples(index=False)] == sh
+
+
+def test_text_corpus_makes_ngrams_and_shingles_on_first_use(tiny_texts, tiny_meta):
+    from framing import corpus as corpus_module
+
+    lazy = fr.Corpus.from_texts(tiny_texts, tiny_meta.copy())
+    assert lazy._ngrams is corpus_module._FROM_TEXT and lazy._shingles is corpus_module._FROM_TEXT
+    keep = list(lazy.doc_ids[:3])
+    sub_before = lazy.subset(doc_ids=keep)  # subset taken before anything was made
+    assert sub_before._ngrams is corpus_module._FROM_TEXT
+    eager = fr.Corpus.from_texts(tiny_texts, tiny_meta.copy())
+    eager.ngrams  # made now, on the whole corpus
+    sub_after = eager.subset(doc_ids=keep)
+    for n in (2, 3):
+        (m1, t1), (m2, t2) = sub_before.ngrams[n], sub_after.ngrams[n]
+        assert list(t1) == list(t2)
+        assert (m1 != m2).nnz == 0
+    pd.testing.assert_frame_equal(sub_before.shingles, sub_after.shingles)
+    # the plain definition: every paragraph's shingles by the spec
+    first = sub_before.texts.iloc[0]
+    paras = [p for p in fr.tokenize_paragraphs(first) if p]
+    expected = [tuple(fr.shingles(p)) for p in paras if len(p) >= 5]
+    got = sub_before.shingles.loc[sub_before.shingles["doc_id"] == keep[0], "shingles"].tolist()
+    assert got == expected
