@@ -45,6 +45,13 @@ def check_alpha(alpha: float) -> float:
     return float(alpha)
 
 
+def check_n_boot(n_boot, minimum: int = 10) -> int:
+    """Validate a number of bootstrap replicates (at least ``minimum``)."""
+    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < minimum:
+        raise InputError(f"n_boot must be an integer of at least {minimum} (e.g. 2000), got {n_boot!r}")
+    return int(n_boot)
+
+
 def benjamini_hochberg(p) -> np.ndarray:
     r"""Benjamini-Hochberg adjusted p-values (false discovery rate).
 

@@ -16,7 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ._stats import as_generator, bootstrap_group_means, check_alpha, percentile_interval
+from ._stats import as_generator, bootstrap_group_means, check_alpha, check_n_boot, percentile_interval
 from .errors import InputError
 from .topics import TopicModel
 
@@ -218,27 +218,16 @@ def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
     check_alpha(alpha)
     if not isinstance(frames, TopicFrames):
         raise InputError(f"frames must be the TopicFrames from antmn_frames(), got {type(frames).__name__}")
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
-        raise InputError(f"n_boot must be an integer of at least 10, got {n_boot!r}")
-    theta, rows = model.document_topics()
+    check_n_boot(n_boot)
+    theta, _ = model.document_topics()
     if len(frames.nodes) != theta.shape[1]:
         raise InputError(f"frames has {len(frames.nodes)} topics but the model has {theta.shape[1]}; use the same model")
-    if isinstance(by, str):
-        if by not in rows.columns:
-            raise InputError(f"antmn_prevalence(): unknown column {by!r}; columns are {', '.join(map(str, rows.columns))}")
-        groups = rows[by].to_numpy(dtype=object)
-    else:
-        groups = np.asarray(by, dtype=object)
-        if groups.shape != (len(rows),):
-            raise InputError(f"antmn_prevalence(): by has {groups.size} values, need one per document ({len(rows)})")
-    groups = np.array([None if (g is None or g == "" or (isinstance(g, float) and np.isnan(g))) else g for g in groups], dtype=object)
+    groups = model.document_groups(by, where="antmn_prevalence()")
     n_frames = len(frames.frames)
     member = np.zeros((theta.shape[1], n_frames))
     member[frames.nodes["topic"].to_numpy(), frames.nodes["frame"].to_numpy()] = 1.0
     values = theta @ member
     labels, sizes, means, reps = bootstrap_group_means(values, groups, n_boot, as_generator(seed))
-    if not labels:
-        raise InputError(f"antmn_prevalence(): no document has a value for {by!r}")
     low, high = percentile_interval(reps, alpha, axis=0)
     out = []
     for f in range(n_frames):

@@ -15,7 +15,15 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._stats import as_generator, benjamini_hochberg, bootstrap_group_means, bootstrap_weights, check_alpha, percentile_interval
+from ._stats import (
+    as_generator,
+    benjamini_hochberg,
+    bootstrap_group_means,
+    bootstrap_weights,
+    check_alpha,
+    check_n_boot,
+    percentile_interval,
+)
 from .errors import InputError
 from .topics import TopicModel
 
@@ -26,31 +34,6 @@ def _theta(model):
     if not isinstance(model, TopicModel):
         raise InputError(f"model must be a fitted TopicModel, got {type(model).__name__}")
     return model.document_topics()
-
-
-def _groups(rows: pd.DataFrame, by, where: str) -> np.ndarray:
-    if isinstance(by, str):
-        if by not in rows.columns:
-            raise InputError(
-                f"{where}: unknown column {by!r}; the model's rows have columns {', '.join(map(str, rows.columns))}"
-            )
-        g = rows[by].to_numpy(dtype=object)
-    else:
-        g = np.asarray(by, dtype=object)
-        if g.shape != (len(rows),):
-            raise InputError(f"{where}: by has {g.size} values, need one per document ({len(rows)})")
-    g = np.array([None if (v is None or v == "" or (isinstance(v, float) and np.isnan(v))) else v for v in g], dtype=object)
-    missing = int(sum(v is None for v in g))
-    if missing == len(g):
-        raise InputError(f"{where}: no document has a value for {by!r}")
-    if missing:
-        warnings.warn(f"{where}: {missing} of {len(g)} documents have no {by!r} value and are left out", stacklevel=3)
-    return g
-
-
-def _check_boot(n_boot):
-    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 10:
-        raise InputError(f"n_boot must be an integer of at least 10 (e.g. 2000), got {n_boot!r}")
 
 
 def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
@@ -92,9 +75,9 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     (4, 7)
     """
     check_alpha(alpha)
-    _check_boot(n_boot)
+    check_n_boot(n_boot)
     theta, rows = _theta(model)
-    g = _groups(rows, by, "topic_prevalence()")
+    g = model.document_groups(by, where="topic_prevalence()")
     labels, sizes, means, reps = bootstrap_group_means(theta, g, n_boot, as_generator(seed))
     low, high = percentile_interval(reps, alpha, axis=0)
     out = []
@@ -140,9 +123,9 @@ def prevalence_differences(
     Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate. *JRSS B*, 57(1), 289-300.
     """
     check_alpha(alpha)
-    _check_boot(n_boot)
+    check_n_boot(n_boot)
     theta, rows = _theta(model)
-    g = _groups(rows, by, "prevalence_differences()")
+    g = model.document_groups(by, where="prevalence_differences()")
     labels, sizes, means, reps = bootstrap_group_means(theta, g, n_boot, as_generator(seed))
     if len(labels) < 2:
         raise InputError(f"prevalence_differences(): {by!r} has only one group ({labels}); need at least two")
@@ -227,7 +210,7 @@ def estimate_effect(
     ['(Intercept)', 'outlet[b]']
     """
     check_alpha(alpha)
-    _check_boot(n_boot)
+    check_n_boot(n_boot)
     theta, rows = _theta(model)
     covariates = [covariates] if isinstance(covariates, str) else list(covariates)
     if not covariates:

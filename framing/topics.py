@@ -435,6 +435,49 @@ class TopicModel(BaseEstimator):
         doc_rows = rows.iloc[first].drop(columns=[c for c in ("para", "role") if c in rows.columns])
         return out, doc_rows.reset_index(drop=True)
 
+    def document_groups(self, by, *, where: str = "document_groups()") -> np.ndarray:
+        """Group label per document, aligned with :meth:`document_topics`.
+
+        Parameters
+        ----------
+        by : str or array-like
+            A metadata column of the model's rows, or one label per document
+            (in :meth:`document_topics` order).
+        where : str, default='document_groups()'
+            The caller's name, used in messages.
+
+        Returns
+        -------
+        ndarray of object, shape (n_docs,)
+            The labels; None for a document without one (empty or missing).
+            A warning says how many documents have none.
+
+        Raises
+        ------
+        InputError
+            For an unknown column, labels of the wrong length, or no label at all.
+        """
+        _, rows = self.document_topics()
+        if isinstance(by, str):
+            if by not in rows.columns:
+                raise InputError(
+                    f"{where}: unknown column {by!r}; the model's rows have columns {', '.join(map(str, rows.columns))}"
+                )
+            g = rows[by].to_numpy(dtype=object)
+        else:
+            g = np.asarray(by, dtype=object)
+            if g.shape != (len(rows),):
+                raise InputError(f"{where}: by has {g.size} values, need one per document ({len(rows)})")
+        g = np.array(
+            [None if (v is None or v == "" or (isinstance(v, float) and np.isnan(v))) else v for v in g], dtype=object
+        )
+        missing = int(sum(v is None for v in g))
+        if missing == len(g):
+            raise InputError(f"{where}: no document has a value for {by!r}")
+        if missing:
+            warnings.warn(f"{where}: {missing} of {len(g)} documents have no {by!r} value and are left out", stacklevel=3)
+        return g
+
     # --------------------------------------------------------------- saving
     def save(self, path) -> Path:
         """Save the fitted model as JSON (parameters, vocabulary, labels, rows) plus ``.npz`` arrays.

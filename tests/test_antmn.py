@@ -103,6 +103,15 @@ def test_frame_prevalence_by_group(model):
     assert hawk.ci_low > dove.ci_high  # hawks use the military frame more, and the intervals say so
 
 
+def test_frame_prevalence_reports_documents_without_a_group(model):
+    frames = antmn_frames(model)
+    labels = model.rows_["outlet"].to_numpy(dtype=object).copy()
+    labels[:4] = ""
+    with pytest.warns(UserWarning, match="4 of 120 documents have no"):
+        table = antmn_prevalence(model, frames, labels, n_boot=50)
+    assert table.groupby("group")["n_docs"].first().sum() == 116
+
+
 def test_bad_input(model):
     with pytest.raises(InputError, match="similarity must be 'cosine' or 'correlation'"):
         topic_network(model, similarity="jaccard")
