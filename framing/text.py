@@ -1,11 +1,15 @@
 """Preprocessing that needs no downloaded data: stop words, stemming, sentences.
 
-* Stop words come from `stopwords-iso` (the ``stopwordsiso`` package, MIT
-  licence, https://github.com/stopwords-iso), which ships its lists inside
-  the package; nothing is downloaded. Its lists are broad (the English one
-  has about 1,300 words, including *state*, *world* and *against*): stop-word
-  removal is a choice to make visibly, and :func:`stop_words` takes ``keep``
-  to put words back.
+* Stop words: by default framing's own conservative lists of **function
+  words** (articles, pronouns, prepositions, conjunctions, auxiliaries) for
+  the languages in ``framing/_data/stopwords/`` (see its README: negations,
+  *against* and English *us* are kept on purpose, and no word of the shipped
+  concept lexicons is on a list). The broad `stopwords-iso` lists (the
+  ``stopwordsiso`` package, MIT licence, https://github.com/stopwords-iso;
+  the English one has about 1,300 words, including *state*, *world* and
+  *against*) are an option, ``source="iso"``. Nothing is downloaded.
+  Stop-word removal is a choice to make visibly, and :func:`stop_words`
+  takes ``keep`` to put words back.
 * Stemming uses nltk's Snowball stemmers (Porter 2001), which need no data.
 * Sentences are split with nltk's Punkt (Kiss & Strunk 2006) given an
   abbreviation list instead of the downloadable ``punkt`` model.
@@ -15,10 +19,12 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections.abc import Iterable
 
 from typing import TYPE_CHECKING
 
+from ._paths import data_dir
 from .errors import InputError
 
 if TYPE_CHECKING:  # nltk is imported lazily: it takes seconds to import
@@ -50,21 +56,67 @@ def _iso_lists() -> dict:
     return {lang: frozenset(stopwordsiso.stopwords(lang)) for lang in stopwordsiso.langs()}
 
 
-def stop_word_languages() -> list[str]:
-    """ISO 639-1 codes that have a stop-word list, sorted."""
-    return sorted(_iso_lists())
+@functools.lru_cache(maxsize=None)
+def _function_lists() -> dict:
+    folder = data_dir() / "stopwords"
+    lists = {}
+    for path in sorted(folder.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        lists[path.stem] = frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return lists
 
 
-def stop_words(language: str, *, keep: Iterable[str] = ()) -> frozenset[str]:
+_SOURCES = ("function", "iso")
+
+
+def stop_word_languages(source: str = "function") -> list[str]:
+    """ISO 639-1 codes that have a stop-word list, sorted.
+
+    Parameters
+    ----------
+    source : {'function', 'iso'}, default='function'
+        framing's conservative function-word lists, or stopwords-iso's
+        broad lists. :func:`stop_words` falls back to stopwords-iso (with a
+        warning) for a language that has no function-word list.
+
+    Examples
+    --------
+    >>> stop_word_languages()
+    ['de', 'en', 'es', 'fr', 'it', 'nl', 'pl', 'pt', 'ru', 'uk']
+    >>> len(stop_word_languages("iso")) > 50
+    True
+    """
+    return sorted(_lists(source))
+
+
+def _lists(source: str) -> dict:
+    if source not in _SOURCES:
+        raise InputError(f"source must be one of {_SOURCES}, got {source!r}")
+    return _function_lists() if source == "function" else _iso_lists()
+
+
+def stop_words(language: str, *, source: str = "function", keep: Iterable[str] = ()) -> frozenset[str]:
     """The stop-word list of a language (lower case).
+
+    The default lists (``source='function'``) hold function words only and
+    keep the words framing research studies: negations, *against* and its
+    equivalents, English *us* (lower-cased *US*), and every single-word entry
+    of the shipped concept lexicons (a test checks this). They are framing's
+    own, written for the languages in :func:`stop_word_languages`; for any
+    other language the stopwords-iso list is used, with a warning.
 
     Parameters
     ----------
     language : str
         ISO 639-1 code, e.g. ``'en'``, ``'ru'``, ``'uk'``.
+    source : {'function', 'iso'}, default='function'
+        ``'function'``: framing's conservative function-word lists.
+        ``'iso'``: the broad stopwords-iso lists (e.g. 1,298 English words,
+        including *state, states, world, against, us*), which remove words
+        that often carry a frame.
     keep : iterable of str, default=()
-        Words to take out of the list (e.g. ``{'state', 'against'}`` when
-        studying state media or opposition).
+        Words to take out of the list (e.g. ``{'state', 'against'}`` with
+        ``source='iso'``).
 
     Returns
     -------
@@ -73,24 +125,43 @@ def stop_words(language: str, *, keep: Iterable[str] = ()) -> frozenset[str]:
     Raises
     ------
     InputError
-        If the language has no list (the message lists those that do).
+        If the language has no list in either source (the message lists those
+        that do), or ``source`` is not one of the choices.
+
+    Warns
+    -----
+    UserWarning
+        When ``source='function'`` and the language has no function-word list,
+        so the broader stopwords-iso list is used instead.
 
     Examples
     --------
     >>> "the" in stop_words("en")
     True
-    >>> "state" in stop_words("en", keep={"state"})
+    >>> "against" in stop_words("en"), "against" in stop_words("en", source="iso")
+    (False, True)
+    >>> "state" in stop_words("en", source="iso", keep={"state"})
     False
     """
-    lists = _iso_lists()
-    if language not in lists:
-        raise InputError(
-            f"no stop-word list for language {language!r}; available: {', '.join(sorted(lists))}. "
-            "Pass your own list as stop_words=[...] instead"
-        )
-    words = lists[language]
     if isinstance(keep, str):
         raise InputError("keep must be a collection of words, got a single str; wrap it in a list")
+    lists = _lists(source)
+    if language not in lists:
+        iso = _iso_lists()
+        if source == "function" and language in iso:
+            warnings.warn(
+                f"no function-word list for language {language!r}; using the broader stopwords-iso list "
+                "(pass source='iso' to choose it explicitly, or your own list as stop_words=[...])",
+                UserWarning,
+                stacklevel=2,
+            )
+            lists = iso
+        else:
+            raise InputError(
+                f"no stop-word list for language {language!r}; available: {', '.join(sorted(set(lists) | set(iso)))}. "
+                "Pass your own list as stop_words=[...] instead"
+            )
+    words = lists[language]
     keep = {w.lower() for w in keep}
     return words - keep if keep else words
 
