@@ -273,6 +273,29 @@ def assign_blocs(
     ... }, index=["a", "b", "c", "d"])
     >>> assign_blocs(docs).tolist()
     ['Russian state media', 'Western news agencies', 'Ukrainian media', 'Russian other media']
+
+    Your own metadata needs its own rules. Say a study of election coverage
+    has a ``funding`` and a ``leaning`` column (any column names work; the
+    rules are checked in order, and the last one catches the rest). Blocs
+    are whatever labels you give; pass ``overrides={}`` so that the bundled
+    corpus's overrides do not apply:
+
+    >>> from framing.blocs import BlocRule
+    >>> mine = pd.DataFrame({
+    ...     "source": ["Channel One", "Daily Left", "Morning Right", "City Blog"],
+    ...     "funding": ["public", "private", "private", "private"],
+    ...     "leaning": ["centre", "left", "right", ""],
+    ... })
+    >>> rules = [
+    ...     BlocRule("Public broadcasters", {"funding": frozenset({"public"})}, "publicly funded"),
+    ...     BlocRule("Left-leaning press", {"leaning": frozenset({"left", "centre-left"})}),
+    ...     BlocRule("Right-leaning press", {"leaning": frozenset({"right", "centre-right"})}),
+    ...     BlocRule("Other", {}, "no leaning coded"),
+    ... ]
+    >>> assign_blocs(mine, rules=rules, overrides={}).tolist()
+    ['Public broadcasters', 'Left-leaning press', 'Right-leaning press', 'Other']
+    >>> bloc_rules(rules, overrides={})[["bloc", "condition"]].iloc[0].tolist()
+    ['Public broadcasters', "funding == 'public'"]
     """
     if not isinstance(documents, pd.DataFrame):
         raise InputError(
