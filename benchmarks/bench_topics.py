@@ -14,7 +14,7 @@ least 3 letters, no numbers, terms in at least 5 documents).
 
 Timing: wall-clock of the fit call only (gensim's and tomotopy's corpus
 conversion is excluded; the kit's time includes its tf-idf weighting).
-NPMI: :func:`framing.topic_quality.topic_coherence` on each model's top 10
+NPMI: :func:`framing.topics.quality.topic_coherence` on each model's top 10
 terms, with the benchmark corpus (documents as boolean bags) as reference,
 mean over topics -- the same code for all models.
 
@@ -33,7 +33,7 @@ import numpy as np
 from scipy import sparse
 
 import framing
-from framing.topic_quality import topic_coherence, topic_diversity
+from framing.topics.quality import topic_coherence, topic_diversity
 from framing.topics import TopicModel
 
 N_DOCS = 10_000

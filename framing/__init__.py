@@ -5,35 +5,86 @@ See the README for the quickstart and the notebooks for worked examples.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
 from .blocs import BLOC_ORDER, assign_blocs
-from .corpus import Corpus, ReadReport, list_corpora, load_corpus
+from .corpus import (
+    Corpus,
+    DocumentTermMatrix,
+    ReadReport,
+    list_corpora,
+    load_corpus,
+    read_csv,
+    read_folder,
+    read_jsonl,
+    write_features,
+)
 from .dictionaries import Dictionary
-from .dtm import DocumentTermMatrix
-from ._export import write_features
-from ._readers import read_csv, read_folder, read_jsonl
-from .errors import CorpusFormatError, EmptyVocabularyError, FramingError, InputError, TextRequiredError
-from .frames import FRAMES, compare_frames, frame_scores, frame_validation_sample, load_frames
+from .errors import (
+    CorpusFormatError,
+    EmptyVocabularyError,
+    FramingError,
+    InputError,
+    TextRequiredError,
+)
+from .frames import (
+    FRAMES,
+    compare_frames,
+    frame_scores,
+    frame_validation_sample,
+    load_frames,
+)
 from .keyness import keyness
 from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
 from .naming import naming_shares, naming_test, variant_counts
-from .prevalence import estimate_effect, prevalence_differences, topic_prevalence
-from .reuse import containment_pairs, paragraph_alignment, reuse_clusters, who_republishes_whom
-from .similarity import cluster_merges, cluster_order, document_distances, group_distances, jensen_shannon_matrix
-from .text import split_sentences, stem_languages, stemmer, stop_word_languages, stop_words
-from .tokenize import normalize, shingles, split_paragraphs, tokenize, tokenize_paragraphs
+from .reuse import (
+    containment_pairs,
+    paragraph_alignment,
+    reuse_clusters,
+    who_republishes_whom,
+)
+from .similarity import (
+    cluster_merges,
+    cluster_order,
+    document_distances,
+    group_distances,
+    jensen_shannon_matrix,
+)
+from .text import (
+    split_sentences,
+    stem_languages,
+    stemmer,
+    stop_word_languages,
+    stop_words,
+)
+from .tokenize import (
+    normalize,
+    shingles,
+    split_paragraphs,
+    tokenize,
+    tokenize_paragraphs,
+)
 from .tone import actor_tone, compare_tone, lexicon_tone, vader_lexicon, vader_tone
-from .topic_quality import (
+from .topics import (
+    TopicFrames,
+    TopicModel,
+    antmn_frames,
+    antmn_prevalence,
     choose_k,
+    describe_topics,
+    estimate_effect,
     match_topics,
     model_quality,
+    prevalence_differences,
+    representative_documents,
+    top_terms,
     topic_coherence,
     topic_diversity,
     topic_exclusivity,
+    topic_network,
+    topic_prevalence,
     topic_quality,
     topic_stability,
+    topic_term_scores,
 )
-from .topics import TopicModel, describe_topics, representative_documents, top_terms, topic_term_scores
 
 try:
     __version__ = version("framing")

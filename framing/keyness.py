@@ -10,13 +10,12 @@ over documents.
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 from scipy import sparse, special, stats
 
 from . import _stats
-from .dtm import DocumentTermMatrix
+from .corpus import DocumentTermMatrix
 from .errors import InputError
 
 __all__ = ["keyness", "METHODS"]

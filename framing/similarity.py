@@ -24,7 +24,7 @@ from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
 from ._stats import as_generator, bootstrap_weights, check_alpha, percentile_interval
-from .dtm import DocumentTermMatrix
+from .corpus import DocumentTermMatrix
 from .errors import InputError
 
 __all__ = ["group_distances", "document_distances", "cluster_order", "cluster_merges", "jensen_shannon_matrix"]

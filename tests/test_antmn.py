@@ -1,4 +1,4 @@
-"""Tests for framing.antmn: topic network, Louvain frames, frame prevalence by group."""
+"""Tests for framing.topics.antmn: topic network, Louvain frames, frame prevalence by group."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from sklearn.metrics.pairwise import cosine_similarity
 
 from framing import Corpus, InputError
-from framing.antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
+from framing.topics.antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
 from framing.topics import TopicModel
 
 # Six topics in two planted frames: {military: war, weapons, casualties} and {diplomacy: talks, economy, aid}

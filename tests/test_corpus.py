@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import framing as fr
-from framing import _count
+from framing.corpus import _count
 from framing.errors import CorpusFormatError, InputError, TextRequiredError
 from framing.tokenize import shingles, tokenize_paragraphs
 
@@ -274,7 +274,7 @@ def test_repr(tiny_corpus, bundled):
 
 def test_fast_stream_pattern_equals_spec(rng):
     # random strings over the characters where the token rules differ
-    from framing._count import _stream_re
+    from framing.corpus._count import _stream_re
     from framing.tokenize import _token_re
 
     alphabet = list("aBs.'1,:-_ \u200c中文・\u30a0é") + ["\n"]
@@ -291,7 +291,7 @@ def test_fast_stream_pattern_equals_spec(rng):
      "\u30fb", "ｶﾞ", "①\u2032"],
 )  # fmt: skip
 def test_normalize_and_probe_matches_definitions(text):
-    from framing._count import _normalize_and_probe
+    from framing.corpus._count import _normalize_and_probe
     from framing.tokenize import _CJK_RE, _needs_marks, normalize
 
     norm = normalize(text)
@@ -319,13 +319,13 @@ def test_fast_counting_equals_plain_definition_random(rng):
 
 
 def test_text_corpus_makes_ngrams_and_shingles_on_first_use(tiny_texts, tiny_meta):
-    from framing import corpus as corpus_module
+    from framing.corpus import _build as corpus_module
 
     lazy = fr.Corpus.from_texts(tiny_texts, tiny_meta.copy())
-    assert lazy._ngrams is corpus_module._FROM_TEXT and lazy._shingles is corpus_module._FROM_TEXT
+    assert lazy._ngrams is corpus_module.FROM_TEXT and lazy._shingles is corpus_module.FROM_TEXT
     keep = list(lazy.doc_ids[:3])
     sub_before = lazy.subset(doc_ids=keep)  # subset taken before anything was made
-    assert sub_before._ngrams is corpus_module._FROM_TEXT
+    assert sub_before._ngrams is corpus_module.FROM_TEXT
     eager = fr.Corpus.from_texts(tiny_texts, tiny_meta.copy())
     eager.ngrams  # made now, on the whole corpus
     sub_after = eager.subset(doc_ids=keep)

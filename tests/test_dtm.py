@@ -4,7 +4,7 @@ import pytest
 from scipy import sparse
 
 import framing as fr
-from framing.dtm import DocumentTermMatrix
+from framing.corpus import DocumentTermMatrix
 from framing.errors import EmptyVocabularyError, InputError
 
 

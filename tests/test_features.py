@@ -2,7 +2,7 @@
 
 import pytest
 
-from framing._features import FEATURE_FILES, read_features, sha256_file, verify_checksums
+from framing.corpus._features import FEATURE_FILES, read_features, sha256_file, verify_checksums
 from framing.errors import CorpusFormatError
 
 

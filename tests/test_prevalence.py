@@ -1,4 +1,4 @@
-"""Tests for framing.prevalence: prevalence by group, differences, estimateEffect-like regression."""
+"""Tests for framing.topics.prevalence: prevalence by group, differences, estimateEffect-like regression."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framing import Corpus, InputError
-from framing.prevalence import estimate_effect, prevalence_differences, topic_prevalence
+from framing.topics.prevalence import estimate_effect, prevalence_differences, topic_prevalence
 from framing.topics import TopicModel
 
 WORDS = [

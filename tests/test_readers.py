@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from framing._readers import looks_like_mojibake, read_csv, read_folder, read_jsonl
+from framing.corpus._readers import looks_like_mojibake, read_csv, read_folder, read_jsonl
 from framing.errors import InputError
 
 GOOD_CSV = (

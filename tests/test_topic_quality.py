@@ -1,4 +1,4 @@
-"""Tests for framing.topic_quality: coherence, diversity, exclusivity, stability, choice of K."""
+"""Tests for framing.topics.quality: coherence, diversity, exclusivity, stability, choice of K."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from scipy import sparse
 
 from framing import DocumentTermMatrix, InputError
-from framing.topic_quality import (
+from framing.topics.quality import (
     choose_k,
     topic_coherence,
     topic_exclusivity,

@@ -12,7 +12,7 @@ from sklearn.decomposition import NMF, MiniBatchNMF, TruncatedSVD
 from sklearn.exceptions import NotFittedError
 
 from framing import Corpus, DocumentTermMatrix, InputError
-from framing.topic_quality import match_topics
+from framing.topics.quality import match_topics
 from framing.topics import TopicModel, describe_topics, representative_documents, topic_term_scores, top_terms
 
 # Made-up words (not English stop words, all >= 3 letters) for four planted topics.

@@ -16,11 +16,11 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.base import clone
 from sklearn.decomposition import LatentDirichletAllocation
 
-from ._stats import as_generator
-from .corpus import Corpus
-from .dtm import DocumentTermMatrix
-from .errors import InputError
-from .topics import TopicModel, top_terms
+from .._stats import as_generator
+from ..corpus import Corpus, DocumentTermMatrix
+from ..errors import InputError
+from ._describe import top_terms
+from ._model import TopicModel
 
 __all__ = [
     "topic_coherence",

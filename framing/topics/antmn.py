@@ -16,9 +16,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ._stats import as_generator, bootstrap_group_means, check_alpha, check_n_boot, percentile_interval
-from .errors import InputError
-from .topics import TopicModel
+from .._stats import (
+    as_generator,
+    bootstrap_group_means,
+    check_alpha,
+    check_n_boot,
+    percentile_interval,
+)
+from ..errors import InputError
+from ._model import TopicModel
 
 __all__ = ["TopicFrames", "topic_network", "antmn_frames", "antmn_prevalence"]
 
@@ -196,7 +202,7 @@ def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
     A document's frame proportion is the sum of its proportions of the
     frame's topics (Walter & Ophir 2019); the group mean and its stratified
     percentile bootstrap interval are computed as in
-    :func:`framing.prevalence.topic_prevalence`.
+    :func:`framing.topics.prevalence.topic_prevalence`.
 
     Parameters
     ----------

@@ -11,7 +11,6 @@ often, in how many documents.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,38 +19,13 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .dtm import DocumentTermMatrix
-from .errors import InputError
-from .tokenize import tokenize_paragraphs
+from ..errors import InputError
+from ._counting import count_blocks
+from ._formats import read_dic, read_json, read_yaml
+from ._patterns import compile_pattern as _compile
+from ._patterns import match_terms
 
 __all__ = ["Dictionary"]
-
-_BAD_CHARS = re.compile(r"[\t\n\r\[\]{}]")
-
-
-def _compile(pattern, where: str, case_sensitive: bool) -> tuple[re.Pattern, int]:
-    """A full-match regex for one glob pattern and its number of words."""
-    if not isinstance(pattern, str):
-        raise InputError(f"{where}: invalid pattern {pattern!r}: a pattern must be a str")
-    words = pattern.split()
-    if not words:
-        raise InputError(f"{where}: invalid pattern {pattern!r}: it is empty")
-    if _BAD_CHARS.search(pattern):
-        raise InputError(
-            f"{where}: invalid pattern {pattern!r}: tabs, newlines, [ ] and {{ }} are not allowed; "
-            "use * (any characters within a word) and ? (one character)"
-        )
-    if not any(w.strip("*?") for w in words):
-        raise InputError(
-            f"{where}: invalid pattern {pattern!r}: it is only wildcards and would match every term; "
-            "give at least one letter"
-        )
-    parts = []
-    for w in words:
-        parts.append("".join(r"[^ \n]*" if ch == "*" else r"[^ \n]" if ch == "?" else re.escape(ch) for ch in w))
-    # n-grams are stored lower-cased, so multi-word entries always ignore case
-    flags = re.MULTILINE if case_sensitive and len(words) == 1 else re.MULTILINE | re.IGNORECASE
-    return re.compile("^" + " ".join(parts) + "$", flags), len(words)
 
 
 class Dictionary:
@@ -148,42 +122,18 @@ class Dictionary:
     @classmethod
     def from_yaml(cls, path, **kwargs) -> "Dictionary":
         """From a YAML file holding ``{category: [patterns]}`` (or a ``categories:`` key)."""
-        import yaml
-
-        text = _read(path)
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise InputError(f"{path}: not valid YAML: {exc}") from None
         kwargs.setdefault("name", Path(path).stem)
-        return cls.from_dict(_need_mapping(data, path), **kwargs)
+        return cls.from_dict(read_yaml(path), **kwargs)
 
     @classmethod
     def from_json(cls, path, **kwargs) -> "Dictionary":
         """From a JSON file holding ``{category: [patterns]}`` (or a ``categories`` key)."""
-        try:
-            data = json.loads(_read(path))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: not valid JSON: {exc}") from None
         kwargs.setdefault("name", Path(path).stem)
-        return cls.from_dict(_need_mapping(data, path), **kwargs)
+        return cls.from_dict(read_json(path), **kwargs)
 
     @classmethod
     def from_dic(cls, path, **kwargs) -> "Dictionary":
-        """From a LIWC-style ``.dic`` file.
-
-        The file opens with a block between two lines holding only ``%``
-        that lists the categories as ``id<TAB>name``; every later line is a
-        pattern followed by the ids of its categories, separated by tabs
-        (or spaces)::
-
-            %
-            1	negotiation
-            2	conflict
-            %
-            negotiat*	1
-            talks	1
-            war	2
+        """From a LIWC-style ``.dic`` file (see :func:`framing.dictionaries._formats.read_dic` for the format).
 
         Raises
         ------
@@ -191,45 +141,8 @@ class Dictionary:
             For a missing header, an unknown category id or a line without
             ids (the message gives the file and line number).
         """
-        lines = _read(path).splitlines()
-        marks = [i for i, ln in enumerate(lines) if ln.strip() == "%"]
-        if len(marks) < 2:
-            raise InputError(f"{path}: a .dic file must start with a '%' line, the category list, and a closing '%' line")
-        names: dict[str, str] = {}
-        for i in range(marks[0] + 1, marks[1]):
-            ln = lines[i].strip()
-            if not ln:
-                continue
-            parts = ln.split(None, 1)
-            if len(parts) != 2:
-                raise InputError(f"{path}, line {i + 1}: expected 'id<TAB>category', got {lines[i]!r}")
-            names[parts[0]] = parts[1].strip()
-        cats: dict[str, list[str]] = {name: [] for name in names.values()}
-        for i in range(marks[1] + 1, len(lines)):
-            ln = lines[i].strip()
-            if not ln:
-                continue
-            fields = [f for f in re.split(r"\t+", ln) if f.strip()]
-            if len(fields) == 1:  # space-separated: the ids are the trailing numbers
-                toks = ln.split()
-                k = len(toks)
-                while k > 1 and toks[k - 1] in names:
-                    k -= 1
-                fields = [" ".join(toks[:k])] + toks[k:]
-            word, ids = fields[0].strip(), [f.strip() for f in fields[1:]]
-            ids = [x for f in ids for x in f.split()]
-            if not ids:
-                raise InputError(f"{path}, line {i + 1}: the entry {word!r} has no category id")
-            for x in ids:
-                if x not in names:
-                    raise InputError(
-                        f"{path}, line {i + 1}: the entry {word!r} names category id {x!r}, which the header "
-                        f"does not define (ids: {', '.join(names)})"
-                    )
-                cats[names[x]].append(word)
-        cats = {k: v for k, v in cats.items() if v}
         kwargs.setdefault("name", Path(path).stem)
-        return cls(cats, **kwargs)
+        return cls(read_dic(path), **kwargs)
 
     @classmethod
     def load(cls, path, **kwargs) -> "Dictionary":
@@ -266,71 +179,11 @@ class Dictionary:
     # ------------------------------------------------------------- matching
     def _match(self, terms: np.ndarray, n: int) -> dict[tuple[str, str], np.ndarray]:
         """Column indices of ``terms`` matched by each (category, pattern) of length n."""
-        # One pass of each regex over the newline-joined vocabulary (C speed),
-        # then match offsets are mapped back to term positions.
-        strs = [str(t) for t in terms]
-        joined = "\n".join(strs)
-        starts = np.cumsum([0] + [len(t) + 1 for t in strs[:-1]]) if strs else np.zeros(0, np.int64)
-        out = {}
-        for cat, pats in self._compiled.items():
-            for pat, rx, k in pats:
-                if k != n:
-                    continue
-                offs = [m.start() for m in rx.finditer(joined)]
-                out[(cat, pat)] = np.searchsorted(starts, np.asarray(offs, dtype=np.int64)).astype(np.int64)
-        return out
+        return match_terms(self._compiled, terms, n)
 
     def _blocks(self, data, level: str):
         """The count matrices to match against: ``[(n, matrix, terms)]``, plus rows and n_tokens."""
-        from .corpus import Corpus  # the corpus layer is below; imported here to keep import time small
-
-        if isinstance(data, Corpus):
-            if level not in ("document", "paragraph"):
-                raise InputError(f"level must be 'document' or 'paragraph', got {level!r}")
-            dtm = data.dtm(level)
-            rows = dtm.rows
-            n_tokens = np.asarray(dtm.matrix.sum(axis=1)).ravel()
-            blocks = [(1, dtm.matrix, dtm.terms)]
-            for n in sorted(self.ngram_lengths()):
-                blocks.append((n, *self._corpus_ngrams(data, n, level)))
-            return blocks, rows, n_tokens
-        if isinstance(data, DocumentTermMatrix):
-            X, rows, terms = data
-            nwords = np.fromiter((len(str(t).split()) for t in terms), np.int64, len(terms))
-            uni = nwords == 1
-            n_tokens = np.asarray(X[:, uni].sum(axis=1)).ravel()
-            blocks = []
-            for n in sorted({1} | self.ngram_lengths()):
-                cols = np.flatnonzero(nwords == n)
-                if n > 1 and cols.size == 0:
-                    pats = [p for ps in self._compiled.values() for p, _, k in ps if k == n]
-                    raise InputError(
-                        f"the dictionary has {n}-word entries ({', '.join(map(repr, pats[:3]))}), but the "
-                        f"document-term matrix has no {n}-gram columns; build it with "
-                        f"dtm(ngram_range=(1, {n})) or count on the Corpus"
-                    )
-                blocks.append((n, X[:, cols].tocsr(), terms[cols]))
-            return blocks, rows, n_tokens
-        raise InputError(
-            f"expected a Corpus or a DocumentTermMatrix, got {type(data).__name__}"
-        )
-
-    def _corpus_ngrams(self, corpus, n: int, level: str):
-        if corpus.has_text:
-            return _text_ngrams(corpus, n, level)
-        pats = [p for ps in self._compiled.values() for p, _, k in ps if k == n]
-        if level != "document":
-            raise InputError(
-                f"multi-word entries ({', '.join(map(repr, pats[:3]))}) need level='document' on a counts-only "
-                "corpus: its n-grams are stored per document, not per paragraph"
-            )
-        if n not in corpus.ngrams:
-            raise InputError(
-                f"the dictionary has {n}-word entries ({', '.join(map(repr, pats[:3]))}), but this corpus stores "
-                f"n-grams of n = {sorted(corpus.ngrams) or 'none'} and no text; shorten or drop these entries"
-            )
-        m, t = corpus.ngrams[n]
-        return sparse.csr_matrix(m), t
+        return count_blocks(self, data, level)
 
     def _category_columns(self, blocks):
         """For each category and block: the distinct matched columns."""
@@ -460,45 +313,3 @@ class Dictionary:
         out = pd.DataFrame(records, columns=["category", "pattern", "term", "count", "n_docs"])
         out["term"] = out["term"].astype(object)
         return out
-
-
-def _text_ngrams(corpus, n: int, level: str):
-    """n-gram counts from the running text (lower-cased, within paragraphs)."""
-    vocab: dict[str, int] = {}
-    rows_i, cols_i = [], []
-    if level == "document":
-        keys = {d: i for i, d in enumerate(corpus.documents.index)}
-    else:
-        keys = {(d, int(p)): i for i, (d, p) in enumerate(corpus.paragraphs[["doc_id", "para"]].itertuples(index=False))}
-    for doc_id, text in corpus.texts.items():
-        for p, toks in enumerate(tokenize_paragraphs(text)):
-            low = [t.lower() for t in toks]
-            r = keys.get(doc_id) if level == "document" else keys.get((doc_id, p))
-            if r is None:
-                continue
-            for i in range(len(low) - n + 1):
-                rows_i.append(r)
-                cols_i.append(vocab.setdefault(" ".join(low[i : i + n]), len(vocab)))
-    n_rows = len(keys)
-    m = sparse.csr_matrix(
-        (np.ones(len(rows_i), dtype=np.int64), (np.asarray(rows_i, np.int64), np.asarray(cols_i, np.int64))),
-        shape=(n_rows, len(vocab)),
-    )
-    terms = np.empty(len(vocab), dtype=object)
-    for t, i in vocab.items():
-        terms[i] = t
-    m.sum_duplicates()
-    return m, terms
-
-
-def _read(path) -> str:
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"no dictionary file at {p}")
-    return p.read_text(encoding="utf-8-sig")
-
-
-def _need_mapping(data, path) -> Mapping:
-    if not isinstance(data, Mapping):
-        raise InputError(f"{path}: expected a mapping of category -> list of patterns, got {type(data).__name__}")
-    return data

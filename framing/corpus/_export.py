@@ -1,7 +1,7 @@
 """Write a corpus in the shareable derived-feature format (no running text).
 
 The format is the bundled corpus's (see its ``DATASHEET.md`` and
-:mod:`framing._features`), so :func:`framing.load_corpus` reads the output
+:mod:`framing.corpus._features`), so :func:`framing.load_corpus` reads the output
 back with the same counts.
 """
 
@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from . import _paths
+from .. import _paths
+from ..errors import InputError
 from ._features import sha256_file
-from .errors import InputError
 
 __all__ = ["write_features", "NGRAM_MIN_DOCS", "NGRAM_MIN_SITES", "DOCUMENT_COLUMNS"]
 

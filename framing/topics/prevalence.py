@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._stats import (
+from .._stats import (
     as_generator,
     benjamini_hochberg,
     bootstrap_group_means,
@@ -24,8 +24,8 @@ from ._stats import (
     check_n_boot,
     percentile_interval,
 )
-from .errors import InputError
-from .topics import TopicModel
+from ..errors import InputError
+from ._model import TopicModel
 
 __all__ = ["topic_prevalence", "prevalence_differences", "estimate_effect"]
 

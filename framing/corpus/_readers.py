@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus, ReadReport
-from .errors import InputError
+from ..errors import InputError
+from ._container import Corpus
+from ._report import ReadReport
 
 __all__ = ["read_csv", "read_jsonl", "read_folder", "looks_like_mojibake"]
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["DocumentTermMatrix"]
 

@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .errors import InputError
-from .tokenize import (
+from ..errors import InputError
+from ..tokenize import (
     _APOSTROPHES,
     _CJK,
     _CJK_RE,

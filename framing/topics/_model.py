@@ -15,7 +15,6 @@ the columns of ``doc_topic_``.
 
 from __future__ import annotations
 
-import json
 import warnings
 from contextlib import nullcontext
 from pathlib import Path
@@ -23,20 +22,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.stats import rankdata
 from sklearn.base import BaseEstimator, clone
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfTransformer
 from threadpoolctl import threadpool_limits
 
-from .corpus import Corpus
-from .dtm import DocumentTermMatrix
-from .errors import InputError
+from ..corpus import Corpus, DocumentTermMatrix
+from ..errors import InputError
 
-__all__ = ["TopicModel", "top_terms", "topic_term_scores", "describe_topics", "representative_documents"]
+__all__ = ["TopicModel"]
 
-_FORMAT = "framing-topic-model/1"
 _DTM_DEFAULTS = {
     "lowercase": True,
     "stop_words": True,
@@ -245,7 +241,7 @@ class TopicModel(BaseEstimator):
         self.vocabulary_ = np.asarray(dtm.terms, dtype=object)
         self.n_features_in_ = n_terms
         self.components_ = comps
-        self.topic_term_ = _normalise_rows(comps)
+        self.topic_term_ = normalise_rows(comps)
         self.doc_topic_ = self._proportions(w)
         self.rows_ = dtm.rows
         self.term_frequency_ = np.asarray(matrix.sum(axis=0)).ravel().astype(float)
@@ -338,7 +334,7 @@ class TopicModel(BaseEstimator):
                 f"(the model reconstructs them as empty); their proportions are set to 1/{w.shape[1]} each",
                 stacklevel=3,
             )
-        return _normalise_rows(w)
+        return normalise_rows(w)
 
     # ------------------------------------------------------------ transform
     def transform(self, X) -> np.ndarray:
@@ -430,7 +426,7 @@ class TopicModel(BaseEstimator):
         codes, uniques = pd.factorize(ids)
         weights = np.asarray(self.dtm_.matrix.sum(axis=1)).ravel().astype(float)
         agg = sparse.csr_matrix((weights, (codes, np.arange(len(ids)))), shape=(len(uniques), len(ids)))
-        out = _normalise_rows(np.asarray(agg @ theta))
+        out = normalise_rows(np.asarray(agg @ theta))
         first = pd.Series(np.arange(len(ids))).groupby(codes).first().to_numpy()
         doc_rows = rows.iloc[first].drop(columns=[c for c in ("para", "role") if c in rows.columns])
         return out, doc_rows.reset_index(drop=True)
@@ -494,59 +490,9 @@ class TopicModel(BaseEstimator):
         Path
             The JSON file.
         """
-        self._check_fitted()
-        stem = _stem(path)
-        est = self.estimator_
-        if type(est) not in (LatentDirichletAllocation, NMF):
-            raise InputError(
-                f"save(): only models fitted with scikit-learn's LatentDirichletAllocation or NMF can be saved "
-                f"without pickle; this one uses {type(est).__name__}"
-            )
-        est_params = {k: v for k, v in est.get_params(deep=False).items() if _json_ok(v)}
-        arrays = {}
-        est_scalars = {}
-        for name, value in vars(est).items():
-            if not name.endswith("_") or name.startswith("__") or name == "random_state_":
-                continue
-            if isinstance(value, np.ndarray) and value.dtype != object:
-                arrays[f"est__{name}"] = value
-            elif _json_ok(value):
-                est_scalars[name] = value.item() if isinstance(value, np.generic) else value
-            else:
-                raise InputError(f"save(): cannot store the estimator's attribute {name} ({type(value).__name__}) without pickle")
-        m = self.dtm_.matrix
-        arrays.update(
-            components=self.components_, doc_topic=self.doc_topic_, term_frequency=self.term_frequency_,
-            X_data=m.data, X_indices=m.indices, X_indptr=m.indptr, X_shape=np.array(m.shape),
-        )  # fmt: skip
-        if self.idf_ is not None:
-            arrays["idf"] = self.idf_
-        params = {}
-        for k, v in self.get_params(deep=False).items():
-            if k == "method":
-                continue
-            if isinstance(v, (set, frozenset, tuple)):
-                v = sorted(v) if isinstance(v, (set, frozenset)) else list(v)
-            if not _json_ok(v):
-                raise InputError(f"save(): parameter {k}={v!r} cannot be written to JSON; use a str, number or list")
-            params[k] = v
-        meta = {
-            "format": _FORMAT,
-            "params": params,
-            "method": self.method if isinstance(self.method, str) else None,
-            "estimator": {"module": type(est).__module__, "class": type(est).__name__, "params": est_params,
-                          "attributes": est_scalars},
-            "weighting": self.weighting_,
-            "level": self.level_,
-            "vocabulary": [str(t) for t in self.vocabulary_],
-            "topic_labels": list(self.topic_labels_),
-            "dropped": list(self.dropped_),
-            "rows": json.loads(self.rows_.to_json(orient="split", index=False, date_format="iso")),
-        }  # fmt: skip
-        json_path = stem.with_suffix(".json")
-        json_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        np.savez_compressed(stem.with_suffix(".npz"), **arrays)
-        return json_path
+        from ._persist import save_model
+
+        return save_model(self, path)
 
     @classmethod
     def load(cls, path) -> "TopicModel":
@@ -561,241 +507,9 @@ class TopicModel(BaseEstimator):
         -------
         TopicModel
         """
-        stem = _stem(path)
-        json_path, npz_path = stem.with_suffix(".json"), stem.with_suffix(".npz")
-        for p in (json_path, npz_path):
-            if not p.exists():
-                raise InputError(f"TopicModel.load(): {p} does not exist (a saved model is a .json plus a .npz file)")
-        meta = json.loads(json_path.read_text(encoding="utf-8"))
-        if meta.get("format") != _FORMAT:
-            raise InputError(f"TopicModel.load(): {json_path} is not a {_FORMAT} file (format={meta.get('format')!r})")
-        est_info = meta["estimator"]
-        classes = {"LatentDirichletAllocation": LatentDirichletAllocation, "NMF": NMF}
-        if est_info["module"].startswith("sklearn.") and est_info["class"] in classes:
-            est_cls = classes[est_info["class"]]
-        else:
-            raise InputError(
-                f"TopicModel.load(): estimator {est_info['module']}.{est_info['class']} cannot be restored "
-                "safely; only scikit-learn's LatentDirichletAllocation and NMF are"
-            )
-        with np.load(npz_path, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files}
-        est = est_cls(**est_info["params"])
-        for name, value in est_info["attributes"].items():
-            setattr(est, name, value)
-        for key, value in arrays.items():
-            if key.startswith("est__"):
-                setattr(est, key[5:], value)
-        model = cls(**meta["params"], method=meta["method"] or est)
-        rows = pd.DataFrame(meta["rows"]["data"], columns=meta["rows"]["columns"])
-        shape = tuple(int(v) for v in arrays["X_shape"])
-        matrix = sparse.csr_matrix((arrays["X_data"], arrays["X_indices"], arrays["X_indptr"]), shape=shape)
-        vocab = np.array(meta["vocabulary"], dtype=object)
-        model.estimator_ = est
-        model.weighting_ = meta["weighting"]
-        model.idf_ = arrays.get("idf")
-        model.level_ = meta["level"]
-        model.dtm_ = DocumentTermMatrix(matrix, rows, vocab, meta["level"])
-        model.vocabulary_ = vocab
-        model.n_features_in_ = len(vocab)
-        model.components_ = arrays["components"]
-        model.topic_term_ = _normalise_rows(arrays["components"])
-        model.doc_topic_ = arrays["doc_topic"]
-        model.rows_ = model.dtm_.rows
-        model.term_frequency_ = arrays["term_frequency"]
-        model.dropped_ = list(meta["dropped"])
-        model.topic_labels_ = list(meta["topic_labels"])
-        return model
+        from ._persist import load_model
 
-
-# ---------------------------------------------------------------- describing
-def _check_fitted(model) -> None:
-    if not isinstance(model, TopicModel):
-        raise InputError(f"model must be a TopicModel, got {type(model).__name__}")
-    model._check_fitted()
-
-
-def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: float = 0.5) -> pd.DataFrame:
-    r"""The top terms of each topic by probability, FREX or lift.
-
-    With :math:`\beta_{kv}` the topic-term distribution (``topic_term_``),
-    *V* terms and *K* topics:
-
-    - ``'prob'``: :math:`\beta_{kv}`.
-    - ``'frex'`` (Bischof & Airoldi 2012, as computed by stm's ``calcfrex``
-      without its James-Stein shrinkage): exclusivity
-      :math:`E_{kv} = \beta_{kv} / \sum_j \beta_{jv}`;
-      :math:`F^{\mathrm{ecdf}}_{kv}` and :math:`E^{\mathrm{ecdf}}_{kv}` are
-      the ranks (ties averaged) of :math:`\beta_{kv}` and :math:`E_{kv}`
-      among topic *k*'s terms divided by *V*;
-      :math:`\mathrm{FREX}_{kv} = \left(\frac{w}{F^{\mathrm{ecdf}}_{kv}} +
-      \frac{1-w}{E^{\mathrm{ecdf}}_{kv}}\right)^{-1}` with weight
-      :math:`w` (``frex_weight``) on frequency.
-    - ``'lift'`` (Taddy 2012, stm's ``calclift``):
-      :math:`\beta_{kv} / (c_v / \sum_u c_u)` with :math:`c_v` the term's
-      training count (``term_frequency_``).
-
-    Parameters
-    ----------
-    model : TopicModel (fitted)
-    n_terms : int, default=10
-    measure : {'prob', 'frex', 'lift'}, default='prob'
-    frex_weight : float, default=0.5
-        Weight *w* of frequency in FREX (stm's default 0.5).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``topic``, ``label``, ``measure``, ``rank`` (1 = top), ``term``, ``score``.
-
-    References
-    ----------
-    Bischof, J., & Airoldi, E. M. (2012). Summarizing topical content with
-    word frequency and exclusivity. *ICML*.
-    Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
-    for structural topic models. *Journal of Statistical Software*, 91(2).
-    Taddy, M. (2012). On estimation and selection for topic models. *AISTATS*.
-
-    Examples
-    --------
-    >>> import framing as fr
-    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
-    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6}))
-    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
-    >>> sorted(top_terms(model, 1)["term"])
-    ['oil', 'talks']
-    """
-    _check_fitted(model)
-    if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
-        raise InputError(f"n_terms must be a positive integer, got {n_terms!r}")
-    scores = topic_term_scores(model.topic_term_, model.term_frequency_, measure=measure, frex_weight=frex_weight)
-    n = min(int(n_terms), scores.shape[1])
-    rows = []
-    for k in range(scores.shape[0]):
-        s = np.where(np.isfinite(scores[k]), scores[k], -np.inf)
-        order = np.lexsort((np.arange(s.size), -s))[:n]
-        for r, v in enumerate(order, 1):
-            rows.append((k, model.topic_labels_[k], measure, r, model.vocabulary_[v], float(scores[k, v])))
-    return pd.DataFrame(rows, columns=["topic", "label", "measure", "rank", "term", "score"])
-
-
-def topic_term_scores(topic_term, term_frequency=None, *, measure: str = "prob", frex_weight: float = 0.5) -> np.ndarray:
-    """Scores of every term in every topic (see :func:`top_terms` for the formulas).
-
-    Parameters
-    ----------
-    topic_term : array-like of shape (n_topics, n_terms)
-        Rows are normalised to sum to 1.
-    term_frequency : array-like of shape (n_terms,), optional
-        Needed for ``'lift'``.
-    measure : {'prob', 'frex', 'lift'}, default='prob'
-    frex_weight : float, default=0.5
-
-    Returns
-    -------
-    ndarray of shape (n_topics, n_terms)
-
-    Examples
-    --------
-    >>> topic_term_scores([[0.5, 0.5], [0.25, 0.75]], measure="frex").round(3).tolist()
-    [[0.857, 0.6], [0.5, 1.0]]
-    """
-    beta = _normalise_rows(np.asarray(topic_term, dtype=float))
-    if measure == "prob":
-        return beta
-    if measure == "frex":
-        if not (isinstance(frex_weight, (int, float)) and 0 <= frex_weight <= 1):
-            raise InputError(f"frex_weight must be between 0 and 1, got {frex_weight!r}")
-        v = beta.shape[1]
-        col = beta.sum(axis=0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            excl = np.where(col > 0, beta / col, 0.0)
-        f = rankdata(beta, axis=1) / v
-        e = rankdata(excl, axis=1) / v
-        return 1.0 / (frex_weight / f + (1 - frex_weight) / e)
-    if measure == "lift":
-        if term_frequency is None:
-            raise InputError("measure='lift' needs term_frequency (the training count of each term)")
-        c = np.asarray(term_frequency, dtype=float)
-        emp = c / c.sum()
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(emp > 0, beta / emp, np.nan)
-    raise InputError(f"measure must be 'prob', 'frex' or 'lift', got {measure!r}")
-
-
-def describe_topics(model, n_terms: int = 10, *, frex_weight: float = 0.5) -> pd.DataFrame:
-    """Top terms of every topic by probability, FREX and lift, in one tidy table.
-
-    Parameters
-    ----------
-    model : TopicModel (fitted)
-    n_terms : int, default=10
-    frex_weight : float, default=0.5
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns as :func:`top_terms` (``topic``, ``label``, ``measure``,
-        ``rank``, ``term``, ``score``) plus ``prevalence`` (the topic's mean
-        proportion over the training rows); ``measure`` runs over
-        ``'prob'``, ``'frex'``, ``'lift'``.
-
-    Examples
-    --------
-    >>> import framing as fr
-    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
-    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6}))
-    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
-    >>> describe_topics(model, 2)["measure"].unique().tolist()
-    ['prob', 'frex', 'lift']
-    """
-    out = pd.concat(
-        [top_terms(model, n_terms, measure=m, frex_weight=frex_weight) for m in ("prob", "frex", "lift")],
-        ignore_index=True,
-    )
-    prevalence = model.doc_topic_.mean(axis=0)
-    out["prevalence"] = prevalence[out["topic"].to_numpy()]
-    return out
-
-
-def representative_documents(model, n_docs: int = 3) -> pd.DataFrame:
-    """The training rows with the highest proportion of each topic.
-
-    Parameters
-    ----------
-    model : TopicModel (fitted)
-    n_docs : int, default=3
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``topic``, ``label``, ``rank``, ``doc_id`` (and ``para`` at
-        paragraph level), ``proportion``, plus ``title`` when the rows have one.
-
-    Examples
-    --------
-    >>> import framing as fr
-    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
-    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6}))
-    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
-    >>> len(representative_documents(model, 2))
-    4
-    """
-    _check_fitted(model)
-    if not isinstance(n_docs, (int, np.integer)) or n_docs < 1:
-        raise InputError(f"n_docs must be a positive integer, got {n_docs!r}")
-    theta = model.doc_topic_
-    keep = [c for c in ("doc_id", "para", "title") if c in model.rows_.columns]
-    parts = []
-    for k in range(theta.shape[1]):
-        order = np.lexsort((np.arange(theta.shape[0]), -theta[:, k]))[: int(n_docs)]
-        part = model.rows_.iloc[order][keep].reset_index(drop=True)
-        part.insert(0, "rank", np.arange(1, len(order) + 1))
-        part.insert(0, "label", model.topic_labels_[k])
-        part.insert(0, "topic", k)
-        part["proportion"] = theta[order, k]
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
+        return load_model(cls, path)
 
 
 # ----------------------------------------------------------------- helpers
@@ -828,7 +542,7 @@ def _tfidf(matrix: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ out)
 
 
-def _normalise_rows(a) -> np.ndarray:
+def normalise_rows(a) -> np.ndarray:
     a = np.asarray(a, dtype=float)
     s = a.sum(axis=1, keepdims=True)
     k = a.shape[1]
@@ -852,20 +566,3 @@ def _row_ids(rows: pd.DataFrame) -> list[str]:
     if "para" in rows.columns:
         return [f"{d}#{p}" for d, p in zip(ids, rows["para"].to_numpy())]
     return list(ids)
-
-
-def _stem(path) -> Path:
-    p = Path(path)
-    return p.with_suffix("") if p.suffix in (".json", ".npz") else p
-
-
-def _json_ok(value) -> bool:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return True
-    if isinstance(value, (list, tuple)):
-        return all(_json_ok(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _json_ok(v) for k, v in value.items())
-    return False

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .errors import CorpusFormatError
+from ..errors import CorpusFormatError
 
 __all__ = ["FEATURE_FILES", "read_features", "verify_checksums", "sha256_file"]
 

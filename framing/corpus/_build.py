@@ -1,0 +1,123 @@
+"""Building a corpus from running text (tokenized by the token spec)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ._count import count_texts
+from ._report import ReadReport
+
+__all__ = ["from_texts", "FROM_TEXT"]
+
+#: Marks n-grams and shingles that a text corpus makes on first use (see ``Corpus.ngrams``).
+FROM_TEXT = object()
+
+
+def from_texts(
+    cls,
+    texts,
+    metadata: pd.DataFrame | None = None,
+    *,
+    id_column: str = "doc_id",
+    name: str | None = None,
+    on_duplicate: str = "raise",
+    warn: bool = True,
+    n_jobs=1,
+):
+    """Build a ``cls`` (a :class:`~framing.Corpus`) from texts; see :meth:`framing.Corpus.from_texts`."""
+    if isinstance(texts, (str, bytes)):
+        raise InputError(
+            "texts must be a list of documents, got a single string; wrap one text as [text]"
+        )
+    texts = list(texts.tolist() if isinstance(texts, pd.Series) else texts)
+    if metadata is None:
+        metadata = pd.DataFrame(index=range(len(texts)))
+    if not isinstance(metadata, pd.DataFrame):
+        raise InputError(f"metadata must be a pandas DataFrame, got {type(metadata).__name__}")
+    if len(metadata) != len(texts):
+        raise InputError(
+            f"texts and metadata differ in length: {len(texts)} texts but {len(metadata)} metadata rows"
+        )
+    if on_duplicate not in ("raise", "skip"):
+        raise InputError(f"on_duplicate must be 'raise' or 'skip', got {on_duplicate!r}")
+    meta = metadata.reset_index(drop=True).copy()
+    width = max(4, len(str(len(texts))))
+    if id_column in meta.columns:
+        ids = meta[id_column].astype(str).str.strip()
+    else:
+        ids = pd.Series([f"doc-{i + 1:0{width}d}" for i in range(len(texts))])
+    meta = meta.drop(columns=[id_column], errors="ignore")
+    skipped = []
+    keep = []
+    seen: set[str] = set()
+    for i, (doc_id, text) in enumerate(zip(ids, texts)):
+        where = f"row {i + 1}"
+        if not isinstance(text, str):
+            if text is None or (isinstance(text, float) and np.isnan(text)):
+                skipped.append((where, doc_id, "empty text"))
+                continue
+            raise InputError(f"texts[{i}] (doc_id {doc_id!r}) is a {type(text).__name__}, not a str")
+        if doc_id in seen:
+            if on_duplicate == "raise":
+                raise InputError(
+                    f"duplicate document id {doc_id!r} at {where}; ids must be unique "
+                    "(fix the id column or pass on_duplicate='skip')"
+                )
+            skipped.append((where, doc_id, "duplicate id"))
+            continue
+        if not doc_id:
+            raise InputError(f"empty document id at {where} in column {id_column!r}")
+        if not text.strip():
+            skipped.append((where, doc_id, "empty text"))
+            continue
+        seen.add(doc_id)
+        keep.append(i)
+    report = ReadReport("texts", len(keep), pd.DataFrame(skipped, columns=["where", "doc_id", "reason"]))
+    if not keep:
+        raise InputError(f"the corpus is empty: no usable document ({report})")
+    corpus = _build(cls, 
+        [texts[i] for i in keep], meta.iloc[keep].set_axis(ids.iloc[keep].to_numpy()), name, n_jobs=n_jobs
+    )
+    no_tokens = corpus.documents.index[corpus.documents["n_tokens"] == 0]
+    if len(no_tokens):
+        extra = pd.DataFrame(
+            [(f"doc_id {d}", d, "no tokens (only punctuation or symbols)") for d in no_tokens],
+            columns=report.skipped.columns,
+        )
+        report.skipped = pd.concat([report.skipped, extra], ignore_index=True)
+        report.n_read -= len(no_tokens)
+        if report.n_read == 0:
+            raise InputError(f"the corpus is empty: no document has a token ({report})")
+        corpus = corpus._take(np.flatnonzero(corpus.documents["n_tokens"].to_numpy() > 0))
+    corpus.report = report
+    if warn and report.n_skipped:
+        warnings.warn(str(report), stacklevel=3)
+    return corpus
+
+
+def _build(cls, texts: list[str], meta: pd.DataFrame, name: str | None, n_jobs=1):
+    meta.index.name = "doc_id"
+    parts = count_texts(texts, n_jobs=n_jobs, derived=False)
+    ids = meta.index.to_numpy(dtype=object)
+    paragraphs = pd.DataFrame(
+        {
+            "doc_id": ids[parts["para_doc"]],
+            "para": parts["para"],
+            "role": "body",
+            "n_tokens": parts["n_tokens"],
+        }
+    )
+    documents = meta.copy()
+    documents["n_paragraphs"] = parts["doc_paragraphs"]
+    documents["n_tokens"] = parts["doc_tokens"]
+    texts_s = pd.Series(texts, index=meta.index, name="text")
+    corpus = cls(
+        documents, paragraphs, parts["counts"], parts["vocabulary"], ngrams=FROM_TEXT,
+        shingles=FROM_TEXT, texts=texts_s, name=name,
+    )  # fmt: skip
+    corpus._n_jobs = n_jobs
+    return corpus

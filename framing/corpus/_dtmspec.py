@@ -1,0 +1,222 @@
+"""The document-term matrix specification: which terms a ``Corpus.dtm`` call keeps and how.
+
+One place for the preprocessing steps (lower-casing, minimum length, numbers,
+stop words, stemming, document-frequency limits, n-gram ranges) used by
+:meth:`framing.Corpus.dtm`.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from ..errors import EmptyVocabularyError, InputError
+from ..text import stem_languages, stemmer
+from ..text import stop_words as _stop_words
+from ._dtm import DocumentTermMatrix
+
+__all__ = ["document_term_matrix", "paragraph_to_document", "drop_empty_columns"]
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def document_term_matrix(
+    corpus,
+    level: str = "document",
+    *,
+    lowercase: bool = False,
+    stop_words=None,
+    keep_words=(),
+    stem=False,
+    min_len: int = 1,
+    drop_numbers: bool = False,
+    min_df=1,
+    max_df=1.0,
+    ngram_range: tuple[int, int] = (1, 1),
+) -> DocumentTermMatrix:
+    """The document-term matrix of ``corpus`` (see :meth:`framing.Corpus.dtm` for the parameters)."""
+    if level not in ("document", "paragraph"):
+        raise InputError(f"level must be 'document' or 'paragraph', got {level!r}")
+    lo, hi = _check_ngram_range(ngram_range)
+    if not isinstance(min_len, (int, np.integer)) or min_len < 1:
+        raise InputError(f"min_len must be a positive integer, got {min_len!r}")
+    if isinstance(keep_words, str):
+        raise InputError("keep_words must be a collection of words, got a single str; wrap it in a list")
+    blocks_terms: list[np.ndarray] = []
+    blocks: list[sparse.csr_matrix] = []
+    if level == "document":
+        rows = corpus.documents.reset_index()
+        base = paragraph_to_document(corpus) @ corpus.counts
+    else:
+        rows = corpus.paragraphs[["doc_id", "para", "role"]].merge(
+            corpus.documents.reset_index(), on="doc_id", how="left", sort=False
+        )
+        base = corpus.counts
+    if lo <= 1:
+        m, t = _process_unigrams(
+            corpus.vocabulary, base, rows, lowercase=lowercase, stop_words=stop_words, keep_words=keep_words,
+            stem=stem, min_len=min_len, drop_numbers=drop_numbers,
+        )  # fmt: skip
+        blocks.append(m)
+        blocks_terms.append(t)
+    for n in range(max(lo, 2), hi + 1):
+        if level != "document":
+            raise InputError(
+                "n-gram counts are stored per document; use level='document' with ngram_range beyond (1, 1)"
+            )
+        if n not in corpus.ngrams:
+            stored = sorted(corpus.ngrams) or "none"
+            raise InputError(f"ngram_range asks for {n}-grams, but this corpus stores n-grams of n = {stored}")
+        m, t = corpus.ngrams[n]
+        blocks.append(m)
+        blocks_terms.append(t)
+    matrix = sparse.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+    terms = np.concatenate(blocks_terms)
+    matrix, terms = _df_filter(matrix, terms, min_df, max_df)
+    return DocumentTermMatrix(matrix, rows, terms, level)
+
+def paragraph_to_document(corpus) -> sparse.csr_matrix:
+    """(n_docs, n_paragraphs) 0/1 matrix that sums paragraphs into documents."""
+    pos = pd.Series(np.arange(len(corpus.documents)), index=corpus.documents.index)
+    r = corpus.paragraphs["doc_id"].map(pos).to_numpy()
+    n = len(corpus.paragraphs)
+    return sparse.csr_matrix((np.ones(n, dtype=np.int64), (r, np.arange(n))), shape=(len(corpus.documents), n))
+
+def _process_unigrams(vocab, base, rows, *, lowercase, stop_words, keep_words, stem, min_len, drop_numbers):
+    if not (lowercase or stop_words or stem or min_len > 1 or drop_numbers):
+        return base, vocab
+    terms = np.array([t.lower() for t in vocab], dtype=object) if (lowercase or stem) else vocab.copy()
+    alive = np.ones(len(terms), dtype=bool)
+    if min_len > 1:
+        alive &= np.fromiter((len(t) >= min_len for t in terms), bool, len(terms))
+        _check_alive(alive, f"min_len={min_len}")
+    if drop_numbers:
+        alive &= np.fromiter((_HAS_LETTER.search(t) is not None for t in terms), bool, len(terms))
+        _check_alive(alive, "drop_numbers=True")
+    languages = rows["language"].fillna("").to_numpy(dtype=object) if "language" in rows.columns else None
+    per_language = stop_words is True or stem is True
+    if per_language and languages is None:
+        raise InputError("stop_words=True / stem=True need a 'language' column; name a language instead, e.g. 'en'")
+    keep = {w.lower() for w in keep_words}
+    langs = sorted(set(languages)) if per_language else [None]
+    out_index: dict[str, int] = {}
+    out_blocks = []
+    no_stemmer: set[str] = set()
+    for lang in langs:
+        row_mask = np.ones(base.shape[0], bool) if lang is None else (languages == lang)
+        a = alive.copy()
+        stops = _stop_set(stop_words, lang, keep)
+        if stops:
+            a &= np.fromiter((t.lower() not in stops for t in terms), bool, len(terms))
+        stem_lang = lang if stem is True else (stem or None)
+        if stem_lang and stem_lang not in stem_languages():
+            if stem is True:
+                no_stemmer.add(stem_lang)
+                stem_lang = None
+            else:
+                stemmer(stem_lang)  # raises with the list of languages
+        stemmed = terms
+        if stem_lang:
+            st = stemmer(stem_lang)
+            stemmed = np.array([st.stem(t) if ok else t for t, ok in zip(terms, a)], dtype=object)
+        cols = np.flatnonzero(a)
+        targets = np.fromiter((out_index.setdefault(stemmed[c], len(out_index)) for c in cols), np.int64, len(cols))
+        out_blocks.append((row_mask, cols, targets))
+    if not out_index:
+        what = "stop_words" if stop_words else "the filters"
+        raise EmptyVocabularyError(f"no term is left after removing {what}; relax {what} or check the language column")
+    n_out = len(out_index)
+    result = sparse.csr_matrix((base.shape[0], n_out), dtype=base.dtype)
+    for row_mask, cols, targets in out_blocks:
+        mapping = sparse.csr_matrix((np.ones(len(cols), base.dtype), (cols, targets)), shape=(len(terms), n_out))
+        part = base[row_mask] @ mapping
+        scatter = sparse.csr_matrix(
+            (np.ones(int(row_mask.sum()), base.dtype), (np.flatnonzero(row_mask), np.arange(int(row_mask.sum())))),
+            shape=(base.shape[0], int(row_mask.sum())),
+        )
+        result = result + scatter @ part
+    if no_stemmer:
+        warnings.warn(
+            f"dtm(stem=True): no Snowball stemmer for language(s) {sorted(no_stemmer)}; "
+            "their terms are left unstemmed",
+            stacklevel=4,
+        )
+    out_terms = np.empty(n_out, dtype=object)
+    for t, i in out_index.items():
+        out_terms[i] = t
+    order = np.argsort(out_terms.astype(str), kind="mergesort")
+    result = result[:, order].tocsr()
+    result.eliminate_zeros()
+    # with per-language lists a term kept for one language may occur only in
+    # documents of another (where it was removed or stemmed): drop such empty columns
+    used = np.diff(result.tocsc().indptr) > 0
+    if not used.any():
+        what = "stop_words" if stop_words else "the filters"
+        raise EmptyVocabularyError(f"no term is left after removing {what}; relax {what} or check the language column")
+    return result[:, used].tocsr(), out_terms[order][used]
+
+
+def _stop_set(stop_words, lang, keep) -> frozenset | set:
+    if stop_words is None or stop_words is False:
+        return set()
+    if stop_words is True:
+        try:
+            return _stop_words(lang, keep=keep) if lang else set()
+        except InputError:
+            return set()
+    if isinstance(stop_words, str):
+        return _stop_words(stop_words, keep=keep)
+    return {w.lower() for w in stop_words} - keep
+
+def drop_empty_columns(matrix: sparse.csr_matrix, terms: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Keep the columns (terms) with at least one non-zero count."""
+    used = np.diff(matrix.tocsc().indptr) > 0
+    if used.all():
+        return matrix, terms
+    return matrix[:, used].tocsr(), terms[used]
+
+
+def _check_ngram_range(ngram_range) -> tuple[int, int]:
+    try:
+        lo, hi = (int(v) for v in ngram_range)
+    except (TypeError, ValueError):
+        raise InputError(f"ngram_range must be a pair (min_n, max_n), got {ngram_range!r}") from None
+    if not 1 <= lo <= hi:
+        raise InputError(f"ngram_range must satisfy 1 <= min_n <= max_n, got {ngram_range!r}")
+    return lo, hi
+
+
+def _check_alive(alive: np.ndarray, what: str) -> None:
+    if not alive.any():
+        raise EmptyVocabularyError(f"no term is left after {what}; relax that filter")
+
+
+def _df_filter(matrix, terms, min_df, max_df):
+    n_rows = matrix.shape[0]
+
+    def bound(v, name):
+        if isinstance(v, (bool, np.bool_)):
+            raise InputError(f"{name} must be an int or a float, got {v!r}")
+        if isinstance(v, (int, np.integer)):
+            if v < 0:
+                raise InputError(f"{name} must be >= 0, got {v}")
+            return int(v)
+        if isinstance(v, float) and 0.0 <= v <= 1.0:
+            return v * n_rows
+        raise InputError(f"{name} must be an int (rows) or a float in [0, 1] (share of rows), got {v!r}")
+
+    lo, hi = bound(min_df, "min_df"), bound(max_df, "max_df")
+    if min_df == 1 and max_df == 1.0:
+        return matrix, terms
+    df = np.diff(matrix.tocsc().indptr)
+    keep = (df >= lo) & (df <= hi)
+    if not keep.any():
+        raise EmptyVocabularyError(
+            f"no term is left after min_df={min_df!r} / max_df={max_df!r} (rows: {n_rows}, "
+            f"highest document frequency: {int(df.max()) if df.size else 0}); relax them"
+        )
+    return matrix[:, keep].tocsr(), terms[keep]

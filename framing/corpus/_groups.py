@@ -1,0 +1,86 @@
+"""Groupings of documents: the one place where a ``by=`` is turned into labels."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+__all__ = ["resolve_groups", "labels_within"]
+
+
+def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", keep: Iterable | None = None) -> pd.Series:
+    """Group label of each document (see :meth:`framing.Corpus.groups`)."""
+    docs = documents
+    if isinstance(by, pd.Series) and not isinstance(by.index, pd.RangeIndex):
+        if not docs.index.isin(by.index).any():
+            raise InputError("groups is a Series whose index shares no doc_id with the corpus")
+        out = by.reindex(docs.index)
+    elif isinstance(by, str):
+        if by not in docs.columns:
+            raise InputError(f"groups(): no metadata column {by!r}; columns are {', '.join(map(str, docs.columns))}")
+        out = docs[by].copy()
+    elif isinstance(by, Mapping):
+        if column not in docs.columns:
+            raise InputError(f"groups(): no metadata column {column!r} to apply the mapping to")
+        out = docs[column].map(by)
+        missing = int(out.isna().sum())
+        if missing:
+            warnings.warn(
+                f"groups(): {missing} of {len(docs)} documents have a {column} the mapping does not cover; "
+                "they get no group (NaN)",
+                stacklevel=3,
+            )
+    elif callable(by):
+        out = pd.Series(np.asarray(by(docs), dtype=object), index=docs.index)
+    elif isinstance(by, Iterable) and not isinstance(by, (bytes, str)):
+        arr = np.asarray(list(by) if not isinstance(by, (np.ndarray, pd.Series)) else by, dtype=object)
+        if arr.shape != (len(docs),):
+            raise InputError(f"groups has {arr.size} labels, the corpus has {len(docs)} documents")
+        out = pd.Series(arr, index=docs.index)
+    else:
+        raise InputError(
+            f"groups(): by must be a column name, a mapping, a function or labels, got {type(by).__name__}"
+        )
+    out = pd.Series(out.to_numpy(dtype=object), index=docs.index, name="group")
+    out[out.isin([""])] = np.nan
+    if keep is not None:
+        keep = [keep] if isinstance(keep, str) else list(keep)
+        known = set(out.dropna())
+        unknown = [g for g in keep if g not in known]
+        if unknown:
+            what = repr(by) if isinstance(by, str) else "the grouping"
+            raise InputError(
+                f"unknown group(s) {unknown}; the groups of {what} are {', '.join(sorted(map(str, known)))}"
+            )
+        out = out.where(out.isin(keep))
+    return out
+
+def labels_within(corpus, sub, by, *, column: str, groups, what: str, empty_hint: str) -> pd.Series:
+    """Group labels of ``sub``'s documents, the groups resolved on the whole ``corpus``.
+
+    For analyses that score a subset (e.g. the English documents) but take
+    their groups from the whole corpus: a requested group unknown to the
+    corpus, a requested group with no document in ``sub``, or fewer than two
+    groups in ``sub`` is an :class:`~framing.errors.InputError` that starts
+    with ``what`` (the caller's name); ``empty_hint`` completes the message
+    for empty groups (e.g. ``"English documents; choose other groups"``).
+    """
+    try:
+        labels = corpus.groups(by, column=column, keep=groups).reindex(sub.documents.index)
+    except InputError as exc:
+        raise InputError(f"{what}: {exc}") from None
+    if groups is not None:
+        groups = [groups] if isinstance(groups, str) else list(groups)
+        empty = [g for g in groups if not (labels == g).any()]
+        if empty:
+            raise InputError(f"{what}: group(s) {empty} have no {empty_hint}")
+    if labels.dropna().nunique() < 2:
+        raise InputError(
+            f"{what}: need at least two groups with documents, got {sorted(map(str, labels.dropna().unique()))}"
+        )
+    return labels

@@ -1,0 +1,80 @@
+"""Loading bundled and exported (derived-feature) corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import _paths
+from ..errors import InputError
+from ._container import Corpus
+from ._features import read_features
+
+__all__ = ["list_corpora", "load_corpus"]
+
+
+def list_corpora() -> list[str]:
+    """Names of the bundled corpora.
+
+    Examples
+    --------
+    >>> "peace-talks-2026" in list_corpora()
+    True
+    """
+    return _paths.bundled_corpora()
+
+
+def load_corpus(name_or_path="peace-talks-2026") -> Corpus:
+    """Load a bundled corpus by name, or a derived-feature corpus folder by path.
+
+    The files' checksums (``SHA256SUMS``) and their consistency (row counts,
+    token totals per paragraph and document) are checked; a damaged file
+    gives an error that names it.
+
+    Parameters
+    ----------
+    name_or_path : str or path-like, default='peace-talks-2026'
+        A bundled corpus name (see :func:`list_corpora`) or a folder written
+        by :meth:`Corpus.to_features`.
+
+    Returns
+    -------
+    Corpus
+        A counts-only corpus.
+
+    Raises
+    ------
+    InputError
+        For an unknown name (the message lists the bundled corpora).
+    CorpusFormatError
+        For a damaged or inconsistent file.
+
+    Examples
+    --------
+    >>> corpus = load_corpus("peace-talks-2026")
+    >>> len(corpus)
+    602
+    """
+    if isinstance(name_or_path, Path) or (isinstance(name_or_path, str) and ("/" in name_or_path or "\\" in name_or_path)):
+        folder = Path(name_or_path)
+        if not folder.is_dir():
+            raise InputError(f"load_corpus(): no corpus folder at {folder}")
+        name = folder.name
+    else:
+        if not isinstance(name_or_path, str):
+            raise InputError(f"load_corpus() takes a corpus name or folder, got {type(name_or_path).__name__}")
+        name = name_or_path
+        folder = _paths.corpora_dir() / name
+        if name not in _paths.bundled_corpora():
+            local = Path(name)
+            if local.is_dir() and (local / "documents.csv").is_file():
+                folder = local
+            else:
+                raise InputError(
+                    f"no bundled corpus named {name!r}; bundled corpora: {', '.join(_paths.bundled_corpora()) or 'none'}. "
+                    "To load an exported corpus, pass its folder path"
+                )
+    parts = read_features(folder)
+    return Corpus(
+        parts["documents"], parts["paragraphs"], parts["counts"], parts["vocabulary"],
+        ngrams=parts["ngrams"], shingles=parts["shingles"], name=name, checksum=parts["checksum"],
+    )  # fmt: skip

@@ -1,0 +1,58 @@
+"""Plot functions: a table an analysis returned in, matplotlib Axes out.
+
+Every function is axes-level (seaborn's convention): it draws on ``ax`` (or
+the current Axes), returns it, never calls ``show()`` and never saves; save
+with :func:`framing.style.save_figure`, passing the same table as ``data``.
+Plots compute no statistics: they select, reshape (pivot) and draw the
+columns they are given, so every figure can be rebuilt from its CSV. Column
+names default to those of the analysis that makes the table and can be
+changed with keyword arguments.
+
+Like :mod:`framing.style`, this package imports matplotlib and is not
+imported by ``import framing``; use ``from framing import plots, style``.
+
+=============================  ===================================================
+function                       draws
+=============================  ===================================================
+:func:`plot_keyness`           Fightin'-Words scatter: frequency (log) against
+                               z, extremes labelled (:func:`framing.keyness.keyness`)
+:func:`plot_keyness_bars`      diverging bars of the top terms of one comparison
+:func:`plot_shares`            naming-choice shares per group with intervals
+:func:`plot_prevalence`        topic prevalence by group, dot and whisker
+:func:`plot_frame_heatmap`     frame (or tone) scores by group, heatmap with values
+:func:`plot_reuse_matrix`      who carries whose story (:func:`framing.reuse.who_republishes_whom`)
+:func:`plot_alignment`         paragraphs of two copies kept, changed, dropped, added
+                               (:func:`framing.reuse.paragraph_alignment`)
+:func:`plot_composition`       documents per day by language or bloc, stacked bars
+:func:`plot_topic_network`     topic network coloured by frame community
+:func:`plot_choose_k`          choose-K diagnostics, one panel per score
+                               (:func:`framing.topics.quality.choose_k`)
+=============================  ===================================================
+
+Rooms: one module per family (``_keyness``, ``_shares``, ``_heatmaps``,
+``_composition``, ``_topics``, ``_alignment``), label placement in
+``_labels``, shared helpers in ``_base``.
+"""
+
+from ._alignment import ALIGNMENT_COLORS, plot_alignment
+from ._composition import plot_composition
+from ._heatmaps import plot_frame_heatmap, plot_reuse_matrix
+from ._keyness import plot_keyness, plot_keyness_bars
+from ._labels import repel_labels
+from ._shares import plot_prevalence, plot_shares
+from ._topics import plot_choose_k, plot_topic_network
+
+__all__ = [
+    "ALIGNMENT_COLORS",
+    "plot_alignment",
+    "plot_choose_k",
+    "plot_composition",
+    "plot_frame_heatmap",
+    "plot_keyness",
+    "plot_keyness_bars",
+    "plot_prevalence",
+    "plot_reuse_matrix",
+    "plot_shares",
+    "plot_topic_network",
+    "repel_labels",
+]

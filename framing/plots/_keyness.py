@@ -1,0 +1,221 @@
+"""Keyness plots: the Fightin'-Words scatter and diverging bars of one comparison."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+
+from ..blocs import BLOC_ORDER
+from ..errors import InputError
+from ..style import group_colors
+from ._base import _GREY, _ax, _check_table, _select
+from ._labels import repel_labels
+
+
+def _pair_colors(g: str, r: str) -> dict[str, str]:
+    """Target and reference colours; a pooled reference ("rest") of a bloc is neutral dark grey."""
+    colors = group_colors([g, r])
+    if g in BLOC_ORDER and r not in BLOC_ORDER:
+        colors[r] = "#555555"  # not a cycle colour, which would read as another bloc's
+    return colors
+
+
+def _comparison(data: pd.DataFrame, group, reference, group_col, reference_col) -> pd.DataFrame:
+    data = _select(data, group_col, group, "group")
+    if reference_col in data.columns:
+        data = _select(data, reference_col, reference, "reference")
+        pairs = data[[group_col, reference_col]].drop_duplicates()
+        if len(pairs) > 1:
+            raise InputError(
+                f"group: the table holds {len(pairs)} comparisons "
+                f"({', '.join(f'{g} vs {r}' for g, r in pairs.itertuples(index=False))}); pick one with group= "
+                "(and reference=)"
+            )
+    elif data[group_col].nunique() > 1:
+        raise InputError(f"group: the table holds groups {sorted(data[group_col].unique())}; pick one with group=")
+    return data
+
+
+def plot_keyness(
+    data: pd.DataFrame,
+    *,
+    group: str | None = None,
+    reference: str | None = None,
+    ax: Axes | None = None,
+    n_labels: int = 8,
+    alpha: float = 0.05,
+    y: str = "statistic",
+    count_columns: tuple[str, str] = ("count_target", "count_reference"),
+    term: str = "term",
+    group_col: str = "group",
+    reference_col: str = "reference",
+    p_adj: str | None = "p_adj",
+    label_fontsize: float = 6,
+) -> Axes:
+    """Fightin'-Words scatter: how often a term is used against how distinctive it is.
+
+    One point per term: x = its total count in both groups (log scale), y =
+    the signed statistic (the z of the log-odds ratio with an informative
+    Dirichlet prior, Monroe et al. 2008). Terms significant after
+    Benjamini-Hochberg (``p_adj < alpha``) are coloured (target group's
+    colour above zero, reference's below), the rest grey; the ``n_labels``
+    highest and lowest terms are labelled without overlaps
+    (:func:`repel_labels`).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        :func:`framing.keyness.keyness` output (columns ``group``,
+        ``reference``, ``term``, ``count_target``, ``count_reference``,
+        ``statistic``, ``p_adj``).
+    group, reference : str, default=None
+        The comparison to draw, when the table holds several.
+    ax : matplotlib.axes.Axes, default=None
+        Axes to draw on (default: the current Axes).
+    n_labels : int, default=8
+        Terms labelled at each end.
+    alpha : float, default=0.05
+        Threshold on ``p_adj`` for colouring.
+    y : str, default='statistic'
+        Column on the y axis (``'score'`` also works).
+    count_columns : (str, str), default=('count_target', 'count_reference')
+        Columns summed for the x axis.
+    term, group_col, reference_col : str
+        Column names.
+    p_adj : str or None, default='p_adj'
+        Column of adjusted p-values; ``None`` colours every term.
+    label_fontsize : float, default=6
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Monroe, B. L., Colaresi, M. P. and Quinn, K. M. (2008). Fightin' words:
+    Lexical feature selection and evaluation for identifying the content of
+    political conflict. *Political Analysis* 16(4), 372-403.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"group": "A", "reference": "rest", "term": ["talks", "war", "deal"],
+    ...     "count_target": [9, 1, 4], "count_reference": [2, 8, 4], "statistic": [2.5, -2.1, 0.1],
+    ...     "p_adj": [0.01, 0.03, 0.9]})
+    >>> ax = plot_keyness(table, n_labels=1, ax=plt.figure().add_subplot())
+    >>> sorted(t.get_text() for t in ax.texts)
+    ['talks', 'war']
+    """
+    data = _check_table(data, [term, group_col, y, *count_columns, p_adj])
+    data = _comparison(data, group, reference, group_col, reference_col)
+    ax = _ax(ax)
+    g = str(data[group_col].iloc[0])
+    r = str(data[reference_col].iloc[0]) if reference_col in data.columns else "reference"
+    colors = _pair_colors(g, r)
+    total = data[count_columns[0]].to_numpy(dtype=float) + data[count_columns[1]].to_numpy(dtype=float)
+    yy = data[y].to_numpy(dtype=float)
+    sig = np.ones(len(data), bool) if p_adj is None else (data[p_adj].to_numpy(dtype=float) < alpha)
+    keep = total > 0
+    ax.scatter(total[keep & ~sig], yy[keep & ~sig], s=4, color=_GREY, linewidths=0, rasterized=False)
+    for mask, color, name in ((sig & (yy > 0), colors[g], g), (sig & (yy < 0), colors[r], r)):
+        ax.scatter(total[keep & mask], yy[keep & mask], s=6, color=color, linewidths=0, label=f"more in {name}")
+    ax.set_xscale("log")
+    ax.axhline(0, color="#777777", lw=0.5)
+    ax.set_xlabel("term count (both groups, log scale)")
+    ax.set_ylabel("z (log-odds ratio)" if y == "statistic" else y)
+    ax.yaxis.grid(True)
+    order = np.argsort(-yy, kind="stable")
+    top = [i for i in order[:n_labels] if yy[i] > 0 and keep[i]]
+    bottom = [i for i in order[::-1][:n_labels] if yy[i] < 0 and keep[i]]
+    chosen = top + bottom
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), markerscale=1.5, handletextpad=0.1, borderaxespad=0.2)
+    if chosen:
+        terms = data[term].to_numpy(dtype=object)
+        repel_labels(
+            ax, total[chosen], yy[chosen], [terms[i] for i in chosen], fontsize=label_fontsize,
+        )  # fmt: skip
+    return ax
+
+
+def plot_keyness_bars(
+    data: pd.DataFrame,
+    *,
+    group: str | None = None,
+    reference: str | None = None,
+    ax: Axes | None = None,
+    n: int = 10,
+    x: str = "score",
+    term: str = "term",
+    group_col: str = "group",
+    reference_col: str = "reference",
+    low: str | None = "ci_low",
+    high: str | None = "ci_high",
+) -> Axes:
+    """Diverging bars: the ``n`` terms most typical of each side of one comparison.
+
+    Bars to the right are the target group's terms (its colour), bars to the
+    left the reference's; with interval columns present (``n_boot > 0`` in
+    :func:`framing.keyness.keyness`) each bar gets its bootstrap interval.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        :func:`framing.keyness.keyness` output.
+    group, reference : str, default=None
+        The comparison to draw, when the table holds several.
+    ax : matplotlib.axes.Axes, default=None
+    n : int, default=10
+        Terms per side.
+    x : str, default='score'
+        Column of the signed score.
+    term, group_col, reference_col : str
+        Column names.
+    low, high : str or None, default='ci_low', 'ci_high'
+        Interval columns; ignored when absent from the table.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"group": "A", "reference": "rest", "term": ["talks", "war", "deal"],
+    ...     "score": [2.5, -2.1, 0.1]})
+    >>> len(plot_keyness_bars(table, n=1, ax=plt.figure().add_subplot()).patches)
+    2
+    """
+    data = _check_table(data, [term, group_col, x])
+    data = _comparison(data, group, reference, group_col, reference_col)
+    ax = _ax(ax)
+    g = str(data[group_col].iloc[0])
+    r = str(data[reference_col].iloc[0]) if reference_col in data.columns else "reference"
+    colors = _pair_colors(g, r)
+    ranked = data.sort_values(x, ascending=False, kind="stable")
+    pos, neg = ranked[ranked[x] > 0].head(n), ranked[ranked[x] < 0].tail(n)
+    show = pd.concat([pos, neg])
+    values = show[x].to_numpy(dtype=float)
+    yy = np.arange(len(show))
+    bar_colors = [colors[g] if v > 0 else colors[r] for v in values]
+    ax.barh(yy, values, color=bar_colors, height=0.7)
+    if low in show.columns and high in show.columns:
+        err = np.vstack([values - show[low].to_numpy(dtype=float), show[high].to_numpy(dtype=float) - values])
+        bars = ax.errorbar(values, yy, xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333", elinewidth=0.6)
+        for line in bars.lines[2]:  # a thin white edge keeps the whisker visible on a dark bar
+            line.set_path_effects([patheffects.withStroke(linewidth=1.6, foreground="white")])
+    ax.set_yticks([])
+    halo = [patheffects.withStroke(linewidth=2, foreground="white")]  # an interval crossing 0 runs under the label
+    for yi, v, t in zip(yy, values, show[term].to_numpy(dtype=object)):
+        ax.text(0, yi, f" {t} " if v < 0 else f" {t} ", ha="left" if v < 0 else "right", va="center", fontsize=6,
+                path_effects=halo)  # fmt: skip
+    ax.set_ylim(len(show) - 0.5, -0.5)
+    ax.axvline(0, color="#333333", lw=0.6)
+    ax.spines["left"].set_visible(False)
+    ax.xaxis.grid(True)
+    ax.set_xlabel(x)
+    ax.text(0, 1.01, f"← more in {r}", transform=ax.transAxes, ha="left", va="bottom", fontsize=6.5, color=colors[r])
+    ax.text(1, 1.01, f"more in {g} →", transform=ax.transAxes, ha="right", va="bottom", fontsize=6.5,
+            color=colors[g])  # fmt: skip
+    return ax

@@ -1,0 +1,119 @@
+"""Shares and prevalence by group: dot and whisker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+
+from ._base import _ax, _check_table, _dot_whisker
+
+
+def plot_shares(
+    data: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    group: str = "group",
+    variant: str = "variant",
+    share: str = "share",
+    low: str | None = "ci_low",
+    high: str | None = "ci_high",
+    order: Sequence[str] | None = None,
+    variant_order: Sequence[str] | None = None,
+    percent: bool = True,
+) -> Axes:
+    """Naming-choice shares per group with their intervals (dot and whisker).
+
+    One row per group; one dot per variant (e.g. *Kyiv* and *Kiev*), dodged
+    and coloured, with its interval (e.g. Wilson) as a whisker.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per (group, variant): ``group``, ``variant``, ``share`` (0-1)
+        and interval bounds ``ci_low``, ``ci_high``:
+        :func:`framing.naming.naming_shares` output (pass
+        ``low='doc_ci_low', high='doc_ci_high', share='doc_share'`` for the
+        document-level shares).
+    ax : matplotlib.axes.Axes, default=None
+    group, variant, share, low, high : str
+        Column names (``low``/``high`` None: no whiskers).
+    order, variant_order : sequence of str, default=None
+        Order of groups (default: blocs in :data:`~framing.blocs.BLOC_ORDER`,
+        then first appearance) and of variants.
+    percent : bool, default=True
+        Label the axis in percent.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"group": ["a", "a"], "variant": ["Kyiv", "Kiev"], "share": [0.8, 0.2],
+    ...     "ci_low": [0.6, 0.1], "ci_high": [0.9, 0.4]})
+    >>> [t.get_text() for t in plot_shares(table, ax=plt.figure().add_subplot()).get_yticklabels()]
+    ['a']
+    """
+    data = _check_table(data, [group, variant, share, low, high])
+    ax = _ax(ax)
+    _dot_whisker(
+        ax, data, y=group, x=share, hue=variant, low=low, high=high, order=order, hue_order=variant_order,
+        xlabel="share of mentions", legend_title=None,
+    )  # fmt: skip
+    if percent:
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_xlim(-0.02, 1.02)
+    return ax
+
+
+def plot_prevalence(
+    data: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    topic: str = "label",
+    group: str = "group",
+    estimate: str = "estimate",
+    low: str | None = "ci_low",
+    high: str | None = "ci_high",
+    topic_order: Sequence[str] | None = None,
+    group_order: Sequence[str] | None = None,
+) -> Axes:
+    """Topic prevalence by group: one row per topic, a dot and whisker per group.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per (topic, group) with the estimate and its interval:
+        :func:`framing.topics.prevalence.topic_prevalence` output (``label``,
+        ``group``, ``estimate``, ``ci_low``, ``ci_high``), or
+        :func:`framing.topics.antmn.antmn_prevalence` with ``topic='frame_label'``.
+    ax : matplotlib.axes.Axes, default=None
+    topic, group, estimate, low, high : str
+        Column names (``topic`` is the row label, e.g. a topic's label).
+    topic_order, group_order : sequence of str, default=None
+        Row order (default: first appearance) and group order (default: blocs
+        in BLOC_ORDER first).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"label": ["0: talks", "1: oil"], "group": "a", "estimate": [0.6, 0.4],
+    ...     "ci_low": [0.5, 0.3], "ci_high": [0.7, 0.5]})
+    >>> [t.get_text() for t in plot_prevalence(table, ax=plt.figure().add_subplot()).get_yticklabels()]
+    ['0: talks', '1: oil']
+    """
+    data = _check_table(data, [topic, group, estimate, low, high])
+    ax = _ax(ax)
+    order = topic_order if topic_order is not None else list(dict.fromkeys(data[topic]))
+    return _dot_whisker(
+        ax, data, y=topic, x=estimate, hue=group, low=low, high=high, order=order, hue_order=group_order,
+        xlabel="topic prevalence", legend_title=None,
+    )  # fmt: skip

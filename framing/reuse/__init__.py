@@ -1,0 +1,13 @@
+"""Wire-copy reuse: containment of documents in each other, clusters, alignment, who republishes whom.
+
+Rooms: ``_shingles`` (shingle sets and the inverted index of candidate
+pairs), ``_pairs`` (containment pairs and paragraph alignment), ``_clusters``
+(stories as connected components), ``_original`` (choosing a cluster's
+original; who republishes whom).
+"""
+
+from ._clusters import reuse_clusters
+from ._original import who_republishes_whom
+from ._pairs import containment_pairs, paragraph_alignment
+
+__all__ = ["containment_pairs", "paragraph_alignment", "reuse_clusters", "who_republishes_whom"]

@@ -1,0 +1,51 @@
+"""Topic models and what framing research does with them.
+
+Rooms: ``_model`` (the :class:`TopicModel` estimator), ``_persist`` (saving and
+loading without pickle), ``_describe`` (top terms, labels, representative
+documents), ``quality`` (coherence, diversity, exclusivity, stability,
+choosing k), ``prevalence`` (topic prevalence by group and its effects),
+``antmn`` (frames as communities of a topic network).
+"""
+
+from ._describe import (
+    describe_topics,
+    representative_documents,
+    top_terms,
+    topic_term_scores,
+)
+from ._model import TopicModel
+from .antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
+from .prevalence import estimate_effect, prevalence_differences, topic_prevalence
+from .quality import (
+    choose_k,
+    match_topics,
+    model_quality,
+    topic_coherence,
+    topic_diversity,
+    topic_exclusivity,
+    topic_quality,
+    topic_stability,
+)
+
+__all__ = [
+    "TopicFrames",
+    "TopicModel",
+    "antmn_frames",
+    "antmn_prevalence",
+    "choose_k",
+    "describe_topics",
+    "estimate_effect",
+    "match_topics",
+    "model_quality",
+    "prevalence_differences",
+    "representative_documents",
+    "top_terms",
+    "topic_coherence",
+    "topic_diversity",
+    "topic_exclusivity",
+    "topic_network",
+    "topic_prevalence",
+    "topic_quality",
+    "topic_stability",
+    "topic_term_scores",
+]
