@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import framing as fr
-from framing._checksums import sha256_file, verify_checksums, write_checksums
-from framing._export import shared_ngram_mask, _site_codes
+from framing.corpus._checksums import sha256_file, verify_checksums, write_checksums
+from framing.corpus._export import shared_ngram_mask, _site_codes
 from framing.errors import CorpusFormatError, InputError
 
 
@@ -105,7 +105,7 @@ def test_E3_a_failed_export_leaves_the_old_folder_whole(tiny_corpus, tmp_path, m
     out = tiny_corpus.to_features(tmp_path / "out")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     other = fr.Corpus.from_texts(["Something else entirely."])
-    import framing._export as export
+    import framing.corpus._export as export
 
     def boom(*args, **kwargs):
         raise OSError("disk full")
@@ -218,7 +218,7 @@ def test_C2_an_edited_file_is_caught(exported):
 @pytest.mark.parametrize("name", ["/etc/hostname", "../secret.tsv", "sub/counts.tsv", "..", "C:\\x.tsv", "a\x1bb.tsv"])
 def test_C3_entries_must_be_plain_names_in_the_folder(exported, name, monkeypatch):
     opened = []
-    import framing._checksums as checksums
+    import framing.corpus._checksums as checksums
 
     monkeypatch.setattr(checksums, "sha256_file", lambda p: opened.append(Path(p).name) or sha256_file(p))
     with open(exported / "SHA256SUMS", "a", encoding="utf-8") as f:

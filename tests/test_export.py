@@ -5,11 +5,12 @@ import pandas as pd
 import pytest
 
 import framing as fr
+from framing.corpus._checksums import sha256_file
 from framing.corpus._export import shared_ngram_mask, write_features
 from framing.errors import InputError
 from framing.tokenize import split_paragraphs
 
-FILES = ["documents.csv", "paragraphs.tsv", "counts.tsv", "ngrams.tsv", "shingles.tsv", "SHA256SUMS", "DATASHEET.md"]
+FILES = ["documents.csv", "schema.json", "paragraphs.tsv", "counts.tsv", "ngrams.tsv", "shingles.tsv", "SHA256SUMS", "DATASHEET.md"]
 
 
 def test_round_trip(tiny_corpus, tmp_path):
@@ -28,15 +29,14 @@ def test_round_trip(tiny_corpus, tmp_path):
     pd.testing.assert_frame_equal(back.shingles, tiny_corpus.shingles)
 
 
-def test_documents_columns_in_stable_order(tiny_corpus, tmp_path):
+def test_documents_columns_in_corpus_order(tiny_corpus, tmp_path):
     docs = tiny_corpus.documents.copy()
     docs["zeta"] = "z"
-    docs["text"] = "must not be written"
     c = fr.Corpus(docs, tiny_corpus.paragraphs, tiny_corpus.counts, tiny_corpus.vocabulary, texts=tiny_corpus.texts)
     out = write_features(c, tmp_path / "cols")
     header = (out / "documents.csv").read_text(encoding="utf-8").split("\n")[0].split(",")
-    # doc_id first, the bundled corpus's columns in its order, then the others, then the counts
-    assert header == ["doc_id", "date", "language", "site", "source", "ownership", "zeta", "n_paragraphs", "n_tokens"]
+    # doc_id first, then the metadata in the corpus's order (what went in comes back)
+    assert header == ["doc_id", "language", "source", "site", "ownership", "date", "n_paragraphs", "n_tokens", "zeta"]
 
 
 def test_no_running_text_in_the_export(tiny_corpus, tmp_path):
@@ -99,9 +99,11 @@ def test_bundled_corpus_round_trips_byte_for_byte(bundled, tmp_path):
     src = Path(fr._paths.corpora_dir()) / "peace-talks-2026"
     for name in ["documents.csv", "paragraphs.tsv", "counts.tsv", "ngrams.tsv", "shingles.tsv"]:
         assert (out / name).read_bytes() == (src / name).read_bytes(), name
-    # the bundled folder also lists files that are not derived features (events.csv)
-    written = (out / "SHA256SUMS").read_text().splitlines()
-    assert set(written) <= set((src / "SHA256SUMS").read_text().splitlines())
+    # the same checksum lines; the export adds schema.json, the bundled corpus lists events.csv
+    sums = set((out / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert sums - set((src / "SHA256SUMS").read_text(encoding="utf-8").splitlines()) == {
+        f"{sha256_file(out / 'schema.json')}  schema.json"
+    }
 
 
 def test_export_errors(tiny_corpus, tiny_texts, tmp_path):

@@ -5,6 +5,9 @@ import pytest
 from framing.corpus._features import FEATURE_FILES, read_features, sha256_file, verify_checksums
 from framing.errors import CorpusFormatError
 
+# the folder below has no SHA256SUMS (its files are edited to test the consistency checks)
+pytestmark = pytest.mark.filterwarnings("ignore:.*no SHA256SUMS file:UserWarning")
+
 
 @pytest.fixture
 def folder(tiny_corpus, tmp_path):

@@ -138,7 +138,7 @@ class Corpus:
         with gc_paused():
             shingles = pd.DataFrame(
                 [(ids[d], p, sh) for d, p, sh in parts["shingles"]], columns=["doc_id", "para", "shingles"]
-            )
+            ).astype({"doc_id": str, "para": np.int64})  # the same dtypes with no rows as with some
         self._ngrams, self._shingles = parts["ngrams"], shingles
 
     @property
@@ -490,11 +490,12 @@ class Corpus:
             cls, texts, metadata, id_column=id_column, name=name, on_duplicate=on_duplicate, warn=warn, n_jobs=n_jobs
         )
 
-    def to_features(self, path) -> Path:
+    def to_features(self, path, *, overwrite: bool = False) -> Path:
         """Write the corpus in the shareable derived-feature format (no text).
 
-        See :func:`framing.write_features` for the files and thresholds.
+        See :func:`framing.write_features` for the files, the thresholds and
+        ``overwrite`` (the folder is written whole, through a temporary folder).
         """
         from ._export import write_features
 
-        return write_features(self, path)
+        return write_features(self, path, overwrite=overwrite)

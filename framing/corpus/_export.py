@@ -8,7 +8,10 @@ back with the same counts.
 from __future__ import annotations
 
 import csv
+import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +20,8 @@ from scipy import sparse
 
 from .. import _paths
 from ..errors import InputError
-from ._features import sha256_file
+from ._checksums import write_checksums
+from ._schema import SCHEMA_FILE, write_documents
 
 __all__ = ["write_features", "NGRAM_MIN_DOCS", "NGRAM_MIN_SITES", "DOCUMENT_COLUMNS"]
 
@@ -25,14 +29,13 @@ __all__ = ["write_features", "NGRAM_MIN_DOCS", "NGRAM_MIN_SITES", "DOCUMENT_COLU
 NGRAM_MIN_DOCS = 3
 #: ... from at least this many sites (as in the bundled corpus).
 NGRAM_MIN_SITES = 2
-#: Metadata columns of the bundled corpus, written first and in this order when present.
+#: Metadata columns of the bundled corpus (in its order).
 DOCUMENT_COLUMNS = (
     "event", "phase", "date", "language", "site", "site_country", "domain", "source", "source_basis",
     "source_country", "source_kind", "ownership", "title", "url",
 )  # fmt: skip
 _COUNT_COLUMNS = ("n_paragraphs", "n_tokens")
-_TEXT_COLUMNS = ("text",)
-_FILES = ("documents.csv", "paragraphs.tsv", "counts.tsv", "ngrams.tsv", "shingles.tsv")
+_FILES = ("documents.csv", "paragraphs.tsv", "counts.tsv", "ngrams.tsv", "shingles.tsv", SCHEMA_FILE)
 
 
 def _site_codes(documents: pd.DataFrame) -> np.ndarray:
@@ -75,10 +78,14 @@ def write_features(corpus, path, *, overwrite: bool = False) -> Path:
     Writes into the folder ``path``:
 
     ``documents.csv``
-        One row per document: ``doc_id``, then the metadata columns (those
-        of the bundled corpus first, in its order, then the others in the
-        corpus's order), then ``n_paragraphs``, ``n_tokens``. A ``text``
-        column is never written.
+        One row per document: ``doc_id``, then the metadata columns in the
+        corpus's order, with ``n_paragraphs`` and ``n_tokens`` (added at
+        the end when the corpus has none).
+    ``schema.json``
+        Each metadata column's dtype and where its missing values are (and
+        which: ``None``, ``NaN``, ``NaT`` or ``pd.NA``), so that
+        :func:`framing.load_corpus` gives back exactly the documents table
+        that was written (see :mod:`framing._schema`).
     ``paragraphs.tsv``
         ``doc_id``, ``para``, ``role``, ``n_tokens``.
     ``counts.tsv``
@@ -95,7 +102,8 @@ def write_features(corpus, path, *, overwrite: bool = False) -> Path:
         ``doc_id``, ``para``, ``blake2b64_5gram_shingles`` (space-separated
         hashes; paragraphs with at least 5 tokens).
     ``SHA256SUMS``
-        Checksums of the five files, checked by :func:`framing.load_corpus`.
+        Checksums of the six data files, checked by :func:`framing.load_corpus`
+        (every data file in the folder must be listed).
     ``DATASHEET.md``
         A stub with the composition numbers filled in and the other sections
         (motivation, collection, uses, distribution) to complete.
@@ -106,9 +114,13 @@ def write_features(corpus, path, *, overwrite: bool = False) -> Path:
     ----------
     corpus : Corpus
     path : str or path-like
-        The output folder (created).
+        The output folder. The files are written to a temporary folder
+        beside it, which is then moved into place: a failure part-way
+        leaves no folder, or the old one untouched.
     overwrite : bool, default=False
-        Replace the feature files of an existing, non-empty folder.
+        Replace an existing, non-empty corpus folder (one holding a
+        ``documents.csv``) as a whole; any other non-empty folder is never
+        replaced.
 
     Returns
     -------
@@ -118,8 +130,11 @@ def write_features(corpus, path, *, overwrite: bool = False) -> Path:
     Raises
     ------
     InputError
-        When the folder exists and is not empty (and ``overwrite`` is False),
-        or a doc_id or metadata value holds a tab or line break.
+        When the folder exists and is not empty (and ``overwrite`` is
+        False, or it is not a corpus folder); a doc_id that holds a tab or
+        line break; a metadata column named ``text`` (the format holds no
+        running text); a metadata value or dtype the format cannot store
+        (names the column and document).
 
     Examples
     --------
@@ -132,20 +147,60 @@ def write_features(corpus, path, *, overwrite: bool = False) -> Path:
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"write_features(): {folder} exists and is not a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not overwrite:
+    replace = folder.is_dir() and any(folder.iterdir())
+    if replace and not overwrite:
         raise InputError(f"write_features(): {folder} is not empty; choose a new folder or pass overwrite=True")
-    folder.mkdir(parents=True, exist_ok=True)
+    if replace and not (folder / "documents.csv").is_file():
+        raise InputError(
+            f"write_features(): {folder} is not a corpus folder (no documents.csv); not replacing it. "
+            "Choose a new or empty folder"
+        )
+    if "text" in corpus.documents.columns:
+        raise InputError(
+            "write_features(): a metadata column is named 'text'; the derived-feature format holds no running "
+            "text. Drop the column, or rename it if it is not the articles' text"
+        )
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
+    try:
+        _write_all(corpus, tmp, folder.name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _move_into_place(tmp, folder)
+    return folder
 
+
+def _move_into_place(tmp: Path, folder: Path) -> None:
+    """Replace ``folder`` by ``tmp`` (two renames); on failure restore the old folder."""
+    old = None
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+        old.rmdir()
+        os.rename(folder, old)
+    try:
+        os.rename(tmp, folder)
+    except BaseException:
+        if old is not None:
+            os.rename(old, folder)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_all(corpus, folder: Path, name: str) -> None:
     docs = corpus.documents
     ids = docs.index.to_numpy(dtype=object)
     _check_field(ids, "doc_id")
-    meta_cols = [c for c in DOCUMENT_COLUMNS if c in docs.columns]
-    meta_cols += [c for c in docs.columns if c not in meta_cols and c not in _COUNT_COLUMNS and c not in _TEXT_COLUMNS]
-    out_docs = docs[meta_cols].copy()
-    out_docs.insert(0, "doc_id", ids)
-    out_docs["n_paragraphs"] = corpus.paragraphs.groupby("doc_id", sort=False).size().reindex(docs.index, fill_value=0).to_numpy()
-    out_docs["n_tokens"] = corpus.paragraphs.groupby("doc_id", sort=False)["n_tokens"].sum().reindex(docs.index, fill_value=0).to_numpy()
-    out_docs.to_csv(folder / "documents.csv", index=False, lineterminator="\n", encoding="utf-8")
+    out_docs = docs.copy()
+    n_paras = corpus.paragraphs.groupby("doc_id", sort=False).size().reindex(docs.index, fill_value=0).to_numpy()
+    n_tokens = corpus.paragraphs.groupby("doc_id", sort=False)["n_tokens"].sum().reindex(docs.index, fill_value=0).to_numpy()
+    out_docs["n_paragraphs"] = n_paras.astype(np.int64)
+    out_docs["n_tokens"] = n_tokens.astype(np.int64)
+    out_docs.index = pd.Index(ids, name="doc_id", dtype=docs.index.dtype)
+    schema = write_documents(out_docs, folder / "documents.csv")
+    (folder / SCHEMA_FILE).write_text(json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     paras = corpus.paragraphs[["doc_id", "para", "role", "n_tokens"]]
     _check_field(paras["role"].unique(), "paragraph role")
@@ -186,14 +241,11 @@ def write_features(corpus, path, *, overwrite: bool = False) -> Path:
     )  # fmt: skip
     _write_tsv(sh_out, folder / "shingles.tsv")
 
-    with open(folder / "SHA256SUMS", "w", encoding="utf-8", newline="\n") as f:
-        for name in _FILES:
-            f.write(f"{sha256_file(folder / name)}  {name}\n")
+    write_checksums(folder, _FILES)
     spec = _paths.corpora_dir() / "peace-talks-2026" / "tokenizer.md"
     if spec.is_file():
         shutil.copyfile(spec, folder / "tokenizer.md")
-    (folder / "DATASHEET.md").write_text(_datasheet(corpus, folder.name, len(ngrams)), encoding="utf-8")
-    return folder
+    (folder / "DATASHEET.md").write_text(_datasheet(corpus, name, len(ngrams)), encoding="utf-8")
 
 
 def _datasheet(corpus, name: str, n_ngram_rows: int) -> str:
@@ -234,7 +286,8 @@ def _datasheet(corpus, name: str, n_ngram_rows: int) -> str:
         "All UTF-8. TSV files have a header row, tab separators and no quoting; `documents.csv` is",
         "RFC 4180 CSV. Columns as in the bundled corpus `peace-talks-2026` (see its datasheet):",
         "`documents.csv` (`doc_id`, metadata: " + ", ".join(f"`{c}`" for c in docs.columns if c not in _COUNT_COLUMNS) +
-        ", `n_paragraphs`, `n_tokens`), `paragraphs.tsv`, `counts.tsv`, `ngrams.tsv`, `shingles.tsv`, `SHA256SUMS`.",
+        ", `n_paragraphs`, `n_tokens`; their types and missing values in `schema.json`), `paragraphs.tsv`,",
+        "`counts.tsv`, `ngrams.tsv`, `shingles.tsv`, `SHA256SUMS` (checksums of every data file).",
         "",
         "Tokens, paragraphs and shingles follow the token spec `framing-tokens/1` (`tokenizer.md`).",
         f"n-grams (n = 2, 3, lower-cased) are kept only when the same n-gram occurs in at least {NGRAM_MIN_DOCS}",

@@ -7,7 +7,10 @@ A corpus folder holds (see the bundled corpus's ``DATASHEET.md``):
 ``counts.tsv``     ``doc_id, para, token, count``;
 ``ngrams.tsv``     ``doc_id, n, ngram, count`` (optional);
 ``shingles.tsv``   ``doc_id, para, blake2b64_5gram_shingles`` (optional);
-``SHA256SUMS``     checksums of the files above (optional but checked when present).
+``schema.json``    the dtypes and missing values of ``documents.csv`` (see
+                   :mod:`framing._schema`; without it every metadata column is text);
+``SHA256SUMS``     checksums of every data file (see :mod:`framing._checksums`):
+                   required for a bundled corpus, a warning when a user's folder has none.
 
 TSV files have a header, tab separators and no quoting.
 """
@@ -15,7 +18,6 @@ TSV files have a header, tab separators and no quoting.
 from __future__ import annotations
 
 import csv
-import hashlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -24,6 +26,8 @@ import pandas as pd
 from scipy import sparse
 
 from ..errors import CorpusFormatError
+from ._checksums import sha256_file, verify_checksums
+from ._schema import SCHEMA_FILE, read_documents
 
 __all__ = ["FEATURE_FILES", "read_features", "verify_checksums", "sha256_file"]
 
@@ -35,47 +39,6 @@ FEATURE_FILES = {
     "shingles.tsv": ["doc_id", "para", "blake2b64_5gram_shingles"],
 }
 REQUIRED = ("documents.csv", "paragraphs.tsv", "counts.tsv")
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 hex digest of a file."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def verify_checksums(folder: Path) -> str | None:
-    """Check ``SHA256SUMS`` in ``folder``; return the digest of that file.
-
-    Returns None when the folder has no ``SHA256SUMS``.
-
-    Raises
-    ------
-    CorpusFormatError
-        Naming the first file whose checksum differs or that is missing.
-    """
-    sums = folder / "SHA256SUMS"
-    if not sums.is_file():
-        return None
-    for lineno, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            digest, name = line.split(maxsplit=1)
-        except ValueError:
-            raise CorpusFormatError(f"{sums}, line {lineno}: expected '<sha256>  <file>', got {line!r}") from None
-        name = name.strip().lstrip("*")
-        target = folder / name
-        if not target.is_file():
-            raise CorpusFormatError(f"{target}: listed in SHA256SUMS but missing; restore the file or re-export the corpus")
-        if sha256_file(target) != digest:
-            raise CorpusFormatError(
-                f"{target}: damaged (its SHA-256 checksum does not match SHA256SUMS); "
-                "restore the file from the original corpus"
-            )
-    return sha256_file(sums)
 
 
 def _read_table(path: Path, columns: list[str], dtypes: dict) -> pd.DataFrame:
@@ -123,13 +86,16 @@ def _read_table(path: Path, columns: list[str], dtypes: dict) -> pd.DataFrame:
     return df
 
 
-def read_features(folder: Path) -> dict:
+def read_features(folder: Path, *, bundled: bool = False) -> dict:
     """Read a derived-feature corpus folder into arrays (no Corpus object).
 
     Parameters
     ----------
     folder : pathlib.Path
         The corpus folder.
+    bundled : bool, default=False
+        A corpus shipped with the package: its ``SHA256SUMS`` is required
+        (a user's folder without one only gives a warning).
 
     Returns
     -------
@@ -150,16 +116,29 @@ def read_features(folder: Path) -> dict:
     for name in REQUIRED:
         if not (folder / name).is_file():
             raise CorpusFormatError(f"{folder / name}: required corpus file is missing (a corpus folder needs {list(REQUIRED)})")
-    checksum = verify_checksums(folder)
+    checksum = verify_checksums(folder, required=bundled)
 
-    docs = _read_table(folder / "documents.csv", FEATURE_FILES["documents.csv"], {})
-    for col in ("n_paragraphs", "n_tokens"):
-        if col in docs.columns:
-            docs[col] = pd.to_numeric(docs[col], errors="raise").astype(np.int64)
-    dup = docs["doc_id"].duplicated()
-    if dup.any():
-        raise CorpusFormatError(f"{folder / 'documents.csv'}: duplicate doc_id {docs['doc_id'][dup].iloc[0]!r}")
-    docs = docs.set_index("doc_id")
+    if (folder / SCHEMA_FILE).is_file():
+        docs = read_documents(folder / "documents.csv", folder / SCHEMA_FILE)
+        dup = docs.index.duplicated()
+        if dup.any():
+            raise CorpusFormatError(f"{folder / 'documents.csv'}: duplicate doc_id {docs.index[dup][0]!r}")
+    else:  # an older export: every metadata column is text, a missing value is ''
+        docs = _read_table(folder / "documents.csv", FEATURE_FILES["documents.csv"], {})
+        for col in ("n_paragraphs", "n_tokens"):
+            if col in docs.columns:
+                values = pd.to_numeric(docs[col], errors="coerce")
+                if values.isna().any():
+                    row = int(np.flatnonzero(values.isna().to_numpy())[0])
+                    raise CorpusFormatError(
+                        f"{folder / 'documents.csv'}, line {row + 2}: column {col!r} must be an integer, "
+                        f"got {docs[col].iloc[row]!r}"
+                    )
+                docs[col] = values.astype(np.int64)
+        dup = docs["doc_id"].duplicated()
+        if dup.any():
+            raise CorpusFormatError(f"{folder / 'documents.csv'}: duplicate doc_id {docs['doc_id'][dup].iloc[0]!r}")
+        docs = docs.set_index("doc_id")
     doc_pos = pd.Series(np.arange(len(docs)), index=docs.index)
 
     paras = _read_table(folder / "paragraphs.tsv", FEATURE_FILES["paragraphs.tsv"], {"para": np.int64, "n_tokens": np.int64})
@@ -219,7 +198,8 @@ def read_features(folder: Path) -> dict:
     if (folder / "shingles.tsv").is_file():
         sh = _read_table(folder / "shingles.tsv", FEATURE_FILES["shingles.tsv"], {"para": np.int64})
         _check_ids(sh, doc_pos, folder / "shingles.tsv")
-        sh["shingles"] = [tuple(s.split()) for s in sh.pop("blake2b64_5gram_shingles")]
+        sh["shingles"] = pd.Series([tuple(s.split()) for s in sh.pop("blake2b64_5gram_shingles")], index=sh.index, dtype=object)
+        sh = sh.astype({"doc_id": str})  # also when the file has no rows
         shingles = sh
 
     return {

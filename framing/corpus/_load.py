@@ -59,12 +59,14 @@ def load_corpus(name_or_path="peace-talks-2026") -> Corpus:
         if not folder.is_dir():
             raise InputError(f"load_corpus(): no corpus folder at {folder}")
         name = folder.name
+        bundled = False
     else:
         if not isinstance(name_or_path, str):
             raise InputError(f"load_corpus() takes a corpus name or folder, got {type(name_or_path).__name__}")
         name = name_or_path
         folder = _paths.corpora_dir() / name
-        if name not in _paths.bundled_corpora():
+        bundled = name in _paths.bundled_corpora()
+        if not bundled:
             local = Path(name)
             if local.is_dir() and (local / "documents.csv").is_file():
                 folder = local
@@ -73,7 +75,7 @@ def load_corpus(name_or_path="peace-talks-2026") -> Corpus:
                     f"no bundled corpus named {name!r}; bundled corpora: {', '.join(_paths.bundled_corpora()) or 'none'}. "
                     "To load an exported corpus, pass its folder path"
                 )
-    parts = read_features(folder)
+    parts = read_features(folder, bundled=bundled)
     return Corpus(
         parts["documents"], parts["paragraphs"], parts["counts"], parts["vocabulary"],
         ngrams=parts["ngrams"], shingles=parts["shingles"], name=name, checksum=parts["checksum"],

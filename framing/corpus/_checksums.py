@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import CorpusFormatError, InputError
+from ..errors import CorpusFormatError, InputError
 
 __all__ = ["SUMS_FILE", "sha256_file", "write_checksums", "verify_checksums", "must_be_listed"]
 

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import CorpusFormatError, InputError
+from ..errors import CorpusFormatError, InputError
 
 __all__ = ["SCHEMA_FILE", "SCHEMA_FORMAT", "write_documents", "read_documents"]
 
