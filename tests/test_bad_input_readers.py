@@ -159,7 +159,7 @@ def test_J2_nested_json_values_become_json_text(tmp_path):
         '{"doc_id": "a", "text": "One two.", "tags": ["x", "y"], "meta": {"k": 1}}\n'
         '{"doc_id": "b", "text": "Three four.", "tags": ["x"], "meta": {"k": 2}}\n',
     )
-    with pytest.warns(UserWarning, match=r"n\.jsonl: 2 nested value\(s\) in key\(s\) \['tags', 'meta'\] stored as JSON text"):
+    with pytest.warns(UserWarning, match=r"n\.jsonl: 4 nested value\(s\) in key\(s\) \['tags', 'meta'\] stored as JSON text"):
         c = fr.read_jsonl(path)
     assert c.documents["tags"].tolist() == ['["x", "y"]', '["x"]']
     assert c.groups("tags").value_counts().to_dict() == {'["x", "y"]': 1, '["x"]': 1}

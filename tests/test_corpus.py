@@ -69,7 +69,8 @@ def test_inconsistent_file_without_checksums_is_named(tmp_path):
     lines[1] = "\t".join([doc, para, role, str(int(n) + 1)])
     (folder / "paragraphs.tsv").write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(CorpusFormatError, match=r"counts\.tsv: paragraph \(.*\) has \d+ tokens counted but paragraphs\.tsv says"):
-        fr.load_corpus(folder)
+        with pytest.warns(UserWarning, match="no SHA256SUMS file"):
+            fr.load_corpus(folder)
 
 
 def test_counts_only_corpus_refuses_text_methods(bundled):

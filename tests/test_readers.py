@@ -50,7 +50,7 @@ def test_read_csv_skips_are_reported(tmp_path):
         "b,en,\n"  # line 3: empty text
         "a,en,Another text.\n"  # line 4: duplicate id
         ",en,No id here.\n"  # line 5: missing doc_id
-        "c,en\n"  # line 6: short row, no text column
+        "c,en\n"  # line 6: short row
         "d,en,!!!\n"  # line 7: no tokens
     )
     with pytest.warns(UserWarning, match=r"read 1 document\(s\), skipped 5"):
@@ -59,8 +59,8 @@ def test_read_csv_skips_are_reported(tmp_path):
     assert skipped.loc["line 3", "reason"] == "empty text"
     assert skipped.loc["line 4", "reason"] == "duplicate id"
     assert skipped.loc["line 5", "reason"] == "missing doc_id"
-    assert skipped.loc["line 6", "reason"] == "missing text column"
-    assert skipped.loc["doc_id d", "reason"] == "no tokens (only punctuation or symbols)"
+    assert skipped.loc["line 6", "reason"] == "too few fields"
+    assert skipped.loc["line 7", "reason"] == "no tokens (only punctuation or symbols)"
     assert c.report.reasons().sum() == 5
 
 
@@ -89,8 +89,8 @@ def test_read_csv_warns_on_mojibake(tmp_path):
 
 
 def test_read_csv_bad_rows(tmp_path):
-    with pytest.raises(InputError, match=r"wide\.csv, line 3: 3 fields but the header has 2"):
-        read_csv(_write(tmp_path / "wide.csv", "doc_id,text\na,Fine.\nb,Too,many\n"))
+    with pytest.raises(InputError, match=r"wide\.csv, line 3: too many fields \(3, the header has 2\)"):
+        read_csv(_write(tmp_path / "wide.csv", "doc_id,text\na,Fine.\nb,Too,many\n"), errors="raise")
     with pytest.raises(InputError, match="the file is empty"):
         read_csv(_write(tmp_path / "empty.csv", ""))
     with pytest.raises(InputError, match="no such file"):
@@ -135,10 +135,10 @@ def test_read_jsonl_skips(tmp_path):
 def test_read_jsonl_broken_line(tmp_path):
     path = _jsonl(tmp_path / "broken.jsonl", [{"doc_id": "a", "text": "Talks."}], '{"doc_id": "b", "text": "cut off\n')
     with pytest.raises(InputError, match=r"broken\.jsonl, line 2: not valid JSON"):
-        read_jsonl(path)
+        read_jsonl(path, errors="raise")
     path = _jsonl(tmp_path / "list.jsonl", [{"text": "Fine."}], "[1, 2]\n")
-    with pytest.raises(InputError, match=r"list\.jsonl, line 2: expected a JSON object, got list"):
-        read_jsonl(path)
+    with pytest.raises(InputError, match=r"list\.jsonl, line 2: not a JSON object \(got list\)"):
+        read_jsonl(path, errors="raise")
 
 
 def test_read_jsonl_without_text_key(tmp_path):
@@ -167,14 +167,14 @@ def test_read_folder_with_metadata(tmp_path):
         c = read_folder(folder, metadata=meta)
     messages = " | ".join(str(w.message) for w in record)
     assert "1 file(s) have no row in the metadata table" in messages
-    assert "skipped 2" in messages
+    assert "skipped 1" in messages and "1 metadata row(s) match no file" in messages
     assert list(c.doc_ids) == ["a", "b", "d"]
     assert pd.isna(c.documents.loc["d", "language"])
     assert c.documents.loc["b", "language"] == "en" and c.documents.loc["a", "file"] == "a.txt"
     assert list(c.paragraphs.loc[c.paragraphs["doc_id"] == "b", "para"]) == [0, 1]
     reasons = dict(zip(c.report.skipped["where"], c.report.skipped["reason"]))
     assert reasons["c.txt"] == "undecodable bytes (not UTF-8)"
-    assert reasons["metadata row 3"] == "file listed in metadata not found"
+    assert c.report.unmatched.to_dict("records") == [{"where": "metadata row 3", "file": "z.txt", "reason": "file not found"}]
 
 
 def test_read_folder_ids_from_metadata(tmp_path):

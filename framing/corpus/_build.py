@@ -7,8 +7,11 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from collections.abc import Mapping
+
 from ..errors import InputError
 from ._count import count_texts
+from ._inputs import check_metadata, clean_id, is_missing
 from ._report import ReadReport
 
 __all__ = ["from_texts", "FROM_TEXT"]
@@ -33,7 +36,17 @@ def from_texts(
         raise InputError(
             "texts must be a list of documents, got a single string; wrap one text as [text]"
         )
-    texts = list(texts.tolist() if isinstance(texts, pd.Series) else texts)
+    raw_ids = None
+    if isinstance(texts, Mapping):
+        if metadata is not None and id_column in getattr(metadata, "columns", ()):
+            raise InputError(
+                f"texts is a dict {{doc_id: text}}, so metadata must not have an id column {id_column!r}; "
+                "give the ids either as the dict's keys or in the metadata (with texts as a list)"
+            )
+        raw_ids = list(texts.keys())
+        texts = list(texts.values())
+    else:
+        texts = list(texts.tolist() if isinstance(texts, pd.Series) else texts)
     if metadata is None:
         metadata = pd.DataFrame(index=range(len(texts)))
     if not isinstance(metadata, pd.DataFrame):
@@ -46,18 +59,36 @@ def from_texts(
         raise InputError(f"on_duplicate must be 'raise' or 'skip', got {on_duplicate!r}")
     meta = metadata.reset_index(drop=True).copy()
     width = max(4, len(str(len(texts))))
-    if id_column in meta.columns:
-        ids = meta[id_column].astype(str).str.strip()
-    else:
-        ids = pd.Series([f"doc-{i + 1:0{width}d}" for i in range(len(texts))])
+    if raw_ids is None:
+        if id_column in meta.columns:
+            raw_ids = meta[id_column].astype(object).tolist()
+        else:
+            raw_ids = [f"doc-{i + 1:0{width}d}" for i in range(len(texts))]
     meta = meta.drop(columns=[id_column], errors="ignore")
+    if "text" in meta.columns and all(
+        a == b or (is_missing(a) and is_missing(b)) for a, b in zip(meta["text"].astype(object), texts)
+    ):
+        meta = meta.drop(columns="text")  # the texts themselves (e.g. from_texts(df["text"], df))
+    meta = check_metadata(meta, stacklevel=4)
     skipped = []
     keep = []
+    ids: list[str | None] = []
     seen: set[str] = set()
-    for i, (doc_id, text) in enumerate(zip(ids, texts)):
+    for i, (raw, text) in enumerate(zip(raw_ids, texts)):
         where = f"row {i + 1}"
+        doc_id, problem, detail = clean_id(raw)
+        ids.append(doc_id)
+        if problem == "missing doc_id":
+            raise InputError(
+                f"missing document id at row {i + 1} in column {id_column!r} ({raw!r}); every document needs an id"
+            )
+        if problem:
+            raise InputError(
+                f"document id {raw!r} at row {i + 1} {detail}; ids must be strings or integers "
+                "(without control characters)"
+            )
         if not isinstance(text, str):
-            if text is None or (isinstance(text, float) and np.isnan(text)):
+            if is_missing(text):
                 skipped.append((where, doc_id, "empty text"))
                 continue
             raise InputError(f"texts[{i}] (doc_id {doc_id!r}) is a {type(text).__name__}, not a str")
@@ -69,18 +100,16 @@ def from_texts(
                 )
             skipped.append((where, doc_id, "duplicate id"))
             continue
-        if not doc_id:
-            raise InputError(f"empty document id at {where} in column {id_column!r}")
         if not text.strip():
             skipped.append((where, doc_id, "empty text"))
             continue
         seen.add(doc_id)
         keep.append(i)
-    report = ReadReport("texts", len(keep), pd.DataFrame(skipped, columns=["where", "doc_id", "reason"]))
+    report = ReadReport("texts", len(keep), pd.DataFrame(skipped, columns=["where", "doc_id", "reason"]), n_seen=len(texts))
     if not keep:
         raise InputError(f"the corpus is empty: no usable document ({report})")
-    corpus = _build(cls, 
-        [texts[i] for i in keep], meta.iloc[keep].set_axis(ids.iloc[keep].to_numpy()), name, n_jobs=n_jobs
+    corpus = _build(
+        cls, [texts[i] for i in keep], meta.iloc[keep].set_axis(pd.Index([ids[i] for i in keep], dtype=str)), name, n_jobs=n_jobs
     )
     no_tokens = corpus.documents.index[corpus.documents["n_tokens"] == 0]
     if len(no_tokens):
@@ -88,7 +117,7 @@ def from_texts(
             [(f"doc_id {d}", d, "no tokens (only punctuation or symbols)") for d in no_tokens],
             columns=report.skipped.columns,
         )
-        report.skipped = pd.concat([report.skipped, extra], ignore_index=True)
+        report.skipped = pd.concat([report.skipped, extra], ignore_index=True) if report.n_skipped else extra
         report.n_read -= len(no_tokens)
         if report.n_read == 0:
             raise InputError(f"the corpus is empty: no document has a token ({report})")

@@ -8,7 +8,6 @@ counts-only corpus.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -78,6 +77,11 @@ class Corpus:
     ):
         if len(documents) == 0:
             raise InputError("the corpus is empty: no documents were given (or all were skipped)")
+        clash = [c for c in ("doc_id", "para", "role") if c in documents.columns]
+        if clash:
+            raise InputError(
+                f"the documents table has column(s) {clash}, the names of the kit's own row labels; rename them"
+            )
         self.documents = documents
         self.paragraphs = paragraphs.reset_index(drop=True)
         self.counts = sparse.csr_matrix(counts)
@@ -202,9 +206,10 @@ class Corpus:
 
         Parameters
         ----------
-        mask : array-like of bool or callable, optional
-            A boolean per document (corpus order), or a function of the
-            documents table returning one.
+        mask : array-like of bool, pandas.Series or callable, optional
+            A boolean per document: a Series indexed by ``doc_id`` (aligned
+            by id, in any order), or a list or array in corpus order; or a
+            function of the documents table returning one.
         doc_ids : iterable of str, optional
             Keep these documents.
         **criteria
@@ -218,7 +223,10 @@ class Corpus:
         Raises
         ------
         InputError
-            For an unknown column or doc_id, or when nothing is left.
+            For an unknown column or doc_id; a mask that is not booleans
+            (``["no", ...]``, 0/1, None), of the wrong length, or a Series
+            whose index is not the corpus's doc_ids; when nothing is left.
+
 
         Examples
         --------
@@ -229,11 +237,7 @@ class Corpus:
         docs = self.documents
         keep = np.ones(len(docs), dtype=bool)
         if mask is not None:
-            m = mask(docs) if callable(mask) else mask
-            m = np.asarray(m, dtype=bool)
-            if m.shape != (len(docs),):
-                raise InputError(f"subset(): mask has {m.size} values, the corpus has {len(docs)} documents")
-            keep &= m
+            keep &= _boolean_mask(mask(docs) if callable(mask) else mask, docs.index)
         if doc_ids is not None:
             if isinstance(doc_ids, str):
                 doc_ids = [doc_ids]
@@ -393,8 +397,15 @@ class Corpus:
         )  # fmt: skip
 
     # ------------------------------------------------------------------- text
-    def concordance(self, pattern: str, *, window: int = 8, ignore_case: bool = True) -> pd.DataFrame:
+    def concordance(
+        self, pattern: str, *, window: int = 8, ignore_case: bool = True, timeout: float = 10.0
+    ) -> pd.DataFrame:
         """Keyword in context: every match of a regular expression in the text.
+
+        Patterns are matched with the `regex <https://pypi.org/project/regex/>`_
+        module (the syntax of Python's ``re``), which avoids most runaway
+        backtracking; as a guard against the rest (e.g. ``(a|aa)+b``), a
+        search that runs longer than ``timeout`` seconds stops with an error.
 
         Parameters
         ----------
@@ -403,6 +414,8 @@ class Corpus:
         window : int, default=8
             Tokens of context shown on each side.
         ignore_case : bool, default=True
+        timeout : float, default=10.0
+            Seconds the whole search may take.
 
         Returns
         -------
@@ -413,21 +426,38 @@ class Corpus:
         ------
         TextRequiredError
             On a counts-only corpus such as the bundled one.
+        InputError
+            An invalid pattern; a search that ran longer than ``timeout``.
         """
+        import regex
+
         texts = self._require_text("concordance()")
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+            raise InputError(f"concordance(): timeout must be a positive number of seconds, got {timeout!r}")
         try:
-            rx = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-        except re.error as exc:
+            rx = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+        except (regex.error, TypeError) as exc:
             raise InputError(f"concordance(): invalid pattern {pattern!r}: {exc}") from None
         from ..tokenize import normalize, split_paragraphs
+        import time
 
+        deadline = time.monotonic() + timeout
         out = []
-        for doc_id, text in texts.items():
-            for p, para in enumerate(split_paragraphs(normalize(text))):
-                for m in rx.finditer(para):
-                    left = para[: m.start()].split()[-window:]
-                    right = para[m.end() :].split()[:window]
-                    out.append((doc_id, p, " ".join(left), m.group(0), " ".join(right)))
+        try:
+            for doc_id, text in texts.items():
+                for p, para in enumerate(split_paragraphs(normalize(text))):
+                    left_s = deadline - time.monotonic()
+                    if left_s <= 0:
+                        raise TimeoutError
+                    for m in rx.finditer(para, timeout=left_s):
+                        left = para[: m.start()].split()[-window:]
+                        right = para[m.end() :].split()[:window]
+                        out.append((doc_id, p, " ".join(left), m.group(0), " ".join(right)))
+        except TimeoutError:
+            raise InputError(
+                f"concordance(): the pattern {pattern!r} ran longer than {timeout:g} s; it probably nests "
+                "repetitions (such as (a|aa)+ or (a+)+). Simplify it, or pass a larger timeout="
+            ) from None
         return pd.DataFrame(out, columns=["doc_id", "para", "left", "match", "right"])
 
     # ------------------------------------------------------------ constructors
@@ -447,12 +477,19 @@ class Corpus:
 
         Parameters
         ----------
-        texts : list of str or pandas.Series
-            One text per document; paragraphs are its lines.
+        texts : list of str, pandas.Series or dict
+            One text per document; paragraphs are its lines. A dict is
+            ``{doc_id: text}``. A missing text (None, NaN, ``pd.NA``) or a
+            blank one is skipped and reported.
         metadata : pandas.DataFrame, optional
             One row per text, in the same order; ``id_column`` gives the
-            document ids (default: ``doc-0001``, ``doc-0002``, ...). A
-            ``language`` column enables per-language stop words and stemming.
+            document ids (default: ``doc-0001``, ``doc-0002``, ...; strings,
+            or integers written as their digits). A ``language`` column
+            enables per-language stop words and stemming. A column named
+            like one of the kit's own (``n_tokens``, ``n_paragraphs``,
+            ``para``, ``role``, ``text``, ``doc_id``) is renamed to
+            ``user_<name>`` with a warning; a ``text`` column that repeats
+            the texts is dropped.
         id_column : str, default='doc_id'
         name : str, optional
         on_duplicate : {'raise', 'skip'}, default='raise'
@@ -476,8 +513,11 @@ class Corpus:
         Raises
         ------
         InputError
-            A bare string instead of a list; lengths that differ; a duplicate
-            id (with ``on_duplicate='raise'``); no document left.
+            A bare string instead of a list; lengths that differ; a missing
+            id, a float id or one with a control character (names the row); a
+            duplicate id (with ``on_duplicate='raise'``); a metadata value
+            that is not a scalar or a column name that is not a string; a
+            dict with an id column in ``metadata``; no document left.
 
         Examples
         --------
@@ -499,3 +539,27 @@ class Corpus:
         from ._export import write_features
 
         return write_features(self, path, overwrite=overwrite)
+
+
+def _boolean_mask(m, index: pd.Index) -> np.ndarray:
+    """One bool per document from a mask: a Series is aligned by doc_id, anything else is in corpus order."""
+    if isinstance(m, pd.Series):
+        if not isinstance(m.index, pd.RangeIndex) or not m.index.equals(pd.RangeIndex(len(index))):
+            if len(m) != len(index) or m.index.has_duplicates or not m.index.isin(index).all():
+                raise InputError(
+                    "subset(): the mask is a Series whose index is not the corpus's doc_ids; index it by doc_id "
+                    "(e.g. a condition on corpus.documents) or pass a list in corpus order"
+                )
+            m = m.reindex(index)
+        values = m.to_numpy(dtype=object)
+    else:
+        values = np.asarray(m, dtype=object)
+    if values.ndim != 1 or len(values) != len(index):
+        raise InputError(f"subset(): mask has {values.size} values, the corpus has {len(index)} documents")
+    bad = [v for v in values if not isinstance(v, (bool, np.bool_))]
+    if bad:
+        raise InputError(
+            f"subset(): the mask must hold booleans (True/False), got {bad[0]!r} ({type(bad[0]).__name__}); "
+            "for a list of documents use doc_ids=..."
+        )
+    return values.astype(bool)

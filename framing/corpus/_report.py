@@ -13,6 +13,8 @@ __all__ = ["ReadReport"]
 class ReadReport:
     """What a reader or :meth:`Corpus.from_texts` kept and skipped, and why.
 
+    Every record seen is accounted for: ``n_read + n_skipped == n_seen``.
+
     Attributes
     ----------
     source : str
@@ -22,11 +24,24 @@ class ReadReport:
     skipped : pandas.DataFrame
         One row per skipped record: ``where`` (line, row or file), ``doc_id``
         (if known) and ``reason``.
+    n_seen : int, optional
+        Records seen (data rows, JSON lines, files matched); defaults to
+        ``n_read + n_skipped``.
+    unmatched : pandas.DataFrame
+        Rows of a metadata table that match no file (:func:`framing.read_folder`):
+        ``where``, ``file``, ``reason``. They are not documents, so they are
+        not counted in ``n_skipped``.
     """
 
     source: str
     n_read: int = 0
     skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["where", "doc_id", "reason"]))
+    n_seen: int | None = None
+    unmatched: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["where", "file", "reason"]))
+
+    def __post_init__(self):
+        if self.n_seen is None:
+            self.n_seen = self.n_read + len(self.skipped)
 
     @property
     def n_skipped(self) -> int:
@@ -39,7 +54,8 @@ class ReadReport:
 
     def __str__(self) -> str:
         head = f"{self.source}: read {self.n_read} document(s), skipped {self.n_skipped}"
-        if not self.n_skipped:
-            return head
-        parts = [f"{n} {reason}" for reason, n in self.reasons().items()]
-        return head + " (" + "; ".join(parts) + ")"
+        if self.n_skipped:
+            head += " (" + "; ".join(f"{n} {reason}" for reason, n in self.reasons().items()) + ")"
+        if len(self.unmatched):
+            head += f"; {len(self.unmatched)} metadata row(s) match no file"
+        return head
