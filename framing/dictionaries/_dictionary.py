@@ -122,27 +122,41 @@ class Dictionary:
     @classmethod
     def from_yaml(cls, path, **kwargs) -> "Dictionary":
         """From a YAML file holding ``{category: [patterns]}`` (or a ``categories:`` key)."""
+        encoding = kwargs.pop("encoding", None)
         kwargs.setdefault("name", Path(path).stem)
-        return cls.from_dict(read_yaml(path), **kwargs)
+        return cls.from_dict(read_yaml(path, encoding), **kwargs)
 
     @classmethod
     def from_json(cls, path, **kwargs) -> "Dictionary":
         """From a JSON file holding ``{category: [patterns]}`` (or a ``categories`` key)."""
+        encoding = kwargs.pop("encoding", None)
         kwargs.setdefault("name", Path(path).stem)
-        return cls.from_dict(read_json(path), **kwargs)
+        return cls.from_dict(read_json(path, encoding), **kwargs)
 
     @classmethod
     def from_dic(cls, path, **kwargs) -> "Dictionary":
         """From a LIWC-style ``.dic`` file (see :func:`framing.dictionaries._formats.read_dic` for the format).
 
+        Parameters
+        ----------
+        path : str or path-like
+        encoding : str, optional
+            Default: strict UTF-8 (a byte-order mark is accepted); e.g.
+            ``'latin-1'`` or ``'cp1252'`` for older LIWC files.
+        **kwargs
+            Passed to :class:`Dictionary` (``case_sensitive``, ``name``).
+
         Raises
         ------
         InputError
-            For a missing header, an unknown category id or a line without
-            ids (the message gives the file and line number).
+            For undecodable bytes (names the byte and line and suggests
+            ``encoding=``), a missing header, a category id defined twice or
+            a category name used twice, an unknown category id or a line
+            without ids (the message gives the file and line number).
         """
+        encoding = kwargs.pop("encoding", None)
         kwargs.setdefault("name", Path(path).stem)
-        return cls(read_dic(path), **kwargs)
+        return cls(read_dic(path, encoding), **kwargs)
 
     @classmethod
     def load(cls, path, **kwargs) -> "Dictionary":

@@ -11,6 +11,8 @@ from ..errors import InputError
 __all__ = ["compile_pattern", "match_terms"]
 
 _BAD_CHARS = re.compile(r"[\t\n\r\[\]{}]")
+# Characters of regular expressions that no token ever holds: a pattern with one can never match.
+_REGEX_CHARS = re.compile(r"[()|\\^$+]")
 
 
 def compile_pattern(pattern, where: str, case_sensitive: bool) -> tuple[re.Pattern, int]:
@@ -20,6 +22,12 @@ def compile_pattern(pattern, where: str, case_sensitive: bool) -> tuple[re.Patte
     words = pattern.split()
     if not words:
         raise InputError(f"{where}: invalid pattern {pattern!r}: it is empty")
+    if _REGEX_CHARS.search(pattern):
+        raise InputError(
+            f"{where}: invalid pattern {pattern!r}: it looks like a regular expression; dictionary patterns are "
+            "globs (* for any characters within a word, ? for one character) and tokens never hold ( ) | \\ ^ $ +. "
+            "List alternatives as separate patterns, e.g. ['war', 'peace']"
+        )
     if _BAD_CHARS.search(pattern):
         raise InputError(
             f"{where}: invalid pattern {pattern!r}: tabs, newlines, [ ] and {{ }} are not allowed; "

@@ -475,24 +475,36 @@ class TopicModel(BaseEstimator):
         return g
 
     # --------------------------------------------------------------- saving
-    def save(self, path) -> Path:
+    def save(self, path, *, overwrite: bool = False) -> Path:
         """Save the fitted model as JSON (parameters, vocabulary, labels, rows) plus ``.npz`` arrays.
 
         Nothing is pickled, so opening a shared model file cannot run code.
+        Both files are written to a temporary folder beside them and then
+        moved into place, so a failure part-way leaves the old files; the
+        JSON records the ``.npz``'s SHA-256 so that files from two saves are
+        never loaded together.
 
         Parameters
         ----------
         path : str or Path
             File stem; ``<stem>.json`` and ``<stem>.npz`` are written.
+        overwrite : bool, default=False
+            Replace existing files of that stem.
 
         Returns
         -------
         Path
             The JSON file.
+
+        Raises
+        ------
+        InputError
+            When a file of that stem exists (and ``overwrite`` is False); an
+            estimator other than NMF or LDA; a parameter JSON cannot hold.
         """
         from ._persist import save_model
 
-        return save_model(self, path)
+        return save_model(self, path, overwrite=overwrite)
 
     @classmethod
     def load(cls, path) -> "TopicModel":
@@ -506,6 +518,15 @@ class TopicModel(BaseEstimator):
         Returns
         -------
         TopicModel
+
+        Raises
+        ------
+        InputError
+            A missing file; a file that is not valid JSON, lacks a key, has
+            an unknown key, parameter or estimator attribute, or a value of
+            the wrong type; a ``.npz`` that is not the one saved with the
+            JSON, is not readable, or holds an unknown, missing, non-numeric
+            or wrongly shaped array. The message names the file.
         """
         from ._persist import load_model
 

@@ -12,14 +12,15 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 
 from ..corpus import DocumentTermMatrix
 from ..errors import InputError
+from ._files import FORMAT as _FORMAT
+from ._files import read_model_files, write_model_files
 from ._model import normalise_rows
 
 __all__ = ["save_model", "load_model"]
 
-_FORMAT = "framing-topic-model/1"
 
 
-def save_model(model, path) -> Path:
+def save_model(model, path, *, overwrite: bool = False) -> Path:
     """Write ``model`` to ``<stem>.json`` and ``<stem>.npz`` (see :meth:`TopicModel.save`)."""
     model._check_fitted()
     stem = _stem(path)
@@ -70,35 +71,20 @@ def save_model(model, path) -> Path:
         "dropped": list(model.dropped_),
         "rows": json.loads(model.rows_.to_json(orient="split", index=False, date_format="iso")),
     }  # fmt: skip
-    json_path = stem.with_suffix(".json")
-    json_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    np.savez_compressed(stem.with_suffix(".npz"), **arrays)
-    return json_path
+    return write_model_files(stem, meta, arrays, overwrite=overwrite)
 
 
 def load_model(cls, path):
     """Read a model written by :func:`save_model` into a new ``cls`` (see :meth:`TopicModel.load`)."""
     stem = _stem(path)
-    json_path, npz_path = stem.with_suffix(".json"), stem.with_suffix(".npz")
-    for p in (json_path, npz_path):
-        if not p.exists():
-            raise InputError(f"TopicModel.load(): {p} does not exist (a saved model is a .json plus a .npz file)")
-    meta = json.loads(json_path.read_text(encoding="utf-8"))
-    if meta.get("format") != _FORMAT:
-        raise InputError(f"TopicModel.load(): {json_path} is not a {_FORMAT} file (format={meta.get('format')!r})")
+    meta, arrays, est_cls = read_model_files(
+        stem,
+        model_params=set(cls().get_params(deep=False)) - {"method"},
+        estimator_classes={"LatentDirichletAllocation": LatentDirichletAllocation, "NMF": NMF},
+    )
     est_info = meta["estimator"]
-    classes = {"LatentDirichletAllocation": LatentDirichletAllocation, "NMF": NMF}
-    if est_info["module"].startswith("sklearn.") and est_info["class"] in classes:
-        est_cls = classes[est_info["class"]]
-    else:
-        raise InputError(
-            f"TopicModel.load(): estimator {est_info['module']}.{est_info['class']} cannot be restored "
-            "safely; only scikit-learn's LatentDirichletAllocation and NMF are"
-        )
-    with np.load(npz_path, allow_pickle=False) as npz:
-        arrays = {k: npz[k] for k in npz.files}
     est = est_cls(**est_info["params"])
-    for name, value in est_info["attributes"].items():
+    for name, value in est_info["attributes"].items():  # only the names read_model_files allows
         setattr(est, name, value)
     for key, value in arrays.items():
         if key.startswith("est__"):
