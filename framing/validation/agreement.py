@@ -183,5 +183,12 @@ def agreement(codes, *, frames=None, level: str = "nominal", n_boot: int = 1000,
         pct = float(same.mean()) if complete.any() else float("nan")
         cohen, fleiss = _kappas(data) if level == "nominal" or np.isfinite(data).any() else (np.nan, np.nan)
         rows.append((f, est, float(low), float(high), level, pct, cohen, fleiss, int(data.shape[1]), len(coders)))
-    return pd.DataFrame(rows, columns=["frame", "estimate", "ci_low", "ci_high", "level", "percent_agreement",
-                                       "cohen_kappa", "fleiss_kappa", "n_docs", "n_coders"])  # fmt: skip
+    out = pd.DataFrame(rows, columns=["frame", "estimate", "ci_low", "ci_high", "level", "percent_agreement",
+                                      "cohen_kappa", "fleiss_kappa", "n_docs", "n_coders"])  # fmt: skip
+    ci = (f"{100 * (1 - alpha):g}% percentile bootstrap intervals from {int(n_boot)} replicates resampling documents"
+          if n_boot else "no intervals (n_boot=0)")  # fmt: skip
+    out.attrs["inference"] = (
+        f"Krippendorff's alpha ({level}) computed with the krippendorff package, {ci}; Cohen's and Fleiss' kappa "
+        "from statsmodels on the documents every coder coded"
+    )
+    return out

@@ -235,4 +235,12 @@ def corrected_prevalence(
                          coded_mean, n_g, int(r.sum()), design))  # fmt: skip
     out = pd.DataFrame(rows, columns=["frame", "group", "estimate", "se", "ci_low", "ci_high", "naive",
                                       "coded_mean", "n_docs", "n_coded", "design"])  # fmt: skip
-    return out.sort_values(["frame"], kind="stable", key=lambda s: s.map(frames.index)).reset_index(drop=True)
+    out = out.sort_values(["frame"], kind="stable", key=lambda s: s.map(frames.index)).reset_index(drop=True)
+    ci = (f"{100 * (1 - alpha):g}% percentile bootstrap intervals from {int(n_boot)} replicates resampling documents "
+          "within groups" if n_boot else f"{100 * (1 - alpha):g}% normal intervals from the sandwich standard error")  # fmt: skip
+    out.attrs["inference"] = (
+        "Prevalence by design-based supervised learning (Egami, Hinck, Stewart & Wei 2023): mean of the doubly-robust "
+        f"pseudo-outcome, predictions corrected by the inverse-probability-weighted residuals of the coded documents "
+        f"({design}); {ci}"
+    )
+    return out

@@ -249,8 +249,16 @@ def validate_measure(
         best = _best_threshold(y, s)
         for k, m in enumerate(_METRICS):
             rows.append((f, m, est[k], low[k], high[k], cut, best, int(y.size), int(y.sum())))
-    return pd.DataFrame(rows, columns=["frame", "metric", "estimate", "ci_low", "ci_high", "threshold",
-                                       "best_threshold", "n_docs", "n_positive"])  # fmt: skip
+    out = pd.DataFrame(rows, columns=["frame", "metric", "estimate", "ci_low", "ci_high", "threshold",
+                                      "best_threshold", "n_docs", "n_positive"])  # fmt: skip
+    ci = (f"{100 * (1 - alpha):g}% percentile bootstrap intervals from {int(n_boot)} replicates resampling coded "
+          "documents" if n_boot else "no intervals (n_boot=0)")  # fmt: skip
+    out.attrs["inference"] = (
+        f"Measure scored against the coders' {rule} label: ROC AUC (Mann-Whitney), precision, recall and F1 at the "
+        f"threshold, Krippendorff's nominal alpha between flag and label, F1 with the threshold chosen in {int(folds)}-fold "
+        f"cross-validation; {ci}"
+    )
+    return out
 
 
 def calibration_table(predictions, codes, *, frames=None, n_bins: int = 5, rule: str = "majority", alpha: float = 0.05) -> pd.DataFrame:
