@@ -27,8 +27,7 @@ _FORMAT = "framing-frame-classifier/1"
 
 def _counts(data, lowercase: bool):
     """(counts csr, doc_ids, terms) of a Corpus or DocumentTermMatrix."""
-    from ..corpus import Corpus
-    from ..dtm import DocumentTermMatrix
+    from ..corpus import Corpus, DocumentTermMatrix
 
     if isinstance(data, Corpus):
         dtm = data.dtm(lowercase=lowercase)
