@@ -264,3 +264,46 @@ def test_C5_every_file_written_is_listed(exported):
     listed = [ln.split("  ", 1)[1] for ln in (exported / "SHA256SUMS").read_text(encoding="utf-8").splitlines()]
     assert sorted(listed) == ["counts.tsv", "documents.csv", "ngrams.tsv", "paragraphs.tsv", "schema.json", "shingles.tsv"]
     assert verify_checksums(exported) == sha256_file(exported / "SHA256SUMS")
+
+
+# ------------------------------------------------- random corpora round trip
+_ODD = ["", " ", "a,b", 'say "hi"', "line\nbreak", "cr\ronly", "tab\there", "nul\x00", "\u2028sep", "é ü ж 中", "=1+1", "NaN", "None", "''"]
+
+
+def _random_metadata(rng, n):
+    cols = {}
+    for j in range(int(rng.integers(1, 7))):
+        kind = rng.choice(["str", "object", "int", "float", "bool", "date", "category", "Int64", "mixed"])
+        name = f"c{j}_{kind}"
+        miss = rng.random(n) < 0.3
+        if kind in ("str", "object"):
+            vals = [None if m else str(rng.choice(_ODD)) + str(rng.integers(100)) for m in miss]
+            cols[name] = pd.array(vals, dtype=object) if kind == "object" else pd.array(vals, dtype="str")
+        elif kind == "int":
+            cols[name] = rng.integers(-(2**62), 2**62, n)
+        elif kind == "float":
+            cols[name] = np.where(miss, np.nan, rng.normal(size=n) * 10.0 ** rng.integers(-300, 300, n))
+        elif kind == "bool":
+            cols[name] = rng.random(n) < 0.5
+        elif kind == "date":
+            cols[name] = pd.to_datetime(np.where(miss, None, pd.Timestamp("2026-01-01") + pd.to_timedelta(rng.integers(0, 10**15, n), unit="ns")))
+        elif kind == "category":
+            cols[name] = pd.Categorical(np.where(miss, None, rng.choice(["x", "y", "z, w"], n)), categories=["z, w", "y", "x"])
+        elif kind == "Int64":
+            cols[name] = pd.array([None if m else int(v) for m, v in zip(miss, rng.integers(0, 9, n))], dtype="Int64")
+        else:
+            pool = [1, "1", True, 2.5, None, "x\ny", np.nan]
+            cols[name] = pd.array([pool[i] for i in rng.integers(0, len(pool), n)], dtype=object)
+    return pd.DataFrame(cols)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_E7_random_corpora_load_back_equal(tmp_path, seed):
+    rng = np.random.default_rng(seed)
+    words = ["peace", "talks", "Geneva", "envoy", "deal", "Kyiv", "ceasefire", "round", "2026", "said"]
+    n = int(rng.integers(1, 9))
+    texts = ["\n".join(" ".join(rng.choice(words, int(rng.integers(1, 9)))) for _ in range(int(rng.integers(1, 4)))) for _ in range(n)]
+    meta = _random_metadata(rng, n)
+    meta.insert(0, "doc_id", [f"d{i}-{rng.choice(['é', 'x', ' y'])}" for i in range(n)])
+    c = fr.Corpus.from_texts(texts, meta)
+    assert_loads_back_equal(c, fr.load_corpus(c.to_features(tmp_path / "r")))

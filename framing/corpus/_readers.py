@@ -221,10 +221,13 @@ def _finish(
     meta.insert(0, id_column, [k[1] for k in keep])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        corpus = Corpus.from_texts(
-            [k[2] for k in keep], meta, id_column=id_column, name=name or path.stem,
-            on_duplicate="raise", warn=False, n_jobs=n_jobs,
-        )  # fmt: skip
+        try:
+            corpus = Corpus.from_texts(
+                [k[2] for k in keep], meta, id_column=id_column, name=name or path.stem,
+                on_duplicate="raise", warn=False, n_jobs=n_jobs,
+            )  # fmt: skip
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
     for w in caught:
         warnings.warn(f"{path}: {w.message}", w.category, stacklevel=3)
     inner = corpus.report
@@ -319,6 +322,17 @@ def read_csv(
         All other columns become metadata (strings). ``corpus.report``
         accounts for every data row (``where`` is ``'line N'``, the line
         where the record starts).
+
+    Notes
+    -----
+    Parsing is strict (RFC 4180): a quote that opens a field must close it
+    right before a delimiter or a line end. A stray quote inside a quoted
+    field therefore breaks the parse at the next quoted field, and that
+    record is skipped (or raised) with the line where it starts; reading
+    resumes on the next line, so the rows after it are kept. One damage no
+    parser can tell from valid CSV: a stray quote closed by a later quoted
+    field that begins with a quote or a comma; the rows in between then end
+    up in one field.
 
     Raises
     ------
