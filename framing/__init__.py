@@ -25,6 +25,7 @@ from .errors import (
     InputError,
     TextRequiredError,
 )
+from .explore import Explorer, explore
 from .frames import (
     FRAMES,
     compare_frames,
@@ -115,6 +116,7 @@ __all__ = [
     "Dictionary",
     "DocumentTermMatrix",
     "EmptyVocabularyError",
+    "Explorer",
     "FRAMES",
     "FRAME_QUESTIONS",
     "FrameClassifier",
@@ -144,6 +146,7 @@ __all__ = [
     "describe_topics",
     "document_distances",
     "estimate_effect",
+    "explore",
     "frame_scores",
     "frame_validation_sample",
     "group_distances",
