@@ -234,9 +234,11 @@ def _open(browser, path, *, width=1200, height=900):
 
 def test_keyness_page_in_chromium(chromium_browser, key_view, tmp_path):
     path = key_view.save(tmp_path / "keyness.html")
-    context, page, log = _open(chromium_browser, path)
+    context, page, log = _open(chromium_browser, path, height=1250)
     try:
         page.wait_for_selector(".fx-chart svg")  # Vega drew the scatter
+        headers = page.locator(".fx-list thead th").all_inner_texts()
+        assert {"term", "score", "interval", "p_adj", "tgt", "ref.", "docs tgt", "docs ref."} <= {h.strip(" ▲▼") for h in headers}
         terms = page.locator(".fx-list tbody tr td:first-child")
         assert terms.count() > 100
         shown = terms.all_inner_texts()

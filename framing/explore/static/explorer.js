@@ -130,7 +130,23 @@ function keyness(root, data, model) {
     r.total = (r.count_target || 0) + (r.count_reference || 0);
   }
   const comparisons = [...new Set(all.map((r) => r.comparison))];
-  const dfCols = Object.keys(data.table).filter((c) => /^(n_docs|df|docs?)(_|$)/.test(c));
+  // documents that use the term on each side: the table's own columns when it has them,
+  // else read off the per-group document counts (labelled documents only)
+  if (!("docs_target" in data.table)) {
+    for (const r of all) {
+      const per = {};
+      for (const [g, , d] of data.term_groups[r.term] || []) per[data.group_labels[g]] = d;
+      const ref = r.reference === "rest"
+        ? data.group_labels.filter((g) => g !== r.group && g !== "(no group)")
+        : r.reference.split("+");
+      r.docs_target = per[r.group] || 0;
+      r.docs_reference = ref.reduce((s, g) => s + (per[g] || 0), 0);
+    }
+  }
+  const LABELS = { docs_target: "docs tgt", docs_reference: "docs ref.", n_docs_target: "target size", n_docs_reference: "reference size" };
+  const label = (c) => LABELS[c] || c.replace(/_/g, " ");
+  const dfCols = [...new Set(["docs_target", "docs_reference", ...Object.keys(data.table).filter((c) => /^(n_docs|df|docs?)(_|$)/.test(c))])];
+  const listDf = dfCols.filter((c) => !c.startsWith("n_docs"));
   const hasCI = "ci_low" in data.table;
   const alpha = data.alpha || 0.05;
   const state = { comparison: comparisons[0], query: "", sig: false, sort: { key: "score", desc: true }, term: null };
@@ -183,9 +199,9 @@ function keyness(root, data, model) {
       { key: "score", label: "score", num: true },
       hasCI ? { key: "ci_low", label: "interval", num: true, render: (r) => interval(r.ci_low, r.ci_high), title: "bootstrap interval of the score" } : null,
       { key: "p_adj", label: "p_adj", num: true },
-      { key: "count_target", label: "target", num: true, title: "occurrences in the target group" },
-      { key: "count_reference", label: "reference", num: true, title: "occurrences in the reference" },
-      ...dfCols.map((c) => ({ key: c, label: c.replace(/_/g, " "), num: true, title: "documents" })),
+      { key: "count_target", label: "tgt", num: true, title: "occurrences in the target group" },
+      { key: "count_reference", label: "ref.", num: true, title: "occurrences in the reference" },
+      ...listDf.map((c) => ({ key: c, label: label(c), num: true, title: "documents that use the term" })),
     ].filter(Boolean);
     listEl.replaceChildren(
       table(cols, rows, {
@@ -244,8 +260,8 @@ function keyness(root, data, model) {
       { key: "score", label: "score", num: true },
       hasCI ? { key: "ci_low", label: "interval", num: true, render: (r) => interval(r.ci_low, r.ci_high) } : null,
       { key: "p_adj", label: "p_adj", num: true },
-      ...dfCols.map((c) => ({ key: c, label: c.replace(/_/g, " "), num: true })),
-    ].filter((c) => c && (c.key in data.table || c.key === "group" || c.key === "reference"));
+      ...dfCols.map((c) => ({ key: c, label: label(c), num: true })),
+    ].filter(Boolean);
     const groups = (data.term_groups[term] || []).map(([g, n, d]) => ({ group: data.group_labels[g], n, d }));
     const td = data.term_docs[term] || { n: 0, docs: [] };
     const items = td.docs.map(([doc, n], i) => ({ doc, extra: `${n}\u00d7`, context: td.context ? td.context[i] : "" }));
