@@ -39,6 +39,7 @@ from .naming import naming_shares, naming_test, variant_counts
 from .reuse import (
     containment_pairs,
     paragraph_alignment,
+    republication_pairs,
     reuse_clusters,
     who_republishes_whom,
 )
@@ -174,6 +175,7 @@ __all__ = [
     "read_folder",
     "read_jsonl",
     "representative_documents",
+    "republication_pairs",
     "reuse_clusters",
     "roc_auc",
     "shingles",

@@ -38,6 +38,20 @@ def as_generator(seed) -> np.random.Generator:
     return np.random.default_rng(int(seed))
 
 
+def int_seed(seed) -> int:
+    """An int seed for libraries that take only ints (e.g. networkx): an int as given, one drawn from a Generator.
+
+    ``None`` gives 0, as in :func:`as_generator`.
+    """
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(2**32))
+    if seed is None:
+        return 0
+    if isinstance(seed, (bool, float)) or not isinstance(seed, (int, np.integer)):
+        raise InputError(f"seed must be an int, a numpy Generator or None, got {seed!r}")
+    return int(seed)
+
+
 def check_alpha(alpha: float) -> float:
     """Validate a significance level / interval width parameter."""
     if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):

@@ -101,35 +101,35 @@ def _score(method, a, b, n_t, n_r, prior, alpha0, yates):
 
 
 # --------------------------------------------------------------------------- inputs
-def _resolve(data, groups, level, lowercase, ngram_range):
+def _resolve(data, by, level, lowercase, ngram_range):
     """The unit-by-term matrix (one unit = one document's rows of one group), unit groups, doc ids, terms."""
     from .corpus import Corpus
 
     if isinstance(data, Corpus):
-        if groups is None:
-            raise InputError("keyness(): give groups= (a metadata column, a mapping source -> group, or labels per document)")
-        labels = data.groups(groups)
+        if by is None:
+            raise InputError("keyness(): give by= (a metadata column, a mapping source -> group, or labels per document)")
+        labels = data.groups(by)
         dtm = data.dtm(level, lowercase=lowercase, ngram_range=ngram_range)
         row_labels = labels.reindex(dtm.rows["doc_id"]).to_numpy(dtype=object)
-        categories = groups.cat.categories if isinstance(groups, pd.Series) and isinstance(groups.dtype, pd.CategoricalDtype) else None
+        categories = by.cat.categories if isinstance(by, pd.Series) and isinstance(by.dtype, pd.CategoricalDtype) else None
     elif isinstance(data, DocumentTermMatrix):
         dtm = data
-        if groups is None:
-            raise InputError("keyness(): give groups= (a column of the matrix's rows table or one label per row)")
-        if isinstance(groups, str):
-            if groups not in dtm.rows.columns:
+        if by is None:
+            raise InputError("keyness(): give by= (a column of the matrix's rows table or one label per row)")
+        if isinstance(by, str):
+            if by not in dtm.rows.columns:
                 raise InputError(
-                    f"keyness(): groups={groups!r} is not a column of the matrix's rows; columns are "
+                    f"keyness(): by={by!r} is not a column of the matrix's rows; columns are "
                     f"{', '.join(map(str, dtm.rows.columns))}"
                 )
-            row_labels = dtm.rows[groups].to_numpy(dtype=object)
+            row_labels = dtm.rows[by].to_numpy(dtype=object)
             categories = None
         else:
-            arr = np.asarray(groups, dtype=object)
+            arr = np.asarray(by, dtype=object)
             if arr.shape != (dtm.shape[0],):
-                raise InputError(f"keyness(): groups has {arr.size} labels, the matrix has {dtm.shape[0]} rows")
+                raise InputError(f"keyness(): by has {arr.size} labels, the matrix has {dtm.shape[0]} rows")
             row_labels = arr
-            categories = groups.cat.categories if isinstance(groups, pd.Series) and isinstance(groups.dtype, pd.CategoricalDtype) else None
+            categories = by.cat.categories if isinstance(by, pd.Series) and isinstance(by.dtype, pd.CategoricalDtype) else None
         if lowercase:
             dtm = _lowercase(dtm)
     else:
@@ -172,9 +172,24 @@ def _as_list(x, name, known):
 
 
 # --------------------------------------------------------------------------- main
+def _warn_ignored_for_matrix(level, ngram_range) -> None:
+    """keyness() on a DocumentTermMatrix: ``level`` and ``ngram_range`` belong to the matrix already."""
+    import warnings
+
+    ignored = [f"level={level!r}"] if level != "document" else []
+    if tuple(ngram_range) != (1, 1):
+        ignored.append(f"ngram_range={tuple(ngram_range)!r}")
+    if ignored:
+        warnings.warn(
+            f"keyness(): {', '.join(ignored)} ignored because data is a DocumentTermMatrix (its rows and terms are "
+            "fixed); build the matrix with these options, or pass the Corpus",
+            stacklevel=3,
+        )
+
+
 def keyness(
     data,
-    groups=None,
+    by=None,
     *,
     method: str = "log_odds",
     target=None,
@@ -200,7 +215,7 @@ def keyness(
     Parameters
     ----------
     data : Corpus or DocumentTermMatrix
-    groups : str, mapping, callable, pandas.Series or array-like
+    by : str, mapping, callable, pandas.Series or array-like
         For a Corpus: a metadata column (``'ownership'``), a mapping from
         ``source`` to group, a function of the documents table, a Series
         indexed by ``doc_id``, or one label per document. For a
@@ -217,6 +232,8 @@ def keyness(
     level : {'document', 'paragraph'}, default='document'
         Rows of the matrix built from a Corpus. Point scores only depend on
         group totals; the bootstrap always resamples whole documents.
+        Ignored, with a warning, when ``data`` is a DocumentTermMatrix (as
+        is ``ngram_range``).
     lowercase : bool, default=True
         Merge terms that differ only in case.
     ngram_range : (int, int), default=(1, 1)
@@ -352,8 +369,10 @@ def keyness(
         raise InputError(f"keyness(): n_boot must be an integer >= 0, got {n_boot!r}")
     _stats.check_alpha(alpha)
     rng = _stats.as_generator(seed)
+    if isinstance(data, DocumentTermMatrix):
+        _warn_ignored_for_matrix(level, ngram_range)
 
-    U, unit_groups, terms, n_unlabelled, categories = _resolve(data, groups, level, lowercase, ngram_range)
+    U, unit_groups, terms, n_unlabelled, categories = _resolve(data, by, level, lowercase, ngram_range)
     if n_unlabelled:
         import warnings
 

@@ -224,7 +224,7 @@ def lexicon_coverage(corpus, lexicon="all", *, language: str | None = "auto", to
         corpus = corpus.subset(language=lang)
     rows = []
     for sec, d in lex.sections().items():
-        counts = d.count(corpus, wide=True, values="count")
+        counts = d.count_wide(corpus, values="count")
         audit = d.matches(corpus).dropna(subset=["term"])
         for entry, pats in d.categories.items():
             a = audit[audit["category"] == entry].drop_duplicates("term")

@@ -41,12 +41,12 @@ def _concept(concept, lexicon) -> Dictionary:
     return d
 
 
-def _labels(corpus, groups) -> pd.Series:
+def _labels(corpus, by) -> pd.Series:
     """Group label per document (NaN = no group), indexed by doc_id (see :meth:`Corpus.groups`)."""
-    return corpus.groups(groups)
+    return corpus.groups(by)
 
 
-def variant_counts(corpus, concept, groups, *, lexicon="all") -> pd.DataFrame:
+def variant_counts(corpus, concept, by, *, lexicon="all") -> pd.DataFrame:
     """Per-document counts of each variant, with the document's group.
 
     Parameters
@@ -55,7 +55,7 @@ def variant_counts(corpus, concept, groups, *, lexicon="all") -> pd.DataFrame:
     concept : str, Dictionary or mapping
         A concept name of ``lexicon`` (e.g. ``'city_name'``), or the
         variants as a Dictionary or ``{variant: [patterns]}``.
-    groups : str, mapping, callable, pandas.Series or array-like
+    by : str, mapping, callable, pandas.Series or array-like
         A metadata column, a mapping from ``source`` to group, a function of
         the documents table, a Series indexed by ``doc_id`` or one label per
         document.
@@ -69,8 +69,8 @@ def variant_counts(corpus, concept, groups, *, lexicon="all") -> pd.DataFrame:
         for documents with a group (all of them, with or without mentions).
     """
     d = _concept(concept, lexicon)
-    labels = _labels(corpus, groups)
-    counts = d.count(corpus, wide=True, values="count")
+    labels = _labels(corpus, by)
+    counts = d.count_wide(corpus, values="count")
     counts.insert(0, "group", labels.reindex(counts.index).to_numpy(dtype=object))
     return counts[counts["group"].notna()]
 
@@ -89,10 +89,10 @@ def _group_order(labels: pd.Series, keep) -> list:
 def naming_shares(
     corpus,
     concept,
-    groups,
+    by,
     *,
     lexicon="all",
-    include=None,
+    groups=None,
     n_boot: int = 0,
     alpha: float = 0.05,
     seed=0,
@@ -105,10 +105,10 @@ def naming_shares(
     concept : str, Dictionary or mapping
         A concept of ``lexicon`` (``'city_name'``, ``'war_name'``, ...) or
         the variants as ``{variant: [patterns]}`` / a Dictionary.
-    groups : str, mapping, callable, pandas.Series or array-like
+    by : str, mapping, callable, pandas.Series or array-like
         See :func:`variant_counts`. Documents without a group are left out.
     lexicon : str or Lexicon, default='all'
-    include : str or list, optional
+    groups : str or list, optional
         Only these groups (an unknown name is an error); default all.
     n_boot : int, default=0
         Document-bootstrap replicates for ``boot_low``/``boot_high``
@@ -162,9 +162,9 @@ def naming_shares(
     _stats.check_alpha(alpha)
     if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 0:
         raise InputError(f"n_boot must be an integer >= 0, got {n_boot!r}")
-    vc = variant_counts(corpus, concept, groups, lexicon=lexicon)
+    vc = variant_counts(corpus, concept, by, lexicon=lexicon)
     variants = [c for c in vc.columns if c != "group"]
-    order = _group_order(vc["group"], include)
+    order = _group_order(vc["group"], groups)
     vc = vc[vc["group"].isin(order)]
     rows = []
     for g in order:
@@ -219,10 +219,10 @@ def _chi2_stat(table: np.ndarray) -> float:
 def naming_test(
     corpus,
     concept,
-    groups,
+    by,
     *,
     lexicon="all",
-    include=None,
+    groups=None,
     n_perm: int = 2000,
     seed=0,
 ) -> pd.DataFrame:
@@ -230,7 +230,7 @@ def naming_test(
 
     Parameters
     ----------
-    corpus, concept, groups, lexicon, include
+    corpus, concept, by, lexicon, groups
         As in :func:`naming_shares`.
     n_perm : int, default=2000
         Permutations for the document-level test.
@@ -282,9 +282,9 @@ def naming_test(
     if not isinstance(n_perm, (int, np.integer)) or isinstance(n_perm, bool) or n_perm < 1:
         raise InputError(f"n_perm must be a positive integer, got {n_perm!r}")
     rng = _stats.as_generator(seed)
-    vc = variant_counts(corpus, concept, groups, lexicon=lexicon)
+    vc = variant_counts(corpus, concept, by, lexicon=lexicon)
     variants = [c for c in vc.columns if c != "group"]
-    order = _group_order(vc["group"], include)
+    order = _group_order(vc["group"], groups)
     vc = vc[vc["group"].isin(order)]
     X = vc[variants].to_numpy(dtype=float)
     mention = X.sum(axis=1) > 0

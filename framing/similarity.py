@@ -226,7 +226,7 @@ def group_distances(
     dtm = _doc_matrix(corpus, dtm)
     X, rows, _ = dtm
     try:
-        all_labels = corpus.groups(by, column=column, keep=groups)
+        all_labels = corpus.groups(by, column=column, groups=groups)
     except InputError as exc:
         raise InputError(f"group_distances(): {exc}") from None
     labels = all_labels.reindex(rows["doc_id"].to_numpy(dtype=object)).to_numpy(dtype=object)

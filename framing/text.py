@@ -9,7 +9,7 @@
   the English one has about 1,300 words, including *state*, *world* and
   *against*) are an option, ``source="iso"``. Nothing is downloaded.
   Stop-word removal is a choice to make visibly, and :func:`stop_words`
-  takes ``keep`` to put words back.
+  takes ``keep_words`` to put words back.
 * Stemming uses nltk's Snowball stemmers (Porter 2001), which need no data.
 * Sentences are split with nltk's Punkt (Kiss & Strunk 2006) given an
   abbreviation list instead of the downloadable ``punkt`` model.
@@ -95,7 +95,7 @@ def _lists(source: str) -> dict:
     return _function_lists() if source == "function" else _iso_lists()
 
 
-def stop_words(language: str, *, source: str = "function", keep: Iterable[str] = ()) -> frozenset[str]:
+def stop_words(language: str, *, source: str = "function", keep_words: Iterable[str] = ()) -> frozenset[str]:
     """The stop-word list of a language (lower case).
 
     The default lists (``source='function'``) hold function words only and
@@ -114,7 +114,7 @@ def stop_words(language: str, *, source: str = "function", keep: Iterable[str] =
         ``'iso'``: the broad stopwords-iso lists (e.g. 1,298 English words,
         including *state, states, world, against, us*), which remove words
         that often carry a frame.
-    keep : iterable of str, default=()
+    keep_words : iterable of str, default=()
         Words to take out of the list (e.g. ``{'state', 'against'}`` with
         ``source='iso'``).
 
@@ -140,11 +140,11 @@ def stop_words(language: str, *, source: str = "function", keep: Iterable[str] =
     True
     >>> "against" in stop_words("en"), "against" in stop_words("en", source="iso")
     (False, True)
-    >>> "state" in stop_words("en", source="iso", keep={"state"})
+    >>> "state" in stop_words("en", source="iso", keep_words={"state"})
     False
     """
-    if isinstance(keep, str):
-        raise InputError("keep must be a collection of words, got a single str; wrap it in a list")
+    if isinstance(keep_words, str):
+        raise InputError("keep_words must be a collection of words, got a single str; wrap it in a list")
     lists = _lists(source)
     if language not in lists:
         iso = _iso_lists()
@@ -162,7 +162,7 @@ def stop_words(language: str, *, source: str = "function", keep: Iterable[str] =
                 "Pass your own list as stop_words=[...] instead"
             )
     words = lists[language]
-    keep = {w.lower() for w in keep}
+    keep = {w.lower() for w in keep_words}
     return words - keep if keep else words
 
 

@@ -294,7 +294,7 @@ def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.
         raise InputError(f"method must be 'lexicon' or 'vader', got {method!r}")
     d = _actor_dictionary(actors)
     corpus = _english(corpus, language, "actor_tone()")
-    mentions = d.count(corpus, "paragraph", wide=True, values="count")
+    mentions = d.count_wide(corpus, "paragraph", values="count")
     if method == "vader":
         sent = vader_tone(corpus, level="sentence", language=None if "language" not in corpus.documents else "en")
     rows = []

@@ -46,7 +46,7 @@ def test_case_sensitive_option(corpus):
     d = Dictionary({"c": ["Kiev"]}, case_sensitive=True)
     assert d._match(np.array(["kiev", "Kiev"], dtype=object), 1)[("c", "Kiev")].tolist() == [1]
     # multi-word entries match the lower-cased n-grams whatever the option
-    assert Dictionary({"d": ["Peace Deal"]}, case_sensitive=True).count(corpus, wide=True, values="count")["d"].sum() == 2
+    assert Dictionary({"d": ["Peace Deal"]}, case_sensitive=True).count_wide(corpus, values="count")["d"].sum() == 2
 
 
 def test_wildcard_does_not_cross_words():
@@ -87,13 +87,13 @@ def test_count_tidy(corpus):
 
 def test_term_matched_twice_counts_once(corpus):
     d = Dictionary({"war": ["war", "wa?", "w*"]})
-    got = d.count(corpus, wide=True, values="count")
+    got = d.count_wide(corpus, values="count")
     assert got.loc["b", "war"] == 3
 
 
 def test_multiword_from_text_and_paragraph_level(corpus):
     d = Dictionary({"deal": ["peace deal"]})
-    doc = d.count(corpus, wide=True, values="count")["deal"]
+    doc = d.count_wide(corpus, values="count")["deal"]
     assert doc.to_dict() == {"a": 1, "b": 0, "c": 1}
     para = d.count(corpus, level="paragraph")
     assert list(para.columns[:2]) == ["doc_id", "para"]
@@ -103,7 +103,7 @@ def test_multiword_from_text_and_paragraph_level(corpus):
 def test_multiword_on_counts_only_corpus(corpus):
     counts_only = Corpus(corpus.documents, corpus.paragraphs, corpus.counts, corpus.vocabulary, ngrams=corpus.ngrams)
     d = Dictionary({"deal": ["peace deal"]})
-    assert d.count(counts_only, wide=True, values="count")["deal"].tolist() == [1, 0, 1]
+    assert d.count_wide(counts_only, values="count")["deal"].tolist() == [1, 0, 1]
     with pytest.raises(InputError, match="level='document'"):
         d.count(counts_only, level="paragraph")
     with pytest.raises(InputError, match="stores n-grams of n"):
@@ -114,7 +114,7 @@ def test_dtm_input(corpus):
     d = Dictionary({"war": ["war"], "deal": ["peace deal"]})
     with pytest.raises(InputError, match="no 2-gram columns"):
         d.count(corpus.dtm())
-    out = d.count(corpus.dtm(ngram_range=(1, 2)), wide=True, values="count")
+    out = d.count_wide(corpus.dtm(ngram_range=(1, 2)), values="count")
     assert out["war"].tolist() == [0, 3, 0]
     assert out["deal"].tolist() == [1, 0, 1]
     with pytest.raises(InputError, match="Corpus or a DocumentTermMatrix"):

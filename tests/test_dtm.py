@@ -146,3 +146,11 @@ def test_document_term_matrix_object():
         DocumentTermMatrix(X, pd.DataFrame({"doc_id": ["a", "b", "c"]}), terms)
     with pytest.raises(InputError, match="level must be 'document' or 'paragraph'"):
         DocumentTermMatrix(X, rows, terms, level="word")
+
+
+def test_stop_words_true_warns_for_languages_without_a_list():
+    import framing as fr
+
+    c = fr.Corpus.from_texts(["the talks", "razgovori su"], pd.DataFrame({"language": ["en", "sr"]}))
+    with pytest.warns(UserWarning, match=r"no stop-word list for language\(s\) \['sr'\]"):
+        c.dtm(stop_words=True)

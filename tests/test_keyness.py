@@ -169,7 +169,7 @@ def test_group_errors(tiny):
         keyness(tiny, "nope")
     with pytest.raises(InputError, match="4 documents"):
         keyness(tiny, ["T", "R"])
-    with pytest.raises(InputError, match="give groups="):
+    with pytest.raises(InputError, match="give by="):
         keyness(tiny)
 
 
@@ -195,3 +195,9 @@ def test_paragraph_rows_with_their_own_labels():
     assert k.loc["talks", "count_target"] == 3 and k.loc["talks", "count_reference"] == 0
     assert k.loc["talks", "sign_stable"]
     assert k.loc["today", "count_reference"] == 2
+
+
+def test_options_a_matrix_already_fixed_warn(tiny):
+    dtm = tiny.dtm()
+    with pytest.warns(UserWarning, match=r"level='paragraph', ngram_range=\(1, 2\) ignored because data is a DocumentTermMatrix"):
+        keyness(dtm, "side", level="paragraph", ngram_range=(1, 2))

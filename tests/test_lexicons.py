@@ -37,10 +37,10 @@ def test_all_merges_patterns():
 def test_inflected_forms_match():
     texts = ["Зеленского встретил Умеровым в Женеве", "Selenskyj traf Umerow in Genf", "Зеленському сказали в Києві"]
     c = Corpus.from_texts(texts, pd.DataFrame({"language": ["ru", "de", "uk"]}))
-    counts = load_lexicon("all").actors.count(c, wide=True, values="count")
+    counts = load_lexicon("all").actors.count_wide(c, values="count")
     assert counts["Zelensky"].tolist() == [1, 1, 1]
     assert counts["Umerov"].tolist() == [1, 1, 0]
-    places = load_lexicon("all").places.count(c, wide=True, values="count")
+    places = load_lexicon("all").places.count_wide(c, values="count")
     assert places["Geneva"].tolist() == [1, 1, 0]
     assert places["Kyiv"].tolist() == [0, 0, 1]
 

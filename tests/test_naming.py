@@ -106,7 +106,7 @@ def test_lexicon_concept_by_name(corpus):
 
 def test_errors(corpus):
     with pytest.raises(InputError, match=r"unknown group\(s\) \['z'\]"):
-        naming_shares(corpus, CITY, "outlet", include=["a", "z"])
+        naming_shares(corpus, CITY, "outlet", groups=["a", "z"])
     with pytest.raises(InputError, match="no concept 'colour'"):
         naming_shares(corpus, "colour", "outlet")
     with pytest.raises(InputError, match="at least two competing variants"):
@@ -116,7 +116,7 @@ def test_errors(corpus):
     with pytest.raises(InputError, match="8 documents"):
         naming_shares(corpus, CITY, ["a", "b"])
     with pytest.raises(InputError, match="at least two groups and two variants"):
-        naming_test(corpus, CITY, "outlet", include=["b", "c"])
+        naming_test(corpus, CITY, "outlet", groups=["b", "c"])
     with pytest.raises(InputError, match="n_perm"):
         naming_test(corpus, CITY, "outlet", n_perm=0)
     with pytest.raises(InputError, match="n_boot"):

@@ -5,7 +5,13 @@ import pandas as pd
 import pytest
 
 from framing import Corpus, InputError
-from framing.reuse import containment_pairs, paragraph_alignment, reuse_clusters, who_republishes_whom
+from framing.reuse import (
+    containment_pairs,
+    paragraph_alignment,
+    republication_pairs,
+    reuse_clusters,
+    who_republishes_whom,
+)
 
 # Paragraphs of distinct words, so every 5-gram is unique:
 # P1 has 10 tokens -> 10 - 4 = 6 shingles, P2 9 tokens -> 5, P3 8 tokens -> 4.
@@ -126,7 +132,7 @@ def test_paragraph_alignment_short_paragraph():
 
 
 def test_who_republishes_whom(corpus):
-    detail = who_republishes_whom(corpus, detail=True)
+    detail = republication_pairs(corpus)
     # earliest date wins: orig (17 Feb) is the original
     assert set(detail.original) == {"orig"} and set(detail.basis) == {"date"}
     assert len(detail) == 4
@@ -141,7 +147,7 @@ def test_who_republishes_whom(corpus):
 def test_original_by_own_site_when_undated():
     meta = META.assign(date="")
     c = Corpus.from_texts(list(TEXTS.values()), meta)
-    detail = who_republishes_whom(c, detail=True)
+    detail = republication_pairs(c)
     assert set(detail.original) == {"orig"} and set(detail.basis) == {"own-site"}
 
 

@@ -108,10 +108,10 @@ def test_lexicon_vocabulary_survives_the_default_stop_words(lang):
 
 def test_stop_words_keep():
     assert "state" in stop_words("en", source="iso")
-    assert "state" not in stop_words("en", source="iso", keep={"State"})
-    assert "the" not in stop_words("en", keep=["The"])
+    assert "state" not in stop_words("en", source="iso", keep_words={"State"})
+    assert "the" not in stop_words("en", keep_words=["The"])
     with pytest.raises(InputError, match="got a single str; wrap it in a list"):
-        stop_words("en", keep="state")
+        stop_words("en", keep_words="state")
 
 
 def test_stop_words_unknown_language_or_source():

@@ -134,7 +134,7 @@ def test_match_topics_recovers_a_permutation():
 
 def test_stability_on_planted_topics_passes():
     X, vocab, _, _ = planted()
-    table = topic_stability(TopicModel(n_topics=4), (X, vocab), seeds=(0, 1, 2))
+    table = topic_stability(TopicModel(n_topics=4), (X, vocab), random_states=(0, 1, 2))
     assert list(table.columns) == ["topic", "label", "stability", "min_cosine", "n_recur", "n_runs", "stable"]
     assert table["stable"].all() and (table["stability"] > 0.9).all()
     assert (table["n_recur"] == 2).all()
@@ -146,13 +146,13 @@ def test_stability_flags_topics_that_do_not_recur():
     X = sparse.csr_matrix(rng.poisson(1.0, (80, 40)))
     vocab = [f"w{i:02d}" for i in range(40)]
     with pytest.warns(UserWarning, match="topics do not recur in every run"):
-        table = topic_stability(TopicModel(n_topics=6), (X, vocab), seeds=(0, 1, 2), threshold=0.9, subsample=0.7)
+        table = topic_stability(TopicModel(n_topics=6), (X, vocab), random_states=(0, 1, 2), threshold=0.9, subsample=0.7)
     assert (~table["stable"]).sum() >= 3
 
 
 def test_choose_k_table_and_suggestion():
     X, vocab, _, _ = planted()
-    table = choose_k(TopicModel(), (X, vocab), [2, 4, 8], seeds=(0, 1))
+    table = choose_k(TopicModel(), (X, vocab), [2, 4, 8], random_states=(0, 1))
     assert list(table.columns) == [
         "n_topics", "n_runs", "npmi", "npmi_min", "npmi_max", "umass", "exclusivity", "diversity",
         "perplexity", "stability", "n_unstable", "suggested",
@@ -161,20 +161,20 @@ def test_choose_k_table_and_suggestion():
     assert int(table.loc[table["suggested"], "n_topics"].iloc[0]) == 4
     assert table["perplexity"].isna().all()  # NMF has no perplexity
     # ... so by default NMF holds out no document: the same table as holdout=0
-    pd.testing.assert_frame_equal(table, choose_k(TopicModel(), (X, vocab), [2, 4, 8], seeds=(0, 1), holdout=0))
-    lda = choose_k(TopicModel(method="lda", max_iter=5), (X[:60], vocab), [2, 3], seeds=(0, 1))
+    pd.testing.assert_frame_equal(table, choose_k(TopicModel(), (X, vocab), [2, 4, 8], random_states=(0, 1), holdout=0))
+    lda = choose_k(TopicModel(method="lda", max_iter=5), (X[:60], vocab), [2, 3], random_states=(0, 1))
     assert lda["perplexity"].notna().all() and (lda["perplexity"] > 1).all()
 
 
 def test_choose_k_and_stability_bad_input():
     X, vocab, _, _ = planted(30)
-    with pytest.raises(InputError, match="seeds must hold at least 2 different seeds"):
-        topic_stability(TopicModel(n_topics=2), (X, vocab), seeds=(0,))
+    with pytest.raises(InputError, match="random_states must hold at least 2 different values"):
+        topic_stability(TopicModel(n_topics=2), (X, vocab), random_states=(0,))
     with pytest.raises(InputError, match="subsample must be None or a float"):
-        topic_stability(TopicModel(n_topics=2), (X, vocab), seeds=(0, 1), subsample=80)
+        topic_stability(TopicModel(n_topics=2), (X, vocab), random_states=(0, 1), subsample=80)
     with pytest.raises(InputError, match="ks must be distinct positive integers"):
         choose_k(TopicModel(), (X, vocab), [0, 2])
     with pytest.raises(InputError, match="model must be a TopicModel"):
         choose_k("lda", (X, vocab), [2])
     with pytest.raises(InputError, match="larger than the number of rows"):
-        choose_k(TopicModel(), (X, vocab), [2, 40], seeds=(0, 1))
+        choose_k(TopicModel(), (X, vocab), [2, 40], random_states=(0, 1))

@@ -11,7 +11,7 @@ derived-feature format), ``_report`` (what a reader kept and skipped).
 from ._container import Corpus
 from ._dtm import DocumentTermMatrix
 from ._export import write_features
-from ._groups import labels_within, resolve_groups
+from ._groups import labels_within, missing_labels, resolve_groups
 from ._load import list_corpora, load_corpus
 from ._readers import read_csv, read_folder, read_jsonl
 from ._report import ReadReport
@@ -23,6 +23,7 @@ __all__ = [
     "labels_within",
     "list_corpora",
     "load_corpus",
+    "missing_labels",
     "read_csv",
     "read_folder",
     "read_jsonl",

@@ -282,7 +282,7 @@ class Corpus:
         out._n_jobs = self._n_jobs
         return out
 
-    def groups(self, by, *, column: str = "source", keep: Iterable | None = None) -> pd.Series:
+    def groups(self, by, *, column: str = "source", groups: Iterable | None = None) -> pd.Series:
         """Group label of each document: the one place where groupings are resolved.
 
         Parameters
@@ -295,7 +295,7 @@ class Corpus:
             ``doc_id``; or one label per document, in corpus order.
         column : str, default='source'
             The column a mapping is applied to.
-        keep : iterable of labels, optional
+        groups : iterable of labels, optional
             Keep only these groups (other documents get NaN). A label that is
             not a group of ``by`` is an error that lists the groups.
 
@@ -304,22 +304,22 @@ class Corpus:
         pandas.Series
             Indexed by ``doc_id``, named ``'group'``. Documents without a
             group (not covered by a mapping, an empty label, or outside
-            ``keep``) get NaN; a mapping that leaves documents out warns how
+            ``groups``) get NaN; a mapping that leaves documents out warns how
             many.
 
         Raises
         ------
         InputError
             For an unknown column, labels of the wrong length, a Series that
-            shares no ``doc_id`` with the corpus, or an unknown group in ``keep``.
+            shares no ``doc_id`` with the corpus, or an unknown group in ``groups``.
 
         Examples
         --------
         >>> corpus = load_corpus("peace-talks-2026")
-        >>> corpus.groups("ownership", keep=["state", "public"]).value_counts().to_dict()
+        >>> corpus.groups("ownership", groups=["state", "public"]).value_counts().to_dict()
         {'state': 131, 'public': 45}
         """
-        return _groups.resolve_groups(self.documents, by, column=column, keep=keep)
+        return _groups.resolve_groups(self.documents, by, column=column, groups=groups)
 
     # ------------------------------------------------------- document-term matrix
     def dtm(

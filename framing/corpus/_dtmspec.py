@@ -106,10 +106,11 @@ def _process_unigrams(vocab, base, rows, *, lowercase, stop_words, keep_words, s
     out_index: dict[str, int] = {}
     out_blocks = []
     no_stemmer: set[str] = set()
+    no_stop_list: set[str] = set()
     for lang in langs:
         row_mask = np.ones(base.shape[0], bool) if lang is None else (languages == lang)
         a = alive.copy()
-        stops = _stop_set(stop_words, lang, keep)
+        stops = _stop_set(stop_words, lang, keep, no_stop_list)
         if stops:
             a &= np.fromiter((t.lower() not in stops for t in terms), bool, len(terms))
         stem_lang = lang if stem is True else (stem or None)
@@ -139,6 +140,12 @@ def _process_unigrams(vocab, base, rows, *, lowercase, stop_words, keep_words, s
             shape=(base.shape[0], int(row_mask.sum())),
         )
         result = result + scatter @ part
+    if no_stop_list:
+        warnings.warn(
+            f"dtm(stop_words=True): no stop-word list for language(s) {sorted(no_stop_list)}; "
+            "their stop words are kept (pass a list of words to remove them)",
+            stacklevel=4,
+        )
     if no_stemmer:
         warnings.warn(
             f"dtm(stem=True): no Snowball stemmer for language(s) {sorted(no_stemmer)}; "
@@ -160,17 +167,20 @@ def _process_unigrams(vocab, base, rows, *, lowercase, stop_words, keep_words, s
     return result[:, used].tocsr(), out_terms[order][used]
 
 
-def _stop_set(stop_words, lang, keep) -> frozenset | set:
+def _stop_set(stop_words, lang, keep, no_list: set) -> frozenset | set:
+    """The stop words for one language; a language without a list is added to ``no_list`` (the caller warns)."""
     if stop_words is None or stop_words is False:
         return set()
     if stop_words is True:
         try:
-            return _stop_words(lang, keep=keep) if lang else set()
+            return _stop_words(lang, keep_words=keep) if lang else set()
         except InputError:
+            no_list.add(lang)
             return set()
     if isinstance(stop_words, str):
-        return _stop_words(stop_words, keep=keep)
+        return _stop_words(stop_words, keep_words=keep)
     return {w.lower() for w in stop_words} - keep
+
 
 def drop_empty_columns(matrix: sparse.csr_matrix, terms: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Keep the columns (terms) with at least one non-zero count."""

@@ -10,10 +10,10 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["resolve_groups", "labels_within"]
+__all__ = ["resolve_groups", "labels_within", "missing_labels"]
 
 
-def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", keep: Iterable | None = None) -> pd.Series:
+def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", groups: Iterable | None = None) -> pd.Series:
     """Group label of each document (see :meth:`framing.Corpus.groups`)."""
     docs = documents
     if isinstance(by, pd.Series) and not isinstance(by.index, pd.RangeIndex):
@@ -47,9 +47,9 @@ def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", keep:
             f"groups(): by must be a column name, a mapping, a function or labels, got {type(by).__name__}"
         )
     out = pd.Series(out.to_numpy(dtype=object), index=docs.index, name="group")
-    out[out.isin([""])] = np.nan
-    if keep is not None:
-        keep = [keep] if isinstance(keep, str) else list(keep)
+    out[missing_labels(out)] = np.nan
+    if groups is not None:
+        keep = [groups] if isinstance(groups, str) else list(groups)
         known = set(out.dropna())
         unknown = [g for g in keep if g not in known]
         if unknown:
@@ -59,6 +59,29 @@ def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", keep:
             )
         out = out.where(out.isin(keep))
     return out
+
+
+def missing_labels(labels) -> np.ndarray:
+    """The one missing-label rule: None, NaN, NaT and empty or blank strings are no group.
+
+    Returns a boolean array, True where a label is missing.
+
+    Examples
+    --------
+    >>> missing_labels(["a", "", " ", None, float("nan"), 0]).tolist()
+    [False, True, True, True, True, False]
+    """
+    values = np.asarray(labels, dtype=object).ravel()
+    return np.fromiter((_is_missing(v) for v in values), dtype=bool, count=values.size)
+
+
+def _is_missing(v) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, str):
+        return not v.strip()
+    return bool(pd.api.types.is_scalar(v) and pd.isna(v))
+
 
 def labels_within(corpus, sub, by, *, column: str, groups, what: str, empty_hint: str) -> pd.Series:
     """Group labels of ``sub``'s documents, the groups resolved on the whole ``corpus``.
@@ -71,7 +94,7 @@ def labels_within(corpus, sub, by, *, column: str, groups, what: str, empty_hint
     for empty groups (e.g. ``"English documents; choose other groups"``).
     """
     try:
-        labels = corpus.groups(by, column=column, keep=groups).reindex(sub.documents.index)
+        labels = corpus.groups(by, column=column, groups=groups).reindex(sub.documents.index)
     except InputError as exc:
         raise InputError(f"{what}: {exc}") from None
     if groups is not None:

@@ -209,46 +209,12 @@ class Dictionary:
                 audit.append((cat, pat, n, cols))
         return per_cat, audit
 
-    def count(self, data, level: str = "document", *, wide: bool = False, values: str = "rate") -> pd.DataFrame:
-        """Count each category in each document (or paragraph).
-
-        Parameters
-        ----------
-        data : Corpus or DocumentTermMatrix
-        level : {'document', 'paragraph'}, default='document'
-            For a Corpus; a DocumentTermMatrix keeps its own level.
-        wide : bool, default=False
-            Return one row per document and one column per category instead
-            of the tidy table.
-        values : {'rate', 'count'}, default='rate'
-            What the wide table holds.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Tidy (default): ``doc_id`` (and ``para`` at paragraph level),
-            ``category``, ``count`` (tokens matched), ``n_tokens`` (tokens in
-            the row) and ``rate`` (``1000 * count / n_tokens``, matches per
-            1,000 tokens; NaN for a row without tokens), one row per
-            document x category in corpus and dictionary order. For a
-            DocumentTermMatrix ``n_tokens`` is the row total of its
-            single-word columns, i.e. after whatever filters built it.
-            Wide: indexed by ``doc_id`` (and ``para``), one column per category.
-
-        Examples
-        --------
-        >>> from framing import Corpus
-        >>> c = Corpus.from_texts(["War and war.", "Peace talks"])
-        >>> Dictionary({"war": ["war*"]}).count(c, wide=True, values="count")["war"].tolist()
-        [2, 0]
-        """
-        if values not in ("rate", "count"):
-            raise InputError(f"values must be 'rate' or 'count', got {values!r}")
+    def _counts(self, data, level: str):
+        """Rows, their label columns, counts and rates (matches per 1,000 tokens) per category."""
         blocks, rows, n_tokens = self._blocks(data, level)
         per_cat, _ = self._category_columns(blocks)
         mats = {n: X for n, X, _ in blocks}
-        n_rows = len(rows)
-        counts = np.zeros((n_rows, len(self.categories)), dtype=np.int64)
+        counts = np.zeros((len(rows), len(self.categories)), dtype=np.int64)
         for j, cat in enumerate(self.categories):
             by_n: dict[int, set] = {}
             for n, cols in per_cat[cat]:
@@ -259,16 +225,71 @@ class Dictionary:
         labels = [c for c in ("doc_id", "para") if c in rows.columns]
         with np.errstate(divide="ignore", invalid="ignore"):
             rates = np.where(n_tokens[:, None] > 0, 1000.0 * counts / n_tokens[:, None], np.nan)
-        cats = list(self.categories)
-        if wide:
-            idx = pd.MultiIndex.from_frame(rows[labels]) if len(labels) > 1 else pd.Index(rows[labels[0]], name=labels[0])
-            return pd.DataFrame(rates if values == "rate" else counts, index=idx, columns=cats)
+        return rows, labels, n_tokens, counts, rates
+
+    def count(self, data, level: str = "document") -> pd.DataFrame:
+        """Count each category in each document (or paragraph): a tidy table.
+
+        Parameters
+        ----------
+        data : Corpus or DocumentTermMatrix
+        level : {'document', 'paragraph'}, default='document'
+            For a Corpus; a DocumentTermMatrix keeps its own level.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``doc_id`` (and ``para`` at paragraph level), ``category``,
+            ``count`` (tokens matched), ``n_tokens`` (tokens in the row) and
+            ``rate`` (``1000 * count / n_tokens``, matches per 1,000 tokens;
+            NaN for a row without tokens), one row per document x category
+            in corpus and dictionary order. For a DocumentTermMatrix
+            ``n_tokens`` is the row total of its single-word columns, i.e.
+            after whatever filters built it. :meth:`count_wide` gives one
+            column per category.
+
+        Examples
+        --------
+        >>> c = Corpus.from_texts(["War and war.", "Peace talks"])
+        >>> Dictionary({"war": ["war*"]}).count(c)["count"].tolist()
+        [2, 0]
+        """
+        rows, labels, n_tokens, counts, rates = self._counts(data, level)
+        n_rows, cats = len(rows), list(self.categories)
         out = rows.loc[np.repeat(np.arange(n_rows), len(cats)), labels].reset_index(drop=True)
         out["category"] = np.tile(np.asarray(cats, dtype=object), n_rows)
         out["count"] = counts.ravel()
         out["n_tokens"] = np.repeat(n_tokens.astype(np.int64), len(cats))
         out["rate"] = rates.ravel()
         return out
+
+    def count_wide(self, data, level: str = "document", *, values: str = "rate") -> pd.DataFrame:
+        """Count each category in each document (or paragraph): one row per document, one column per category.
+
+        Parameters
+        ----------
+        data : Corpus or DocumentTermMatrix
+        level : {'document', 'paragraph'}, default='document'
+            For a Corpus; a DocumentTermMatrix keeps its own level.
+        values : {'rate', 'count'}, default='rate'
+            Matches per 1,000 tokens, or matched tokens (as in :meth:`count`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``doc_id`` (and ``para``), one column per category.
+
+        Examples
+        --------
+        >>> c = Corpus.from_texts(["War and war.", "Peace talks"])
+        >>> Dictionary({"war": ["war*"]}).count_wide(c, values="count")["war"].tolist()
+        [2, 0]
+        """
+        if values not in ("rate", "count"):
+            raise InputError(f"values must be 'rate' or 'count', got {values!r}")
+        rows, labels, _, counts, rates = self._counts(data, level)
+        idx = pd.MultiIndex.from_frame(rows[labels]) if len(labels) > 1 else pd.Index(rows[labels[0]], name=labels[0])
+        return pd.DataFrame(rates if values == "rate" else counts, index=idx, columns=list(self.categories))
 
     def matches(self, data, level: str = "document") -> pd.DataFrame:
         """Audit table: which pattern matched which vocabulary term, how often.

@@ -7,7 +7,7 @@ original; who republishes whom).
 """
 
 from ._clusters import reuse_clusters
-from ._original import who_republishes_whom
+from ._original import republication_pairs, who_republishes_whom
 from ._pairs import containment_pairs, paragraph_alignment
 
-__all__ = ["containment_pairs", "paragraph_alignment", "reuse_clusters", "who_republishes_whom"]
+__all__ = ["containment_pairs", "paragraph_alignment", "republication_pairs", "reuse_clusters", "who_republishes_whom"]

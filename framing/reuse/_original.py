@@ -10,7 +10,7 @@ from ._clusters import reuse_clusters
 from ._pairs import _warn_ignored
 from ._shingles import Shingled
 
-__all__ = ["choose_original", "who_republishes_whom"]
+__all__ = ["choose_original", "republication_pairs", "who_republishes_whom"]
 
 
 def choose_original(members: list, cont: np.ndarray, dates: np.ndarray, meta) -> tuple[int, str]:
@@ -53,36 +53,19 @@ def choose_original(members: list, cont: np.ndarray, dates: np.ndarray, meta) ->
     return min(cand), basis
 
 
-def who_republishes_whom(
+def republication_pairs(
     corpus,
     *,
     clusters: pd.DataFrame | None = None,
     min_containment: float = 0.5,
     max_df=0.05,
     min_shared: int = 5,
-    detail: bool = False,
 ) -> pd.DataFrame:
-    """Which sites and sources carry which source's stories.
+    """Each reuse cluster's original and its copies, one row per (original, copy) document pair.
 
-    Each cluster of :func:`reuse_clusters` is one story. Its *original* is
-    chosen by these rules in turn, each applied to the documents the
-    previous rules left (heuristics; check the ``basis`` column):
-
-    1. ``'date'``: the earliest date, where at least one copy is dated
-       (undated copies cannot be earlier than a dated one by this rule, and
-       copies dated the same day tie);
-    2. ``'own-site'``: a document published on the source's own site
-       (``site == source``);
-    3. ``'source_basis'``: a document whose ``source_basis`` is ``'own'``
-       (the site's own story) over ``'stated'`` or ``'inferred'`` credits;
-    4. ``'containment'``: the document that contains the most of the others
-       (largest sum of the others' containment in it: the fullest version);
-    5. ``'order'``: the first in corpus order.
-
-    ``basis`` names the first rule that left one document. Every other
-    document of the cluster is a republication of the original, with its
-    containment in the original, :math:`|S(copy) \\cap S(orig)| / |S(copy)|`
-    (Broder 1997).
+    The original is chosen by the rules of :func:`who_republishes_whom`
+    (see :func:`choose_original`); :func:`who_republishes_whom` summarises
+    this table by source.
 
     Parameters
     ----------
@@ -91,23 +74,14 @@ def who_republishes_whom(
         From :func:`reuse_clusters`; computed with the thresholds if omitted.
     min_containment, max_df, min_shared
         As in :func:`containment_pairs`.
-    detail : bool, default=False
-        Return one row per (original, copy) document pair instead of the
-        summary by source.
 
     Returns
     -------
     pandas.DataFrame
-        Summary (default), one row per (original source, republishing
-        site, republishing source): ``original_source``,
-        ``republisher_site``, ``republisher_source``, ``n_stories``,
-        ``mean_containment``, ``min_containment``, ``same_source`` (the
-        copy credits the original's source, e.g. an agency story on a
-        client's site), ``n_by_date``, ``n_by_other_rule``; sorted by
-        ``n_stories`` descending. With ``detail=True``: ``cluster``,
-        ``original``, ``copy``, ``original_source``, ``original_site``,
-        ``republisher_source``, ``republisher_site``, ``containment``,
-        ``date_original``, ``date_copy``, ``basis``.
+        ``cluster``, ``original``, ``copy``, ``original_source``,
+        ``original_site``, ``republisher_source``, ``republisher_site``,
+        ``containment`` (of the copy in the original), ``date_original``,
+        ``date_copy``, ``basis`` (the rule that chose the original).
 
     References
     ----------
@@ -116,19 +90,17 @@ def who_republishes_whom(
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from framing import Corpus
     >>> story = "Delegates met in Geneva on Tuesday for a second day of talks."
     >>> meta = pd.DataFrame({"doc_id": ["a", "b"], "source": ["Agency", "Agency"],
     ...                      "site": ["Agency", "Daily"], "date": ["2026-02-17", "2026-02-18"]})
     >>> c = Corpus.from_texts([story, story], meta)
-    >>> who_republishes_whom(c)[["original_source", "republisher_site", "n_stories"]].values.tolist()
-    [['Agency', 'Daily', 1]]
+    >>> republication_pairs(c)[["original", "copy", "basis"]].values.tolist()
+    [['a', 'b', 'date']]
     """
     if clusters is None:
         clusters = reuse_clusters(corpus, min_containment=min_containment, max_df=max_df, min_shared=min_shared)
     else:
-        _warn_ignored("who_republishes_whom()", "clusters", min_containment, max_df, min_shared)
+        _warn_ignored("republication_pairs()", "clusters", min_containment, max_df, min_shared)
     for col in ("doc_id", "cluster"):
         if col not in clusters.columns:
             raise InputError(f"clusters must be a table from reuse_clusters() with a {col!r} column")
@@ -180,13 +152,82 @@ def who_republishes_whom(
         "cluster", "original", "copy", "original_source", "original_site", "republisher_source",
         "republisher_site", "containment", "date_original", "date_copy", "basis",
     ]  # fmt: skip
-    table = pd.DataFrame(rows, columns=detail_cols)
-    if detail:
-        return table
+    return pd.DataFrame(rows, columns=detail_cols)
+
+
+def who_republishes_whom(
+    corpus,
+    *,
+    clusters: pd.DataFrame | None = None,
+    min_containment: float = 0.5,
+    max_df=0.05,
+    min_shared: int = 5,
+) -> pd.DataFrame:
+    """Which sites and sources carry which source's stories.
+
+    Each cluster of :func:`reuse_clusters` is one story. Its *original* is
+    chosen by these rules in turn, each applied to the documents the
+    previous rules left (heuristics; check the ``basis`` column):
+
+    1. ``'date'``: the earliest date, where at least one copy is dated
+       (undated copies cannot be earlier than a dated one by this rule, and
+       copies dated the same day tie);
+    2. ``'own-site'``: a document published on the source's own site
+       (``site == source``);
+    3. ``'source_basis'``: a document whose ``source_basis`` is ``'own'``
+       (the site's own story) over ``'stated'`` or ``'inferred'`` credits;
+    4. ``'containment'``: the document that contains the most of the others
+       (largest sum of the others' containment in it: the fullest version);
+    5. ``'order'``: the first in corpus order.
+
+    ``basis`` names the first rule that left one document. Every other
+    document of the cluster is a republication of the original, with its
+    containment in the original, :math:`|S(copy) \\cap S(orig)| / |S(copy)|`
+    (Broder 1997).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    clusters : pandas.DataFrame, optional
+        From :func:`reuse_clusters`; computed with the thresholds if omitted.
+    min_containment, max_df, min_shared
+        As in :func:`containment_pairs`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (original source, republishing site, republishing
+        source): ``original_source``, ``republisher_site``,
+        ``republisher_source``, ``n_stories``, ``mean_containment``,
+        ``lowest_containment``, ``same_source`` (the copy credits the
+        original's source, e.g. an agency story on a client's site),
+        ``n_by_date``, ``n_by_other_rule``; sorted by ``n_stories``
+        descending. The document pairs behind it are
+        :func:`republication_pairs`.
+
+    References
+    ----------
+    Broder, A. Z. (1997). On the resemblance and containment of documents.
+    *Compression and Complexity of Sequences*, 21-29.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import Corpus
+    >>> story = "Delegates met in Geneva on Tuesday for a second day of talks."
+    >>> meta = pd.DataFrame({"doc_id": ["a", "b"], "source": ["Agency", "Agency"],
+    ...                      "site": ["Agency", "Daily"], "date": ["2026-02-17", "2026-02-18"]})
+    >>> c = Corpus.from_texts([story, story], meta)
+    >>> who_republishes_whom(c)[["original_source", "republisher_site", "n_stories"]].values.tolist()
+    [['Agency', 'Daily', 1]]
+    """
+    table = republication_pairs(
+        corpus, clusters=clusters, min_containment=min_containment, max_df=max_df, min_shared=min_shared
+    )
     keys = ["original_source", "republisher_site", "republisher_source"]
     if table.empty:
         return pd.DataFrame(
-            columns=keys + ["n_stories", "mean_containment", "min_containment", "same_source", "n_by_date", "n_by_other_rule"]
+            columns=keys + ["n_stories", "mean_containment", "lowest_containment", "same_source", "n_by_date", "n_by_other_rule"]
         )
     table["_by_date"] = table["basis"] == "date"
     out = (
@@ -194,7 +235,7 @@ def who_republishes_whom(
         .agg(
             n_stories=("cluster", "nunique"),
             mean_containment=("containment", "mean"),
-            min_containment=("containment", "min"),
+            lowest_containment=("containment", "min"),
             n_by_date=("_by_date", "sum"),
             n_pairs=("copy", "size"),
         )
@@ -203,5 +244,5 @@ def who_republishes_whom(
     out["same_source"] = out["original_source"] == out["republisher_source"]
     out["n_by_other_rule"] = out["n_pairs"] - out["n_by_date"]
     out = out.drop(columns="n_pairs")
-    out = out[keys + ["n_stories", "mean_containment", "min_containment", "same_source", "n_by_date", "n_by_other_rule"]]
+    out = out[keys + ["n_stories", "mean_containment", "lowest_containment", "same_source", "n_by_date", "n_by_other_rule"]]
     return out.sort_values(["n_stories", "original_source", "republisher_site"], ascending=[False, True, True], kind="mergesort").reset_index(drop=True)

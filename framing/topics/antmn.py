@@ -21,6 +21,7 @@ from .._stats import (
     bootstrap_group_means,
     check_alpha,
     check_n_boot,
+    int_seed,
     percentile_interval,
 )
 from ..errors import InputError
@@ -123,7 +124,7 @@ def antmn_frames(
     similarity: str = "cosine",
     min_weight: float = 0.0,
     resolution: float = 1.0,
-    seed: int = 0,
+    seed=0,
     n_name_topics: int = 3,
     n_name_terms: int = 2,
 ) -> TopicFrames:
@@ -143,7 +144,8 @@ def antmn_frames(
     min_weight : float, default=0.0
     resolution : float, default=1.0
         Louvain resolution (higher: more, smaller frames).
-    seed : int, default=0
+    seed : int, numpy Generator or None, default=0
+        Seed of the Louvain communities (a Generator gives an int seed).
     n_name_topics, n_name_terms : int, default=3 and 2
 
     Returns
@@ -158,8 +160,7 @@ def antmn_frames(
     Blondel, V. D., Guillaume, J.-L., Lambiotte, R., & Lefebvre, E. (2008).
     Fast unfolding of communities in large networks. *J. Stat. Mech.*, P10008.
     """
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
-        raise InputError(f"seed must be an int, got {seed!r}")
+    seed = int_seed(seed)
     if not isinstance(resolution, (int, float)) or resolution <= 0:
         raise InputError(f"resolution must be a positive number, got {resolution!r}")
     nodes, edges = topic_network(model, similarity=similarity, min_weight=min_weight)
@@ -170,7 +171,7 @@ def antmn_frames(
         communities = [{t} for t in graph.nodes]
         modularity = 0.0
     else:
-        communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=int(seed))
+        communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
         modularity = float(nx.community.modularity(graph, communities, weight="weight", resolution=resolution))
     prev = nodes["prevalence"].to_numpy()
     comms = [sorted(c, key=lambda t: (-prev[t], t)) for c in communities]
@@ -213,7 +214,8 @@ def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
         A metadata column of the model's rows, or one label per document.
     n_boot : int, default=2000
     alpha : float, default=0.05
-    seed : int, default=0
+    seed : int, numpy Generator or None, default=0
+        Seed of the Louvain communities (a Generator gives an int seed).
 
     Returns
     -------

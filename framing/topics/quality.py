@@ -424,7 +424,7 @@ def _stability_table(models, threshold: float) -> pd.DataFrame:
 def _check_seeds(seeds, least: int):
     seeds = list(seeds)
     if len(seeds) < least or len(set(seeds)) != len(seeds):
-        raise InputError(f"seeds must hold at least {least} different seeds, got {seeds!r}")
+        raise InputError(f"random_states must hold at least {least} different values, got {seeds!r}")
     return seeds
 
 
@@ -443,7 +443,7 @@ def _subsample(dtm, share, seed: int, k: int):
     return dtm.select_rows(keep)
 
 
-def topic_stability(model, X, *, seeds=(0, 1, 2, 3, 4), threshold: float = 0.7, subsample=0.8) -> pd.DataFrame:
+def topic_stability(model, X, *, random_states=(0, 1, 2, 3, 4), threshold: float = 0.7, subsample=0.8) -> pd.DataFrame:
     """How well each topic recurs when the model is refitted with other seeds.
 
     The model is fitted once per seed (runs after the first on a seeded
@@ -460,8 +460,9 @@ def topic_stability(model, X, *, seeds=(0, 1, 2, 3, 4), threshold: float = 0.7, 
         Template (its ``n_topics`` and options are used; ``random_state`` is
         replaced by each seed).
     X : Corpus, DocumentTermMatrix or (matrix, vocabulary)
-    seeds : sequence of int, default=(0, 1, 2, 3, 4)
-        At least two.
+    random_states : sequence of int, default=(0, 1, 2, 3, 4)
+        The ``random_state`` of each refit (at least two, all different);
+        the same value also draws that run's subsample.
     threshold : float, default=0.7
         Cosine a matched topic must reach to count as recurring.
     subsample : float or None, default=0.8
@@ -485,7 +486,7 @@ def topic_stability(model, X, *, seeds=(0, 1, 2, 3, 4), threshold: float = 0.7, 
     Stability analysis for topic models. *ECML PKDD*, 498-513.
     """
     _check_template(model)
-    seeds = _check_seeds(seeds, 2)
+    seeds = _check_seeds(random_states, 2)
     if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
         raise InputError(f"threshold must be in (0, 1], got {threshold!r}")
     _check_subsample(subsample)
@@ -511,7 +512,7 @@ def choose_k(
     X,
     ks,
     *,
-    seeds=(0, 1, 2),
+    random_states=(0, 1, 2),
     holdout: float | None = None,
     n_terms: int = 10,
     threshold: float = 0.7,
@@ -543,8 +544,9 @@ def choose_k(
     X : Corpus, DocumentTermMatrix or (matrix, vocabulary)
     ks : sequence of int
         The K to try.
-    seeds : sequence of int, default=(0, 1, 2)
-        At least two (stability needs them).
+    random_states : sequence of int, default=(0, 1, 2)
+        The ``random_state`` of each fit per K (at least two, all
+        different: stability needs them).
     holdout : float, default=None
         Share of documents held out for perplexity (0 to skip). ``None``
         means 0.2 for LDA, the one model with a held-out perplexity, and 0
@@ -572,7 +574,7 @@ def choose_k(
         draws one panel per score against ``n_topics``.
     """
     _check_template(model)
-    seeds = _check_seeds(seeds, 2)
+    seeds = _check_seeds(random_states, 2)
     ks = list(ks)
     if not ks or any(not isinstance(k, (int, np.integer)) or k < 1 for k in ks) or len(set(ks)) != len(ks):
         raise InputError(f"ks must be distinct positive integers, got {ks!r}")
