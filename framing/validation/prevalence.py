@@ -200,7 +200,7 @@ def corrected_prevalence(
         lab = pd.Series("all", index=ids, dtype=object)
         order = ["all"]
     else:
-        lab = corpus.groups(by, column=column, keep=groups)
+        lab = corpus.groups(by, column=column, groups=groups)
         lab.index = lab.index.astype(str)
         lab = lab.reindex(ids)
         if groups is not None:
