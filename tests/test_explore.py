@@ -67,14 +67,15 @@ def test_keyness_view_passes_the_table_through(key_view, key_en):
     table = pd.DataFrame(data["table"])
     table["group"] = [data["comparisons"][i]["group"] for i in table["comparison"]]
     # every row is a row of the analysis table, values rounded to 4 significant digits only
-    merged = table.merge(key_en, on=["group", "term"], suffixes=("", "_src"))
+    source = key_en.rename(columns={"score": "estimate"})  # the 0.1 name, before issue #9's tables
+    merged = table.merge(source, on=["group", "term"], suffixes=("", "_src"))
     assert len(merged) == len(table)
-    for col in ("score", "ci_low", "ci_high", "p_adj"):
+    for col in ("estimate", "ci_low", "ci_high", "p_adj"):
         np.testing.assert_allclose(merged[col], merged[f"{col}_src"], rtol=1e-3)
     assert (merged["count_target"] == merged["count_target_src"]).all()
     # the 300 largest |score| of each comparison are all there
     for g in FOCUS:
-        top = key_en[key_en["group"] == g].assign(a=lambda d: d["score"].abs()).nlargest(300, "a")["term"]
+        top = source[source["group"] == g].assign(a=lambda d: d["estimate"].abs()).nlargest(300, "a")["term"]
         assert set(top) <= set(table.loc[table["group"] == g, "term"])
 
 
@@ -102,7 +103,7 @@ def test_keyness_documents_of_a_term_match_the_counts(key_view, english, en_bloc
 
 
 def test_keyness_reads_document_frequency_columns_when_present(key_en, english, en_blocs):
-    table = key_en.assign(n_docs_target=1, n_docs_reference=2)
+    table = key_en.assign(n_docs_target=1, n_docs_reference=2).rename(columns={"score": "estimate"})
     data = fr.explore(table, english, by=en_blocs, n_terms=5).data
     assert data["table"]["n_docs_target"][0] == 1 and data["table"]["n_docs_reference"][0] == 2
     assert "p" not in data["table"] and "sign_stable" not in data["table"]
@@ -125,7 +126,8 @@ def test_naming_view_cells_list_the_documents(naming_view):
         cell = data["cells"][f"{r.group}\u0001{r.variant}"]
         assert cell["n"] == r.n_docs  # documents that use the variant, as naming_shares counts them
         assert len(cell["docs"]) == min(r.n_docs, 50)
-    np.testing.assert_allclose(data["table"]["share"], table["share"], rtol=1e-3)
+    share = table["estimate"] if "estimate" in table.columns else table["share"]
+    np.testing.assert_allclose(data["table"]["estimate"], share, rtol=1e-3)
 
 
 def test_topic_view_holds_labels_prevalence_and_representatives(topic_view):

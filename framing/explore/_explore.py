@@ -12,13 +12,14 @@ from ._widget import Explorer
 def _kind(result) -> str:
     if isinstance(result, pd.DataFrame):
         cols = set(result.columns)
-        if {"term", "score", "group"} <= cols:
+        has_estimate = bool(cols & {"estimate", "score", "share"})  # score/share: tables of framing 0.1
+        if {"term", "group"} <= cols and has_estimate:
             return "keyness"
-        if {"variant", "share", "group"} <= cols:
+        if {"variant", "group"} <= cols and has_estimate:
             return "naming"
         raise InputError(
-            "explore(): the table is neither a keyness table (columns term, score, group) nor a "
-            f"naming-shares table (columns variant, share, group); it has columns {', '.join(map(str, result.columns))}"
+            "explore(): the table is neither a keyness table (columns term, estimate, group) nor a "
+            f"naming-shares table (columns variant, estimate, group); it has columns {', '.join(map(str, result.columns))}"
         )
     if hasattr(result, "topic_labels_") and hasattr(result, "doc_topic_"):
         return "topics"

@@ -23,9 +23,9 @@ DOC_COLUMNS = ("doc_id", "title", "source", "date", "url")
 
 #: Keyness columns the page knows by name; any other column whose name says it
 #: counts documents (n_docs..., df...) is passed through as well.
-KEYNESS_COLUMNS = ("group", "reference", "term", "score", "ci_low", "ci_high", "p_adj", "count_target", "count_reference")
+KEYNESS_COLUMNS = ("group", "reference", "term", "estimate", "ci_low", "ci_high", "p_adj", "count_target", "count_reference")
 NAMING_COLUMNS = (
-    "group", "variant", "count", "total", "share", "ci_low", "ci_high",
+    "group", "variant", "count", "total", "estimate", "ci_low", "ci_high",
     "n_docs", "n_docs_group", "doc_share", "doc_ci_low", "doc_ci_high",
 )  # fmt: skip
 _DOC_FREQ = re.compile(r"^(n_docs|df|docs?)(_|$)")
@@ -53,6 +53,13 @@ def _value(v):
 def columns_of(df: pd.DataFrame, names) -> dict:
     """The table as ``{column: [values]}`` for the named columns it has."""
     return {c: [_value(v) for v in df[c].tolist()] for c in names if c in df.columns}
+
+
+def with_estimate(table: pd.DataFrame, old: str) -> pd.DataFrame:
+    """The table with its point estimate in ``estimate`` (tables of framing 0.1 call it ``score``/``share``)."""
+    if "estimate" not in table.columns and old in table.columns:
+        return table.rename(columns={old: "estimate"})
+    return table
 
 
 def doc_frequency_columns(df: pd.DataFrame) -> list[str]:
@@ -113,7 +120,8 @@ def snippets(corpus, pairs: dict[str, list[str]], *, window: int = 12) -> dict:
 # --------------------------------------------------------------------------- keyness
 def keyness_payload(table: pd.DataFrame, corpus, by, *, dtm=None, n_terms: int = 300, n_docs: int = 25) -> dict:
     """The page's data for a :func:`framing.keyness` table."""
-    missing = [c for c in ("group", "term", "score") if c not in table.columns]
+    table = with_estimate(table, "score")
+    missing = [c for c in ("group", "term", "estimate") if c not in table.columns]
     if missing:
         raise InputError(f"explore(): the keyness table has no column {', '.join(missing)}; pass fr.keyness()'s table")
     if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
@@ -122,7 +130,7 @@ def keyness_payload(table: pd.DataFrame, corpus, by, *, dtm=None, n_terms: int =
     # the n_terms most distinctive terms of each comparison (largest |score|), and all their rows
     ref = table["reference"] if "reference" in table.columns else pd.Series("rest", index=table.index)
     comp = table["group"].astype(str) + "\u2009vs\u2009" + ref.astype(str)
-    strength = table["score"].abs().replace(np.inf, np.finfo(float).max)
+    strength = table["estimate"].abs().replace(np.inf, np.finfo(float).max)
     top = strength.groupby(comp, sort=False).rank(method="first", ascending=False) <= n_terms
     terms = pd.unique(table.loc[top, "term"].astype(str))
     rows = table[table["term"].astype(str).isin(set(terms))]
@@ -198,7 +206,8 @@ def naming_payload(table: pd.DataFrame, corpus, by, concept, *, lexicon="all", n
     """The page's data for a :func:`framing.naming_shares` table."""
     from ..naming import variant_counts
 
-    missing = [c for c in ("group", "variant", "share") if c not in table.columns]
+    table = with_estimate(table, "share")
+    missing = [c for c in ("group", "variant", "estimate") if c not in table.columns]
     if missing:
         raise InputError(f"explore(): the naming table has no column {', '.join(missing)}; pass fr.naming_shares()'s table")
     if concept is None:

@@ -149,7 +149,7 @@ function keyness(root, data, model) {
   const listDf = dfCols.filter((c) => !c.startsWith("n_docs"));
   const hasCI = "ci_low" in data.table;
   const alpha = data.alpha || 0.05;
-  const state = { comparison: comparisons[0], query: "", sig: false, sort: { key: "score", desc: true }, term: null };
+  const state = { comparison: comparisons[0], query: "", sig: false, sort: { key: "estimate", desc: true }, term: null };
 
   const select = h(
     "select",
@@ -196,7 +196,7 @@ function keyness(root, data, model) {
     count.textContent = `${rows.length} of ${all.filter((r) => r.comparison === state.comparison).length} terms`;
     const cols = [
       { key: "term", label: "term" },
-      { key: "score", label: "score", num: true },
+      { key: "estimate", label: "score", num: true },
       hasCI ? { key: "ci_low", label: "interval", num: true, render: (r) => interval(r.ci_low, r.ci_high), title: "bootstrap interval of the score" } : null,
       { key: "p_adj", label: "p_adj", num: true },
       { key: "count_target", label: "tgt", num: true, title: "occurrences in the target group" },
@@ -219,7 +219,7 @@ function keyness(root, data, model) {
     }
   }
   async function drawChart(rows) {
-    const values = rows.map((r) => ({ term: r.term, total: Math.max(r.total, 1), score: r.score, significant: r.p_adj !== null && r.p_adj < alpha ? "yes" : "no" }));
+    const values = rows.map((r) => ({ term: r.term, total: Math.max(r.total, 1), score: r.estimate, significant: r.p_adj !== null && r.p_adj < alpha ? "yes" : "no" }));
     const top = values.slice().sort((a, b) => Math.abs(b.score) - Math.abs(a.score)).slice(0, 12).map((v) => v.term);
     const spec = {
       width: "container", height: 260, autosize: { type: "fit", contains: "padding" },
@@ -257,7 +257,7 @@ function keyness(root, data, model) {
       { key: "reference", label: "reference" },
       { key: "count_target", label: "count target", num: true },
       { key: "count_reference", label: "count reference", num: true },
-      { key: "score", label: "score", num: true },
+      { key: "estimate", label: "score", num: true },
       hasCI ? { key: "ci_low", label: "interval", num: true, render: (r) => interval(r.ci_low, r.ci_high) } : null,
       { key: "p_adj", label: "p_adj", num: true },
       ...dfCols.map((c) => ({ key: c, label: label(c), num: true })),
@@ -301,7 +301,7 @@ function naming(root, data, model) {
         const r = byCell.get(key);
         if (!r) return h("td", { class: "num" }, NO);
         return h("td", { class: "num cell" + (state.cell === key ? " sel" : ""), "data-cell": key, onclick: () => pick(g, v) },
-          h("div", {}, fmt(r.share)), h("div", { class: "fx-ci" }, interval(r.ci_low, r.ci_high)), h("div", { class: "fx-ci" }, `${fmt(r.count)} of ${fmt(r.total)}`));
+          h("div", {}, fmt(r.estimate)), h("div", { class: "fx-ci" }, interval(r.ci_low, r.ci_high)), h("div", { class: "fx-ci" }, `${fmt(r.count)} of ${fmt(r.total)}`));
       })),
     );
     gridEl.replaceChildren(h("table", { class: "fx-table clickable" }, h("thead", {}, head), h("tbody", {}, body)));
@@ -314,7 +314,7 @@ function naming(root, data, model) {
     const items = c.docs.map(([doc, n]) => ({ doc, extra: `${n}\u00d7` }));
     detailEl.replaceChildren(
       h("h3", { class: "fx-term" }, `${v} \u2014 ${g}`),
-      h("p", {}, `${fmt(r.count)} of ${fmt(r.total)} mentions (share ${fmt(r.share)}, ${interval(r.ci_low, r.ci_high)})` +
+      h("p", {}, `${fmt(r.count)} of ${fmt(r.total)} mentions (share ${fmt(r.estimate)}, ${interval(r.ci_low, r.ci_high)})` +
         (r.n_docs !== undefined ? `; ${fmt(r.n_docs)} documents` : "")),
       docList(data, items, c.n, `using "${v}"`),
     );
@@ -322,7 +322,7 @@ function naming(root, data, model) {
     model.save_changes();
   }
   drawGrid();
-  const values = rows.filter((r) => r.share !== null);
+  const values = rows.filter((r) => r.estimate !== null);
   chart(chartEl, {
     width: "container", height: Math.max(80, data.groups.length * data.variants.length * 12),
     data: { values },
@@ -333,8 +333,8 @@ function naming(root, data, model) {
     },
     layer: [
       { mark: "rule", encoding: { x: { field: "ci_low", type: "quantitative", title: "share", scale: { domain: [0, 1] } }, x2: { field: "ci_high" } } },
-      { mark: { type: "point", filled: true, cursor: "pointer" }, encoding: { x: { field: "share", type: "quantitative" },
-        tooltip: [{ field: "group" }, { field: "variant" }, { field: "share", format: ".3f" }, { field: "count" }, { field: "total" }] } },
+      { mark: { type: "point", filled: true, cursor: "pointer" }, encoding: { x: { field: "estimate", type: "quantitative", title: "share" },
+        tooltip: [{ field: "group" }, { field: "variant" }, { field: "estimate", title: "share", format: ".3f" }, { field: "count" }, { field: "total" }] } },
     ],
     config: { view: { stroke: null }, legend: { orient: "bottom" } },
   }, (d) => d.group !== undefined && pick(d.group, d.variant));
