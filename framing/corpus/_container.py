@@ -16,7 +16,7 @@ import pandas as pd
 from scipy import sparse
 
 from ..errors import InputError, TextRequiredError
-from . import _build, _dtmspec, _groups
+from . import _build, _dtmspec, _events, _groups
 from ._build import FROM_TEXT as _FROM_TEXT
 from ._count import count_texts, gc_paused
 from ._dtm import DocumentTermMatrix
@@ -52,6 +52,10 @@ class Corpus:
         ``doc_id``, ``para``, ``shingles`` (tuple of 16-digit hex hashes).
     texts : pandas.Series, optional
         The running text of each document, indexed by ``doc_id``.
+    events : pandas.DataFrame, optional
+        The events the documents belong to (``event``, ``label``,
+        ``first_day``, ``last_day``, ...), one row per value of the
+        documents' ``event`` column; see :attr:`events`.
     name : str, optional
     checksum : str, optional
         SHA-256 of the corpus's SHA256SUMS file, when loaded from one.
@@ -72,6 +76,7 @@ class Corpus:
         ngrams: dict | None = None,
         shingles: pd.DataFrame | None = None,
         texts: pd.Series | None = None,
+        events: pd.DataFrame | None = None,
         name: str | None = None,
         checksum: str | None = None,
     ):
@@ -95,11 +100,40 @@ class Corpus:
         self.name = name
         self.checksum = checksum
         self.report: ReadReport | None = None
+        self.events = events
         if self.counts.shape != (len(self.paragraphs), len(self.vocabulary)):
             raise InputError(
                 f"counts has shape {self.counts.shape}, expected ({len(self.paragraphs)} paragraphs, "
                 f"{len(self.vocabulary)} terms)"
             )
+
+    @property
+    def events(self) -> pd.DataFrame | None:
+        """The events (rounds, summits, ...) the documents belong to, or None.
+
+        One row per value of the documents' ``event`` column: ``event`` (the
+        key), ``label`` (short, for figures), ``first_day`` and ``last_day``
+        (``datetime64``; NaT for an event without a single span), then any
+        descriptive columns (``place``, ``format``, ``description`` in the
+        bundled corpus). Read from the corpus folder's ``events.csv`` and
+        written back by :meth:`to_features`. Assign a DataFrame to describe
+        the events of your own corpus; it is checked (keys, dates, and that
+        every event the documents use is described).
+        :func:`framing.plots.mark_events` draws them on a time axis.
+
+        Examples
+        --------
+        >>> corpus = load_corpus("peace-talks-2026")
+        >>> corpus.events[["event", "label", "first_day"]].head(2)
+                 event label  first_day
+        0  abu-dhabi-1   AD1 2026-01-23
+        1  abu-dhabi-2   AD2 2026-02-04
+        """
+        return self._events
+
+    @events.setter
+    def events(self, table: pd.DataFrame | None) -> None:
+        self._events = None if table is None else _events.check_events(table, self.documents)
 
     # ------------------------------------------------------------------ basics
     def __len__(self) -> int:
@@ -277,7 +311,7 @@ class Corpus:
         texts = None if self.texts is None else self.texts.loc[ids]
         out = Corpus(
             docs, paras, counts, vocabulary, ngrams=ngrams, shingles=shingles,
-            texts=texts, name=self.name, checksum=self.checksum,
+            texts=texts, events=self.events, name=self.name, checksum=self.checksum,
         )  # fmt: skip
         out._n_jobs = self._n_jobs
         return out

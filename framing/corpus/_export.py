@@ -22,6 +22,7 @@ from .. import _paths
 from ..errors import InputError
 from ._checksums import write_checksums
 from ._schema import SCHEMA_FILE, write_documents
+from ._events import write_events
 
 __all__ = ["write_features", "NGRAM_MIN_DOCS", "NGRAM_MIN_SITES", "DOCUMENT_COLUMNS"]
 
@@ -241,7 +242,11 @@ def _write_all(corpus, folder: Path, name: str) -> None:
     )  # fmt: skip
     _write_tsv(sh_out, folder / "shingles.tsv")
 
-    write_checksums(folder, _FILES)
+    files = list(_FILES)
+    if corpus.events is not None:
+        write_events(corpus.events, folder / "events.csv")
+        files.append("events.csv")
+    write_checksums(folder, files)
     spec = _paths.corpora_dir() / "peace-talks-2026" / "tokenizer.md"
     if spec.is_file():
         shutil.copyfile(spec, folder / "tokenizer.md")

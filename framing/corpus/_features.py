@@ -7,6 +7,8 @@ A corpus folder holds (see the bundled corpus's ``DATASHEET.md``):
 ``counts.tsv``     ``doc_id, para, token, count``;
 ``ngrams.tsv``     ``doc_id, n, ngram, count`` (optional);
 ``shingles.tsv``   ``doc_id, para, blake2b64_5gram_shingles`` (optional);
+``events.csv``     ``event, label, first_day, last_day, ...`` (optional; see
+                   :mod:`framing.corpus._events`);
 ``schema.json``    the dtypes and missing values of ``documents.csv`` (see
                    :mod:`framing._schema`; without it every metadata column is text);
 ``SHA256SUMS``     checksums of every data file (see :mod:`framing._checksums`):
@@ -28,6 +30,7 @@ from scipy import sparse
 from ..errors import CorpusFormatError
 from ._checksums import sha256_file, verify_checksums
 from ._schema import SCHEMA_FILE, read_documents
+from ._events import read_events
 
 __all__ = ["FEATURE_FILES", "read_features", "verify_checksums", "sha256_file"]
 
@@ -103,8 +106,8 @@ def read_features(folder: Path, *, bundled: bool = False) -> dict:
         ``documents`` (DataFrame indexed by ``doc_id``), ``paragraphs``
         (DataFrame), ``counts`` (CSR, paragraphs x vocabulary),
         ``vocabulary`` (ndarray), ``ngrams`` (dict n -> (CSR documents x
-        n-grams, ndarray)), ``shingles`` (DataFrame or None) and
-        ``checksum`` (digest of SHA256SUMS or None).
+        n-grams, ndarray)), ``shingles`` (DataFrame or None), ``events``
+        (DataFrame or None) and ``checksum`` (digest of SHA256SUMS or None).
 
     Raises
     ------
@@ -202,6 +205,8 @@ def read_features(folder: Path, *, bundled: bool = False) -> dict:
         sh = sh.astype({"doc_id": str})  # also when the file has no rows
         shingles = sh
 
+    events = read_events(folder / "events.csv", docs) if (folder / "events.csv").is_file() else None
+
     return {
         "documents": docs,
         "paragraphs": paras,
@@ -209,6 +214,7 @@ def read_features(folder: Path, *, bundled: bool = False) -> dict:
         "vocabulary": np.asarray(vocab, dtype=object),
         "ngrams": ngrams,
         "shingles": shingles,
+        "events": events,
         "checksum": checksum,
     }
 

@@ -78,5 +78,6 @@ def load_corpus(name_or_path="peace-talks-2026") -> Corpus:
     parts = read_features(folder, bundled=bundled)
     return Corpus(
         parts["documents"], parts["paragraphs"], parts["counts"], parts["vocabulary"],
-        ngrams=parts["ngrams"], shingles=parts["shingles"], name=name, checksum=parts["checksum"],
+        ngrams=parts["ngrams"], shingles=parts["shingles"], events=parts["events"], name=name,
+        checksum=parts["checksum"],
     )  # fmt: skip

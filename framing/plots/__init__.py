@@ -27,6 +27,8 @@ function                       draws
 :func:`plot_topic_network`     topic network coloured by frame community
 :func:`plot_choose_k`          choose-K diagnostics, one panel per score
                                (:func:`framing.topics.quality.choose_k`)
+:func:`mark_events`            shade each event's days on a date axis
+                               (:attr:`framing.Corpus.events`)
 =============================  ===================================================
 
 Rooms: one module per family (``_keyness``, ``_shares``, ``_heatmaps``,
@@ -36,6 +38,7 @@ Rooms: one module per family (``_keyness``, ``_shares``, ``_heatmaps``,
 
 from ._alignment import ALIGNMENT_COLORS, plot_alignment
 from ._composition import plot_composition
+from ._events import event_legend_text, mark_events
 from ._heatmaps import plot_frame_heatmap, plot_reuse_matrix
 from ._keyness import plot_keyness, plot_keyness_bars
 from ._labels import repel_labels
@@ -44,6 +47,8 @@ from ._topics import plot_choose_k, plot_topic_network
 
 __all__ = [
     "ALIGNMENT_COLORS",
+    "event_legend_text",
+    "mark_events",
     "plot_alignment",
     "plot_choose_k",
     "plot_composition",
