@@ -9,6 +9,7 @@ import pytest
 
 import framing as fr
 from framing import plots
+from framing.corpus._checksums import write_checksums
 from framing.errors import CorpusFormatError, InputError
 
 
@@ -86,9 +87,8 @@ def test_a_damaged_events_file_names_the_file(rounds_corpus, tmp_path):
     out = rounds_corpus.to_features(tmp_path / "out")
     text = (out / "events.csv").read_text().replace("2026-02-18", "2026-13-40")
     (out / "events.csv").write_text(text)
-    (out / "SHA256SUMS").write_text(
-        "".join(line for line in (out / "SHA256SUMS").read_text().splitlines(True) if "events.csv" not in line)
-    )
+    names = [line.split(maxsplit=1)[1] for line in (out / "SHA256SUMS").read_text().splitlines()]
+    write_checksums(out, names)  # a consistent folder whose events.csv is wrong
     with pytest.raises(CorpusFormatError, match=r"events\.csv, row 1: last_day '2026-13-40' is not a date"):
         fr.load_corpus(out)
 
