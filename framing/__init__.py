@@ -8,8 +8,10 @@ from importlib.metadata import PackageNotFoundError, version
 from .blocs import BLOC_ORDER, assign_blocs
 from .corpus import (
     Corpus,
+    DiskCorpus,
     DocumentTermMatrix,
     ReadReport,
+    build_corpus,
     list_corpora,
     load_corpus,
     read_csv,
@@ -38,6 +40,7 @@ from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
 from .naming import naming_shares, naming_test, variant_counts
 from .reuse import (
     containment_pairs,
+    minhash_pairs,
     paragraph_alignment,
     republication_pairs,
     reuse_clusters,
@@ -110,6 +113,9 @@ except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "build_corpus",
+    "minhash_pairs",
+    "DiskCorpus",
     "__version__",
     "BLOC_ORDER",
     "Corpus",

@@ -4,6 +4,7 @@ Commands::
 
     framing --version
     framing corpus info [NAME|PATH]      summary of a bundled or exported corpus
+    framing corpus build INPUT... --out DIR [--errors skip] [--jobs N] [--scheduler ADDRESS]
     framing reproduce [--check] [--notebooks DIR] [--figures DIR] [--only NAME] [--jobs N]
 
 Errors from the kit (:class:`~framing.errors.FramingError`) are printed on
@@ -46,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("corpus", nargs="?", default="peace-talks-2026", metavar="NAME|PATH",
                       help="bundled corpus name or corpus folder (default: peace-talks-2026)")  # fmt: skip
     csub.add_parser("list", help="names of the bundled corpora")
+    build = csub.add_parser("build", help="build an on-disk corpus from CSV, JSON Lines or folders of .txt files, in chunks")
+    build.add_argument("inputs", nargs="+", metavar="INPUT", help="CSV/TSV or JSONL files, or folders of .txt files")
+    build.add_argument("--out", required=True, metavar="DIR", help="the folder to create")
+    build.add_argument("--text-column", default="text")
+    build.add_argument("--id-column", default="doc_id")
+    build.add_argument("--chunk-size", type=int, default=2000, metavar="N", help="documents per chunk (default 2000)")
+    build.add_argument("--jobs", type=int, default=-1, metavar="N", help="worker processes (default: all CPUs)")
+    build.add_argument("--errors", choices=["raise", "skip"], default="raise",
+                       help="stop at a malformed record (default) or skip it and report it")  # fmt: skip
+    build.add_argument("--no-resume", action="store_true", help="start over instead of resuming an interrupted build")
+    build.add_argument("--overwrite", action="store_true", help="replace an existing store at --out")
+    build.add_argument("--scheduler", metavar="ADDRESS", help="count on a Dask cluster (tcp://host:8786; needs framing[dask])")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
 
     reproduce.add_arguments(sub.add_parser("reproduce", help="run the notebooks and rebuild (or --check) the figures"))
     return parser
@@ -103,6 +117,25 @@ def _corpus_info(args) -> int:
     return 0
 
 
+def _corpus_build(args) -> int:
+    import warnings
+
+    from .corpus import build_corpus
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        store = build_corpus(
+            args.inputs, args.out, text_column=args.text_column, id_column=args.id_column, chunk_size=args.chunk_size,
+            n_jobs=args.jobs, errors=args.errors, resume=not args.no_resume, overwrite=args.overwrite,
+            progress=not args.quiet, scheduler=args.scheduler,
+        )  # fmt: skip
+    for w in caught:
+        print(f"framing: {w.message}", file=sys.stderr)
+    print(f"{store.path}: {len(store):,} documents, {int(store.documents['n_tokens'].sum()):,} tokens, "
+          f"{len(store.vocabulary):,} types; skipped {len(store.report):,} record(s)")  # fmt: skip
+    return 0
+
+
 def _corpus_list(args) -> int:
     from .corpus import list_corpora
 
@@ -142,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = _corpus_info
     elif args.command == "corpus" and args.corpus_command == "list":
         handler = _corpus_list
+    elif args.command == "corpus" and args.corpus_command == "build":
+        handler = _corpus_build
     elif args.command == "reproduce":
         handler = _reproduce
     else:

@@ -102,9 +102,30 @@ def _score(method, a, b, n_t, n_r, prior, alpha0, yates):
 
 # --------------------------------------------------------------------------- inputs
 def _resolve(data, by, level, lowercase, ngram_range):
-    """The unit-by-term matrix (one unit = one document's rows of one group), unit groups, doc ids, terms."""
-    from .corpus import Corpus
+    """Blocks of the unit-by-term matrix (one unit = one document's rows of one group), unit groups, terms.
 
+    The blocks are a callable that returns an iterator of ``(unit positions,
+    csr)`` (see :func:`framing._stats.group_sums`): the whole matrix for an
+    in-memory corpus or matrix, blocks read from disk for a
+    :class:`~framing.DiskCorpus`. Everything downstream works on group sums
+    and resampled group sums, so both give the same numbers.
+    """
+    from .corpus import Corpus
+    from .corpus import DiskCorpus
+
+    if isinstance(data, DiskCorpus):
+        if by is None:
+            raise InputError("keyness(): give by= (a metadata column, a mapping source -> group, or labels per document)")
+        if level != "document":
+            raise InputError(f"keyness(): an on-disk corpus stores document-level counts; use level='document', not {level!r}")
+        if tuple(ngram_range) != (1, 1):
+            raise InputError(f"keyness(): an on-disk corpus stores single tokens; use ngram_range=(1, 1), not {ngram_range!r}")
+        row_labels = data.groups(by).to_numpy(dtype=object)
+        row_labels = np.array([None if (v is None or (isinstance(v, float) and np.isnan(v)) or v == "") else v for v in row_labels], dtype=object)
+        ok = np.array([v is not None for v in row_labels])
+        categories = by.cat.categories if isinstance(by, pd.Series) and isinstance(by.dtype, pd.CategoricalDtype) else None
+        terms, blocks = data.row_blocks(np.flatnonzero(ok), lowercase=lowercase)
+        return blocks, row_labels[ok], terms, int((~ok).sum()), categories
     if isinstance(data, Corpus):
         if by is None:
             raise InputError("keyness(): give by= (a metadata column, a mapping source -> group, or labels per document)")
@@ -147,7 +168,7 @@ def _resolve(data, by, level, lowercase, ngram_range):
     unit_groups = np.asarray(uniques.get_level_values(1), dtype=object)
     label_of = {str(v): v for v in row_labels[ok]}
     unit_groups = np.array([label_of[g] for g in unit_groups], dtype=object)
-    return U, unit_groups, dtm.terms, n_unlabelled, categories
+    return _stats.matrix_blocks(U), unit_groups, dtm.terms, n_unlabelled, categories
 
 
 def _lowercase(dtm: DocumentTermMatrix) -> DocumentTermMatrix:
@@ -214,7 +235,13 @@ def keyness(
 
     Parameters
     ----------
-    data : Corpus or DocumentTermMatrix
+    data : Corpus, DiskCorpus or DocumentTermMatrix
+        A :class:`~framing.DiskCorpus` (built by :func:`framing.build_corpus`)
+        is read block by block: its group sums and bootstrap sums are computed
+        without loading the counts (on a Dask cluster after
+        ``on_cluster``), with the same numbers as the same corpus in memory.
+        It stores document-level single tokens (``level='document'``,
+        ``ngram_range=(1, 1)``).
     by : str, mapping, callable, pandas.Series or array-like
         For a Corpus: a metadata column (``'ownership'``), a mapping from
         ``source`` to group, a function of the documents table, a Series
@@ -372,7 +399,7 @@ def keyness(
     if isinstance(data, DocumentTermMatrix):
         _warn_ignored_for_matrix(level, ngram_range)
 
-    U, unit_groups, terms, n_unlabelled, categories = _resolve(data, by, level, lowercase, ngram_range)
+    blocks, unit_groups, terms, n_unlabelled, categories = _resolve(data, by, level, lowercase, ngram_range)
     if n_unlabelled:
         import warnings
 
@@ -398,18 +425,31 @@ def keyness(
             if not r_groups:
                 raise InputError(f"keyness(): the reference of target {t!r} is empty (reference={reference!r})")
             r_name = "+".join(map(str, r_groups))
-        comparisons.append((t, r_name, np.isin(unit_groups, [t]), np.isin(unit_groups, r_groups)))
+        comparisons.append((t, r_name, [t], r_groups))
 
-    Uc = U.tocsc()
-    total_all = np.asarray(U.sum(axis=0)).ravel().astype(float)
+    names = sorted(present, key=str)
+    code_of = {g: i for i, g in enumerate(names)}
+    codes = np.array([code_of[g] for g in unit_groups], dtype=np.int64)
+    sums = _stats.group_sums(blocks, codes, len(names), len(terms))  # (n_groups, n_terms), exact integers
+    total_all = sums.sum(axis=0)
     shares = total_all / total_all.sum()
-    W = _stats.bootstrap_weights(unit_groups, int(n_boot), rng) if n_boot else None
+
+    plans = []
+    for t, r_name, t_groups, r_groups in comparisons:
+        t_idx = [code_of[g] for g in t_groups]
+        r_idx = [code_of[g] for g in r_groups]
+        a_all = sums[t_idx].sum(axis=0)
+        b_all = sums[r_idx].sum(axis=0)
+        keep = np.flatnonzero(a_all + b_all >= min_count)
+        plans.append((t, r_name, t_idx, r_idx, a_all, b_all, keep))
+    if n_boot:
+        columns = np.unique(np.concatenate([p[-1] for p in plans]))
+        boot_names, boot_sums, boot_tokens = _stats.bootstrap_group_sums(blocks, unit_groups, int(n_boot), rng, columns)
+        order = [boot_names.index(g) for g in names]
+        boot_sums, boot_tokens = boot_sums[order], boot_tokens[order]
 
     frames = []
-    for t, r_name, tmask, rmask in comparisons:
-        a_all = np.asarray(U[tmask].sum(axis=0)).ravel().astype(float)
-        b_all = np.asarray(U[rmask].sum(axis=0)).ravel().astype(float)
-        keep = np.flatnonzero(a_all + b_all >= min_count)
+    for t, r_name, t_idx, r_idx, a_all, b_all, keep in plans:
         a, b = a_all[keep], b_all[keep]
         n_t, n_r = a_all.sum(), b_all.sum()
         prior = alpha0 * shares[keep]
@@ -438,8 +478,12 @@ def keyness(
                 "p_adj": _stats.benjamini_hochberg(p),
             }
         )
-        if W is not None:
-            boot = _boot_scores(method, Uc, W, tmask, rmask, keep, prior, alpha0, yates)
+        if n_boot:
+            pos = np.searchsorted(columns, keep)
+            boot = _boot_scores(
+                method, boot_sums[t_idx][:, :, pos].sum(axis=0), boot_sums[r_idx][:, :, pos].sum(axis=0),
+                boot_tokens[t_idx].sum(axis=0), boot_tokens[r_idx].sum(axis=0), prior, alpha0, yates,
+            )  # fmt: skip
             low, high = _interval(boot, alpha)
             df["ci_low"] = low
             df["ci_high"] = high
@@ -453,23 +497,18 @@ def keyness(
     return out
 
 
-def _boot_scores(method, Uc, W, tmask, rmask, keep, prior, alpha0, yates, chunk: int = 250):
-    """Scores of the kept terms on each bootstrap replicate, shape (n_boot, n_kept)."""
-    Xt = Uc[tmask][:, keep].T.tocsr()  # (n_kept, n_units_t)
-    Xr = Uc[rmask][:, keep].T.tocsr()
-    Wt, Wr = W[:, tmask].astype(float), W[:, rmask].astype(float)
-    n_boot = W.shape[0]
-    out = np.empty((n_boot, keep.size), dtype=np.float64)
-    tok_t = np.asarray(Uc[tmask].sum(axis=1)).ravel().astype(float)
-    tok_r = np.asarray(Uc[rmask].sum(axis=1)).ravel().astype(float)
+def _boot_scores(method, a_boot, b_boot, tok_t, tok_r, prior, alpha0, yates, chunk: int = 250):
+    """Scores of the kept terms on each bootstrap replicate, shape (n_boot, n_kept).
+
+    ``a_boot``/``b_boot`` are the replicates' target and reference counts of
+    the kept terms, ``tok_t``/``tok_r`` their token totals (all terms).
+    """
+    n_boot = a_boot.shape[0]
+    out = np.empty((n_boot, a_boot.shape[1]), dtype=np.float64)
     for s in range(0, n_boot, chunk):
         e = min(n_boot, s + chunk)
-        a = (Xt @ Wt[s:e].T).T  # (chunk, n_kept)
-        b = (Xr @ Wr[s:e].T).T
-        n_t = (Wt[s:e] @ tok_t)[:, None]
-        n_r = (Wr[s:e] @ tok_r)[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
-            out[s:e] = _score(method, a, b, n_t, n_r, prior[None, :], alpha0, yates)
+            out[s:e] = _score(method, a_boot[s:e], b_boot[s:e], tok_t[s:e, None], tok_r[s:e, None], prior[None, :], alpha0, yates)
     return out
 
 

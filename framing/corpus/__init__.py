@@ -5,21 +5,28 @@ text), ``_count`` (the token counter behind it), ``_dtmspec`` (what a
 document-term matrix keeps), ``_dtm`` (the matrix with its labels), ``_groups``
 (groupings of documents), ``_load`` (bundled and exported corpora),
 ``_readers`` (CSV, JSON Lines, folders), ``_features`` and ``_export`` (the
-derived-feature format), ``_report`` (what a reader kept and skipped).
+derived-feature format), ``_report`` (what a reader kept and skipped);
+at scale: ``_records`` (records streamed from files and iterables),
+``_store_build`` (building an on-disk corpus chunk by chunk), ``_disk`` (the
+on-disk corpus, read block by block) and ``_dask`` (the optional Dask engine).
 """
 
 from ._container import Corpus
+from ._disk import DiskCorpus
 from ._dtm import DocumentTermMatrix
 from ._export import write_features
 from ._groups import labels_within, missing_labels, resolve_groups
 from ._load import list_corpora, load_corpus
 from ._readers import read_csv, read_folder, read_jsonl
+from ._store_build import build_corpus
 from ._report import ReadReport
 
 __all__ = [
     "Corpus",
+    "DiskCorpus",
     "DocumentTermMatrix",
     "ReadReport",
+    "build_corpus",
     "labels_within",
     "list_corpora",
     "load_corpus",

@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import _paths
 from ..errors import InputError
 from ._container import Corpus
+from ._disk import DiskCorpus, is_store
 from ._features import read_features
 
 __all__ = ["list_corpora", "load_corpus"]
@@ -23,8 +24,8 @@ def list_corpora() -> list[str]:
     return _paths.bundled_corpora()
 
 
-def load_corpus(name_or_path="peace-talks-2026") -> Corpus:
-    """Load a bundled corpus by name, or a derived-feature corpus folder by path.
+def load_corpus(name_or_path="peace-talks-2026"):
+    """Load a bundled corpus by name, or a corpus folder by path (derived features or an on-disk store).
 
     The files' checksums (``SHA256SUMS``) and their consistency (row counts,
     token totals per paragraph and document) are checked; a damaged file
@@ -33,12 +34,14 @@ def load_corpus(name_or_path="peace-talks-2026") -> Corpus:
     Parameters
     ----------
     name_or_path : str or path-like, default='peace-talks-2026'
-        A bundled corpus name (see :func:`list_corpora`) or a folder written
-        by :meth:`Corpus.to_features`.
+        A bundled corpus name (see :func:`list_corpora`), a folder written
+        by :meth:`Corpus.to_features`, or a folder written by
+        :func:`framing.build_corpus` (opened as a :class:`DiskCorpus`, its
+        counts memory-mapped and read block by block).
 
     Returns
     -------
-    Corpus
+    Corpus or DiskCorpus
         A counts-only corpus.
 
     Raises
@@ -68,13 +71,15 @@ def load_corpus(name_or_path="peace-talks-2026") -> Corpus:
         bundled = name in _paths.bundled_corpora()
         if not bundled:
             local = Path(name)
-            if local.is_dir() and (local / "documents.csv").is_file():
+            if local.is_dir() and ((local / "documents.csv").is_file() or is_store(local)):
                 folder = local
             else:
                 raise InputError(
                     f"no bundled corpus named {name!r}; bundled corpora: {', '.join(_paths.bundled_corpora()) or 'none'}. "
                     "To load an exported corpus, pass its folder path"
                 )
+    if is_store(folder):
+        return DiskCorpus(folder)
     parts = read_features(folder, bundled=bundled)
     return Corpus(
         parts["documents"], parts["paragraphs"], parts["counts"], parts["vocabulary"],

@@ -2,12 +2,20 @@
 
 Rooms: ``_shingles`` (shingle sets and the inverted index of candidate
 pairs), ``_pairs`` (containment pairs and paragraph alignment), ``_clusters``
-(stories as connected components), ``_original`` (choosing a cluster's
+(stories as connected components), ``_minhash`` (candidates from MinHash + LSH Ensemble at scale), ``_original`` (choosing a cluster's
 original; who republishes whom).
 """
 
 from ._clusters import reuse_clusters
+from ._minhash import minhash_pairs
 from ._original import republication_pairs, who_republishes_whom
 from ._pairs import containment_pairs, paragraph_alignment
 
-__all__ = ["containment_pairs", "paragraph_alignment", "republication_pairs", "reuse_clusters", "who_republishes_whom"]
+__all__ = [
+    "containment_pairs",
+    "minhash_pairs",
+    "paragraph_alignment",
+    "republication_pairs",
+    "reuse_clusters",
+    "who_republishes_whom",
+]

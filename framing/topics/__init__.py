@@ -1,6 +1,7 @@
 """Topic models and what framing research does with them.
 
-Rooms: ``_model`` (the :class:`TopicModel` estimator), ``_persist`` (saving and
+Rooms: ``_model`` (the :class:`TopicModel` estimator), ``_online`` (fitting it
+block by block on an on-disk corpus), ``_persist`` (saving and
 loading without pickle), ``_describe`` (top terms, labels, representative
 documents), ``quality`` (coherence, diversity, exclusivity, stability,
 choosing k), ``prevalence`` (topic prevalence by group and its effects),

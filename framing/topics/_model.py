@@ -23,12 +23,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
-from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfTransformer
 from threadpoolctl import threadpool_limits
 
-from ..corpus import Corpus, DocumentTermMatrix
+from ..corpus import Corpus, DiskCorpus, DocumentTermMatrix
 from ..errors import InputError
 
 __all__ = ["TopicModel"]
@@ -59,7 +59,13 @@ class TopicModel(BaseEstimator):
         scikit-learn decomposition estimator with ``fit``/``transform`` and a
         non-negative ``components_`` is cloned, given ``n_components=n_topics``
         and ``random_state`` when it has those parameters, and fitted on the
-        counts (or on tf-idf with ``weighting='tfidf'``).
+        counts (or on tf-idf with ``weighting='tfidf'``). Online variants:
+        ``'minibatch_nmf'`` (:class:`~sklearn.decomposition.MiniBatchNMF`, on
+        tf-idf) and ``'online_lda'`` (LDA with online variational Bayes;
+        Hoffman, Blei & Bach 2010); on a :class:`~framing.DiskCorpus` they are
+        fitted block by block with ``partial_fit`` (``max_iter`` passes,
+        default 5), never holding the matrix; ``stop_words`` is then a
+        language code, a list or True with one language in the documents.
 
         Why NMF is the default: on the 10,000-document benchmark
         (``benchmarks/bench_topics.py``) NMF on tf-idf fits in a few seconds
@@ -195,6 +201,10 @@ class TopicModel(BaseEstimator):
             raise InputError(f"n_topics must be a positive integer, got {self.n_topics!r}")
         if not isinstance(self.n_label_terms, (int, np.integer)) or self.n_label_terms < 1:
             raise InputError(f"n_label_terms must be a positive integer, got {self.n_label_terms!r}")
+        if isinstance(X, DiskCorpus):
+            from ._online import fit_disk
+
+            return fit_disk(self, X)
         dtm = self.prepare(X)
         matrix = _check_matrix(dtm.matrix, "X")
         empty = np.diff(matrix.indptr) == 0
@@ -306,7 +316,23 @@ class TopicModel(BaseEstimator):
                     random_state=self.random_state,
                 )  # fmt: skip
                 return est, self.weighting or "tfidf"
-            raise InputError(f"method must be 'lda', 'nmf' or a scikit-learn estimator, got {method!r}")
+            if method == "online_lda":
+                if self.weighting == "tfidf":
+                    raise InputError("weighting='tfidf' does not work with method='online_lda' (LDA models counts)")
+                est = LatentDirichletAllocation(
+                    n_components=int(self.n_topics), learning_method="online", max_iter=max_iter or 10,
+                    batch_size=256, random_state=self.random_state, n_jobs=self.n_jobs,
+                )  # fmt: skip
+                return est, "count"
+            if method == "minibatch_nmf":
+                est = MiniBatchNMF(
+                    n_components=int(self.n_topics), init="nndsvdar", max_iter=max_iter or 200, batch_size=1024,
+                    random_state=self.random_state,
+                )  # fmt: skip
+                return est, self.weighting or "tfidf"
+            raise InputError(
+                f"method must be 'lda', 'nmf', 'online_lda', 'minibatch_nmf' or a scikit-learn estimator, got {method!r}"
+            )
         if not (hasattr(method, "fit_transform") and hasattr(method, "get_params")):
             raise InputError(
                 f"method must be 'lda', 'nmf' or a scikit-learn estimator with fit_transform, got {type(method).__name__}"
