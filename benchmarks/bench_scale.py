@@ -15,6 +15,9 @@ Each phase runs in its own process so that its peak memory is its own:
   run: ``build_corpus`` (2 processes) against scikit-learn's
   ``CountVectorizer().fit_transform``.
 
+* ``dask``: on ``--dask-docs`` documents, the same build and keyness on a
+  ``distributed.LocalCluster`` with 2 workers against the single-machine path.
+
 Run: ``python benchmarks/bench_scale.py [--docs 1000000] [--peer-docs 100000] [--n-boot 200]``;
 writes ``benchmarks/results/scale.txt``. Needs ``psutil`` (the ``bench`` extra).
 """
@@ -209,9 +212,44 @@ def phase_peer(args) -> dict:
     return {"docs": len(texts), "mb": mb, "rows": rows, "cpu": cpu, "cv_nnz": int(X.nnz), "identical_n_jobs": same}
 
 
+def phase_dask(args) -> dict:
+    import distributed
+
+    import framing as fr
+
+    recs = list(generate(args.dask_docs, seed=2))
+    tmp = Path(tempfile.mkdtemp())
+    out = {"docs": len(recs), "mb": sum(len(r["text"].encode("utf-8")) for r in recs) / 1e6}
+    t0 = time.perf_counter()
+    local = fr.build_corpus(iter(recs), tmp / "local", chunk_size=args.chunk_size, n_jobs=2, progress=False)
+    out["build_local"] = time.perf_counter() - t0
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = distributed.Client(cluster)
+    client.run(lambda: __import__("framing"))  # workers import the kit before the timing
+    t0 = time.perf_counter()
+    dist = fr.build_corpus(iter(recs), tmp / "dask", chunk_size=args.chunk_size, scheduler=client, progress=False)
+    out["build_dask"] = time.perf_counter() - t0
+    sums = [[x for x in (s.path / "SHA256SUMS").read_text().splitlines() if not x.endswith("corpus.json")] for s in (local, dist)]
+    out["identical_store"] = sums[0] == sums[1]
+    kw = dict(target="B", reference="A", n_boot=args.n_boot, seed=0)
+    t0 = time.perf_counter()
+    k_local = fr.keyness(local, "outlet", **kw)
+    out["keyness_local"] = time.perf_counter() - t0
+    on = local.on_cluster(client)
+    t0 = time.perf_counter()
+    k_dask = fr.keyness(on, "outlet", **kw)
+    out["keyness_dask"] = time.perf_counter() - t0
+    out["identical_keyness"] = bool(k_local.equals(k_dask))
+    client.close()
+    cluster.close()
+    shutil.rmtree(tmp)
+    return out
+
+
 def _run_phase(name: str, args) -> dict:
     cmd = [sys.executable, __file__, "--phase", name, "--docs", str(args.docs), "--peer-docs", str(args.peer_docs),
-           "--n-boot", str(args.n_boot), "--out", args.out, "--chunk-size", str(args.chunk_size)]  # fmt: skip
+           "--n-boot", str(args.n_boot), "--out", args.out, "--chunk-size", str(args.chunk_size),
+           "--dask-docs", str(args.dask_docs)]  # fmt: skip
     res = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return json.loads(res.stdout.strip().splitlines()[-1])
 
@@ -223,13 +261,15 @@ def main(argv=None) -> str:
     parser.add_argument("--n-boot", type=int, default=200)
     parser.add_argument("--chunk-size", type=int, default=2_000)
     parser.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "framing-bench-scale"))
-    parser.add_argument("--phase", choices=["build", "keyness", "peer"], help=argparse.SUPPRESS)
+    parser.add_argument("--dask-docs", type=int, default=20_000, help="documents for the LocalCluster comparison")
+    parser.add_argument("--phase", choices=["build", "keyness", "peer", "dask"], help=argparse.SUPPRESS)
     parser.add_argument("--phases", default="build,keyness,peer",
                         help="which phases to run (comma-separated; '' only rewrites scale.txt from scale.json)")
     parser.add_argument("--keep", action="store_true", help="keep the store after the run")
     args = parser.parse_args(argv)
     if args.phase:
-        print(json.dumps({"build": phase_build, "keyness": phase_keyness, "peer": phase_peer}[args.phase](args)))
+        phases = {"build": phase_build, "keyness": phase_keyness, "peer": phase_peer, "dask": phase_dask}
+        print(json.dumps(phases[args.phase](args)))
         return ""
     saved = HERE / "results" / "scale.json"
     res = json.loads(saved.read_text(encoding="utf-8")) if saved.is_file() else {}
@@ -278,6 +318,17 @@ def main(argv=None) -> str:
         lines.append("speed = CountVectorizer's wall time / wall time; CPU-time ratio = its CPU seconds / CPU seconds")
         lines.append("(incl. worker processes): the work per core, less sensitive to the other jobs on the machine.")
         lines.append(f"stores from n_jobs=1 and n_jobs=2 identical (SHA256SUMS): {p['identical_n_jobs']}")
+    if "dask" in res:
+        d = res["dask"]
+        lines += ["", f"distributed.LocalCluster (2 worker processes, 1 thread each) against the single-machine path, "
+                      f"{d['docs']:,} documents ({d['mb']:.0f} MB):",  # fmt: skip
+                  f"  build_corpus: {d['build_local']:.1f} s with n_jobs=2, {d['build_dask']:.1f} s on the cluster "
+                  f"(ratio {d['build_dask'] / d['build_local']:.2f}); stores identical: {d['identical_store']}",
+                  f"  keyness B vs A (n_boot={args.n_boot}): {d['keyness_local']:.1f} s here, {d['keyness_dask']:.1f} s on the cluster "
+                  f"(ratio {d['keyness_dask'] / d['keyness_local']:.2f}); tables identical: {d['identical_keyness']}"]  # fmt: skip
+    lines += ["", "These runs shared the 2 cores with other jobs (load average 9-21): the peer got about a tenth of a core,",
+              "so wall times and MB/s measure the machine's load more than the code; the CPU-time ratios and the",
+              "memory peaks (which load does not change) are the numbers to compare. Re-run on a quiet machine for MB/s."]  # fmt: skip
     lines += ["", "build_corpus writes the store to disk (document-level counts, vocabulary sorted, checksummed);",
               "CountVectorizer lower-cases, keeps tokens of 2+ word characters and returns the matrix in memory."]  # fmt: skip
     report = "\n".join(lines) + "\n"
