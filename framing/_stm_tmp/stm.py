@@ -1,0 +1,558 @@
+"""The structural topic model (STM): topics whose prevalence and wording depend on covariates.
+
+A Python implementation of Roberts, Stewart & Airoldi (2016) following the
+R package ``stm`` (Roberts, Stewart & Tingley 2019): a logistic-normal prior
+whose mean depends on document covariates (``prevalence``), optional
+topic-word distributions that depend on one categorical covariate
+(``content``, a sparse additive model), variational EM with a Laplace
+approximation in the E-step, and a deterministic spectral (anchor-word)
+start.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from ..errors import InputError
+from ..topics import TopicModel, _check_matrix, _labels, _normalise_rows, _row_ids
+from ._stm_content import ContentModel
+from ._stm_estep import EStep, _Docs
+from ._stm_init import spectral_beta
+
+__all__ = ["STM"]
+
+
+class STM(TopicModel):
+    r"""Structural topic model (Roberts, Stewart & Airoldi 2016), fitted by variational EM.
+
+    **Generative model.** Document *d* with covariates :math:`x_d` (a row of
+    the ``prevalence`` design matrix) and content level :math:`y_d`:
+
+    .. math::
+
+        \eta_d \sim N_{K-1}(\Gamma^\top x_d, \Sigma),\quad
+        \theta_d = \operatorname{softmax}(\eta_d, 0),\quad
+        z_{dn} \sim \operatorname{Cat}(\theta_d),\quad
+        w_{dn} \sim \operatorname{Cat}(\beta_{y_d, z_{dn}}),
+
+    with :math:`\beta_{a,k}` as in the sparse additive content model
+    (``framing.topics._stm_content``) or, without ``content``, one
+    free distribution per topic.
+
+    **Estimation** (stm's algorithm): the E-step replaces each document's
+    posterior of :math:`\eta_d` by a normal at its mode with the inverse
+    negative Hessian as covariance (Laplace approximation,
+    ``framing.topics._stm_estep``); the M-step updates :math:`\Gamma` by
+    Bayesian linear regression of the modes on the design matrix with a
+    half-Cauchy hyperprior on the coefficients' variance (stm's
+    ``gamma.prior = "Pooled"``), :math:`\Sigma` as the mean of
+    :math:`\nu_d + (\hat\eta_d - \mu_d)(\hat\eta_d - \mu_d)^\top`, and
+    :math:`\beta` from the expected topic-word counts (normalised, or the
+    content model's penalised fit). EM stops when the relative change in
+    the approximate evidence bound is below ``tol`` (stm's ``emtol``).
+
+    Parameters
+    ----------
+    n_topics : int, default=10
+        Number of topics *K* (at least 2).
+    prevalence : str, default=None
+        Right-hand side of a `formulaic <https://matthewwardrop.github.io/formulaic/>`_
+        formula over the covariate columns, e.g. ``"~ bloc"``,
+        ``"~ bloc + bs(day, df=4)"`` (B-splines). ``None``: no covariates
+        (a correlated topic model; :math:`\mu` is one shared mean).
+    content : str, default=None
+        One categorical covariate column whose levels get their own wording
+        of each topic.
+    init : {'spectral', 'random'}, default='spectral'
+        ``'spectral'``: deterministic anchor-word start (Arora et al. 2013),
+        stm's default; ``'random'``: topic-word distributions drawn from a
+        Gamma(0.1) with ``random_state``.
+    max_iter : int, default=100
+        Maximum EM iterations.
+    tol : float, default=1e-5
+        Relative change of the bound at which EM stops.
+    random_state : int, default=0
+        Seed for ``init='random'`` (the spectral start needs none). The
+        name follows scikit-learn's estimators and :class:`TopicModel`.
+    sigma_prior : float, default=0.0
+        Weight in [0, 1] of the diagonal in :math:`\Sigma` (stm's ``sigma.prior``).
+    interactions : bool, default=True
+        Topic-by-level interactions in the content model (stm's default).
+    level, lowercase, stop_words, stem, min_len, drop_numbers, min_df, max_df, n_label_terms
+        As in :class:`TopicModel` (preprocessing of a Corpus).
+
+    Attributes
+    ----------
+    doc_topic_ : ndarray of shape (n_rows, n_topics)
+        :math:`\operatorname{softmax}(\hat\eta_d, 0)`, the proportions at the
+        posterior mode (stm's ``theta``).
+    eta_ : ndarray of shape (n_rows, n_topics - 1)
+        Posterior modes :math:`\hat\eta_d` (stm's ``lambda``).
+    nu_ : ndarray of shape (n_rows, n_topics - 1, n_topics - 1)
+        Laplace covariances :math:`\nu_d`.
+    mu_ : ndarray of shape (n_rows, n_topics - 1)
+        Prior means :math:`\Gamma^\top x_d`.
+    gamma_ : ndarray of shape (n_terms_design, n_topics - 1)
+        Prevalence coefficients :math:`\Gamma` (rows: ``prevalence_terms_``).
+    sigma_ : ndarray of shape (n_topics - 1, n_topics - 1)
+    beta_ : ndarray of shape (n_levels, n_topics, n_terms)
+        Topic-word distributions of each content level (one level without ``content``).
+    topic_term_ : ndarray of shape (n_topics, n_terms)
+        Topic-word distributions averaged over the content levels, weighted
+        by each level's expected tokens in the topic (``beta_[0]`` without content).
+    content_levels_ : list
+        Levels of the content covariate (``[None]`` without one).
+    kappa_topic_, kappa_level_, kappa_interaction_ : ndarray or None
+        The content model's deviations (None without content).
+    prevalence_terms_ : list of str
+        Column names of the prevalence design matrix.
+    covariates_ : pandas.DataFrame
+        The covariate table used, aligned with ``rows_``.
+    bound_ : list of float
+        Approximate evidence bound after each EM iteration.
+    n_iter_ : int
+    converged_ : bool
+    anchors_ : list of str
+        Anchor words of the spectral start (empty for a random start).
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 4 + ["oil sanctions prices market oil"] * 4
+    >>> meta = pd.DataFrame({"language": ["en"] * 8, "outlet": ["a", "b"] * 4})
+    >>> model = STM(2, prevalence="~ outlet", min_df=1).fit(fr.Corpus.from_texts(texts, meta))
+    >>> model.doc_topic_.shape, model.prevalence_terms_
+    ((8, 2), ['Intercept', 'outlet[T.b]'])
+
+    References
+    ----------
+    Roberts, M. E., Stewart, B. M., & Airoldi, E. M. (2016). A model of text
+    for experimentation in the social sciences. *Journal of the American
+    Statistical Association*, 111(515), 988-1003.
+    Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
+    for structural topic models. *Journal of Statistical Software*, 91(2), 1-40.
+    Arora, S., Ge, R., Halpern, Y., Mimno, D., Moitra, A., Sontag, D., Wu, Y.,
+    & Zhu, M. (2013). A practical algorithm for topic modeling with provable
+    guarantees. *ICML*.
+    Eisenstein, J., Ahmed, A., & Xing, E. P. (2011). Sparse additive
+    generative models of text. *ICML*.
+    Wang, C., & Blei, D. M. (2013). Variational inference in nonconjugate
+    models. *JMLR*, 14, 1005-1031.
+    """
+
+    def __init__(
+        self,
+        n_topics=10,
+        *,
+        prevalence=None,
+        content=None,
+        init="spectral",
+        max_iter=100,
+        tol=1e-5,
+        random_state=0,
+        sigma_prior=0.0,
+        interactions=True,
+        level="document",
+        lowercase=True,
+        stop_words=True,
+        stem=False,
+        min_len=3,
+        drop_numbers=True,
+        min_df=2,
+        max_df=1.0,
+        n_label_terms=3,
+    ):
+        self.n_topics = n_topics
+        self.prevalence = prevalence
+        self.content = content
+        self.init = init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.random_state = random_state
+        self.sigma_prior = sigma_prior
+        self.interactions = interactions
+        self.level = level
+        self.lowercase = lowercase
+        self.stop_words = stop_words
+        self.stem = stem
+        self.min_len = min_len
+        self.drop_numbers = drop_numbers
+        self.min_df = min_df
+        self.max_df = max_df
+        self.n_label_terms = n_label_terms
+
+    # TopicModel's attributes that have no meaning here
+    method = "stm"
+    weighting = None
+    n_jobs = None
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, X, y=None, *, covariates=None):
+        """Fit the STM by variational EM.
+
+        Parameters
+        ----------
+        X : Corpus, DocumentTermMatrix or (sparse matrix, vocabulary)
+            Counts (a Corpus is preprocessed as in :class:`TopicModel`).
+        y : ignored
+        covariates : pandas.DataFrame, default=None
+            One row per row of the matrix (in order) with the columns that
+            ``prevalence`` and ``content`` name. ``None``: the matrix's row
+            metadata (a Corpus's document metadata, e.g. ``source``, a bloc
+            column added with ``assign_blocs``).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InputError
+            For a bad parameter, a covariate table of the wrong length, an
+            unknown or missing covariate value, or a formula formulaic cannot read.
+        """
+        k = self._check_params()
+        dtm = self.prepare(X)
+        matrix = _check_matrix(dtm.matrix, "X")
+        table = self._covariate_table(dtm, covariates)
+        empty = np.diff(matrix.indptr) == 0
+        if empty.all():
+            raise InputError(f"all {matrix.shape[0]} rows are empty after preprocessing; relax min_df/stop_words")
+        dropped: list[str] = []
+        if empty.any():
+            dropped = _row_ids(dtm.rows[empty])
+            warnings.warn(
+                f"STM.fit(): {int(empty.sum())} of {matrix.shape[0]} rows have no term left after preprocessing "
+                f"and are left out (see model.dropped_): {dropped[:5]}",
+                stacklevel=2,
+            )
+            dtm = dtm.select_rows(~empty)
+            table = table.loc[~empty].reset_index(drop=True)
+            matrix = dtm.matrix
+        n_rows, n_terms = matrix.shape
+        if k > n_terms or k > n_rows:
+            raise InputError(
+                f"n_topics={k} is larger than the number of rows ({n_rows}) or terms ({n_terms}); "
+                "choose fewer topics or a larger corpus"
+            )
+        design, terms, spec = prevalence_design(self.prevalence, table)
+        levels, names = content_levels(self.content, table)
+        matrix = sparse.csr_matrix(matrix, dtype=np.float64)
+        matrix.sort_indices()
+        tf = np.asarray(matrix.sum(axis=0)).ravel()
+
+        beta0, anchors = self._initial_beta(matrix, k)
+        n_levels = len(names)
+        beta = np.repeat(beta0[None], n_levels, axis=0)
+        content = ContentModel(tf, k, n_levels, interactions=bool(self.interactions)) if self.content else None
+        docs = _Docs(matrix, levels)
+        eta = np.zeros((n_rows, k - 1))
+        mu = np.zeros((n_rows, k - 1))
+        sigma = np.eye(k - 1) * 20.0
+        gamma = np.zeros((design.shape[1], k - 1))
+        bounds: list[float] = []
+        converged = False
+        for it in range(int(self.max_iter)):
+            siginv = np.linalg.inv(sigma)
+            estep = EStep(docs, beta)
+            eta, nu, theta, ratio, f, logdet_h = estep.run(eta, mu, siginv, max_steps=30 if it == 0 else 10)
+            _, logdet_sigma = np.linalg.slogdet(sigma)
+            bound = float(f.sum() - 0.5 * logdet_h.sum() - 0.5 * n_rows * logdet_sigma)
+            ss = estep.sufficient_stats(theta, ratio)
+            gamma = pooled_regression(design, eta, gamma)
+            mu = design @ gamma
+            resid = eta - mu
+            sigma = (resid.T @ resid + nu.sum(axis=0)) / n_rows
+            sigma = float(self.sigma_prior) * np.diag(np.diag(sigma)) + (1 - float(self.sigma_prior)) * sigma
+            if content is not None:
+                beta = content.fit(ss)
+            else:
+                beta = _normalise_rows(ss[0] + 1e-300)[None]
+            bounds.append(bound)
+            if it > 0 and abs(bounds[-1] - bounds[-2]) / abs(bounds[-2]) < float(self.tol):
+                converged = True
+                break
+        if not converged:
+            warnings.warn(
+                f"STM.fit(): EM did not converge in max_iter={self.max_iter} iterations (last relative change "
+                f"{abs(bounds[-1] - bounds[-2]) / abs(bounds[-2]) if len(bounds) > 1 else float('nan'):.2e} "
+                f"> tol={self.tol}); raise max_iter",
+                stacklevel=2,
+            )
+        # final E-step with the last global parameters, so eta/nu/theta match beta, mu and sigma
+        estep = EStep(docs, beta)
+        eta, nu, theta, ratio, f, logdet_h = estep.run(eta, mu, np.linalg.inv(sigma), max_steps=30)
+        ss = estep.sufficient_stats(theta, ratio)
+
+        self.beta_ = beta
+        n_ak = ss.sum(axis=2)  # (A, K) expected tokens per level and topic
+        weights = n_ak / np.maximum(n_ak.sum(axis=0, keepdims=True), 1e-300)
+        self.topic_term_ = _normalise_rows((weights[:, :, None] * beta).sum(axis=0))
+        self.components_ = self.topic_term_
+        self.eta_, self.nu_, self.mu_, self.gamma_, self.sigma_ = eta, nu, mu, gamma, sigma
+        self.doc_topic_ = theta
+        self.content_levels_ = list(names)
+        self.content_index_ = levels
+        if content is not None:
+            self.kappa_topic_, self.kappa_level_, self.kappa_interaction_ = content.topic, content.level, content.inter
+            self.kappa_m_ = content.m
+        else:
+            self.kappa_topic_ = self.kappa_level_ = self.kappa_interaction_ = self.kappa_m_ = None
+        self.prevalence_terms_ = list(terms)
+        self.prevalence_spec_ = spec
+        self.covariates_ = table
+        self.bound_ = bounds
+        self.n_iter_ = len(bounds)
+        self.converged_ = converged
+        self.anchors_ = [str(dtm.terms[i]) for i in anchors]
+        self.estimator_ = None
+        self.weighting_ = "count"
+        self.idf_ = None
+        self.dtm_ = dtm
+        self.level_ = dtm.level
+        self.vocabulary_ = np.asarray(dtm.terms, dtype=object)
+        self.n_features_in_ = n_terms
+        self.rows_ = dtm.rows
+        self.term_frequency_ = tf
+        self.dropped_ = dropped
+        self.topic_labels_ = _labels(self.topic_term_, self.vocabulary_, int(self.n_label_terms))
+        return self
+
+    def _check_params(self) -> int:
+        k = self.n_topics
+        if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 2:
+            raise InputError(f"n_topics must be an integer of at least 2, got {k!r}")
+        if self.init not in ("spectral", "random"):
+            raise InputError(f"init must be 'spectral' or 'random', got {self.init!r}")
+        if not isinstance(self.max_iter, (int, np.integer)) or self.max_iter < 1:
+            raise InputError(f"max_iter must be a positive integer, got {self.max_iter!r}")
+        if not (isinstance(self.tol, (int, float)) and self.tol > 0):
+            raise InputError(f"tol must be a positive number, got {self.tol!r}")
+        if not (isinstance(self.sigma_prior, (int, float)) and 0 <= self.sigma_prior <= 1):
+            raise InputError(f"sigma_prior must be between 0 and 1, got {self.sigma_prior!r}")
+        if self.prevalence is not None and not isinstance(self.prevalence, str):
+            raise InputError(f"prevalence must be a formula string such as '~ bloc', got {self.prevalence!r}")
+        if self.content is not None and not isinstance(self.content, str):
+            raise InputError(f"content must be the name of one categorical column, got {self.content!r}")
+        if not isinstance(self.n_label_terms, (int, np.integer)) or self.n_label_terms < 1:
+            raise InputError(f"n_label_terms must be a positive integer, got {self.n_label_terms!r}")
+        return int(k)
+
+    def _covariate_table(self, dtm, covariates) -> pd.DataFrame:
+        if covariates is None:
+            return dtm.rows.reset_index(drop=True)
+        if not isinstance(covariates, pd.DataFrame):
+            raise InputError(f"covariates must be a pandas DataFrame, got {type(covariates).__name__}")
+        if len(covariates) != dtm.shape[0]:
+            raise InputError(
+                f"covariates has {len(covariates)} rows but the matrix has {dtm.shape[0]} ({dtm.level} level); "
+                "give one row per matrix row, in order"
+            )
+        return covariates.reset_index(drop=True)
+
+    def _initial_beta(self, matrix, k):
+        if self.init == "spectral":
+            try:
+                return spectral_beta(matrix, k)
+            except ValueError as err:
+                raise InputError(f"STM.fit(): {err}; use init='random' or fewer topics") from None
+        rng = np.random.default_rng(self.random_state)
+        beta = rng.gamma(0.1, size=(k, matrix.shape[1])) + 1e-10
+        return beta / beta.sum(axis=1, keepdims=True), np.array([], dtype=int)
+
+    # ------------------------------------------------------------ transform
+    def transform(self, X, covariates=None) -> np.ndarray:
+        """Topic proportions of new documents (posterior modes given the fitted model).
+
+        Parameters
+        ----------
+        X : Corpus, DocumentTermMatrix, (sparse matrix, vocabulary) or sparse matrix
+            As in :meth:`TopicModel.transform`.
+        covariates : pandas.DataFrame, default=None
+            Needed with ``content`` (the level of each new row) and used for
+            the prior mean when the model has ``prevalence``; ``None`` uses
+            the new rows' metadata when ``X`` has any, and otherwise the mean
+            prior of the training documents.
+
+        Returns
+        -------
+        ndarray of shape (n_rows, n_topics)
+        """
+        self._check_fitted()
+        from ..corpus import Corpus
+        from ..dtm import DocumentTermMatrix
+        from ..topics import _DTM_DEFAULTS
+
+        rows = None
+        if isinstance(X, Corpus):
+            opts = {name: getattr(self, name) for name in _DTM_DEFAULTS}
+            opts.update(min_df=1, max_df=1.0)
+            X = X.dtm(self.level_, **opts)
+        if isinstance(X, DocumentTermMatrix):
+            rows = X.rows
+            matrix = self._align(X.matrix, X.terms)
+        elif isinstance(X, tuple) and len(X) == 2:
+            matrix = self._align(sparse.csr_matrix(X[0]), np.asarray(X[1], dtype=object))
+        else:
+            matrix = sparse.csr_matrix(X)
+            if matrix.shape[1] != len(self.vocabulary_):
+                raise InputError(
+                    f"transform(): X has {matrix.shape[1]} columns but the model has {len(self.vocabulary_)} "
+                    "terms; pass a DocumentTermMatrix or (matrix, vocabulary) so terms can be matched"
+                )
+        matrix = sparse.csr_matrix(_check_matrix(matrix, "X"), dtype=np.float64)
+        table = covariates if covariates is not None else rows
+        n = matrix.shape[0]
+        if self.content:
+            if table is None or self.content not in table.columns:
+                raise InputError(f"transform(): the model has content={self.content!r}; give covariates with that column")
+            names = table[self.content].to_numpy(dtype=object)
+            pos = {v: i for i, v in enumerate(self.content_levels_)}
+            bad = sorted({str(v) for v in names if v not in pos})
+            if bad:
+                raise InputError(f"transform(): unknown {self.content!r} level(s) {bad}; the model knows {self.content_levels_}")
+            levels = np.array([pos[v] for v in names], dtype=int)
+        else:
+            levels = np.zeros(n, dtype=int)
+        if self.prevalence and table is not None and getattr(self, "prevalence_spec_", None) is not None:
+            try:
+                design = np.asarray(self.prevalence_spec_.get_model_matrix(pd.DataFrame(table).reset_index(drop=True)), dtype=float)
+            except Exception as err:  # formulaic raises many types
+                raise InputError(f"transform(): cannot build the prevalence design from covariates: {err}") from None
+            mu = design @ self.gamma_
+        else:
+            mu = np.repeat(self.mu_.mean(axis=0, keepdims=True), n, axis=0)
+        out = np.full((n, self.topic_term_.shape[0]), np.nan)
+        ok = np.diff(matrix.indptr) > 0
+        if ok.any():
+            sub = matrix[ok]
+            sub.sort_indices()
+            docs = _Docs(sub, levels[ok])
+            res = EStep(docs, self.beta_).run(mu[ok].copy(), mu[ok], np.linalg.inv(self.sigma_), max_steps=50)
+            out[ok] = res[2]
+        if not ok.all():
+            warnings.warn(
+                f"transform(): {int((~ok).sum())} of {n} rows have no term of the model's vocabulary; "
+                "their proportions are NaN",
+                stacklevel=2,
+            )
+        return out
+
+    def save(self, path):
+        """Save the fitted model as JSON plus ``.npz`` arrays (no pickle); see :func:`save_stm`."""
+        from ._stm_persist import save_stm
+
+        return save_stm(self, path)
+
+    @classmethod
+    def load(cls, path) -> "STM":
+        """Load a model written by :meth:`save`; see :func:`load_stm`."""
+        from ._stm_persist import load_stm
+
+        return load_stm(path)
+
+
+# --------------------------------------------------------------------------- design
+def prevalence_design(formula, table: pd.DataFrame):
+    """The prevalence design matrix (with intercept) of ``formula`` over ``table``, its column names and spec."""
+    if formula is None:
+        return np.ones((len(table), 1)), ["Intercept"], None
+    import formulaic
+
+    text = formula.strip()
+    if not text.startswith("~"):
+        text = "~ " + text
+    try:
+        spec_formula = formulaic.Formula(text)
+        needed = sorted(spec_formula.required_variables)
+    except Exception as err:
+        raise InputError(f"prevalence={formula!r} is not a formula formulaic can read: {err}") from None
+    _check_columns(table, [v for v in needed if v not in _FORMULA_FUNCTIONS], "prevalence")
+    try:
+        mm = formulaic.model_matrix(text, table, na_action="raise")
+    except Exception as err:
+        raise InputError(f"prevalence={formula!r}: formulaic could not build the design matrix: {err}") from None
+    design = np.asarray(mm, dtype=float)
+    if np.linalg.matrix_rank(design) < design.shape[1]:
+        raise InputError(
+            f"prevalence={formula!r}: the design matrix's columns {list(mm.columns)} are collinear; drop a term"
+        )
+    return design, [str(c) for c in mm.columns], mm.model_spec
+
+
+_FORMULA_FUNCTIONS = {"bs", "C", "poly", "center", "scale", "log", "exp", "np", "cr", "cc", "I"}
+
+
+def _check_columns(table, columns, what):
+    unknown = [c for c in columns if c not in table.columns]
+    if unknown:
+        raise InputError(
+            f"{what}: unknown covariate column(s) {unknown}; the covariate table has {', '.join(map(str, table.columns))}"
+        )
+    for c in columns:
+        miss = table[c].isna().to_numpy()
+        if miss.any():
+            rows = np.flatnonzero(miss)[:5].tolist()
+            raise InputError(
+                f"{what}: column {c!r} has {int(miss.sum())} missing value(s) (rows {rows}...); fill or drop those rows first"
+            )
+
+
+def content_levels(column, table: pd.DataFrame) -> tuple[np.ndarray, list]:
+    """Level index of each row for the content covariate, and the level names (sorted, or categorical order)."""
+    if column is None:
+        return np.zeros(len(table), dtype=int), [None]
+    _check_columns(table, [column], "content")
+    values = table[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        names = [c for c in values.cat.categories if (values == c).any()]
+    else:
+        names = sorted(set(values.tolist()), key=str)
+    if len(names) < 2:
+        raise InputError(f"content={column!r} has {len(names)} level(s) {names}; a content covariate needs at least two")
+    if len(names) > 50:
+        raise InputError(f"content={column!r} has {len(names)} levels; a content covariate is one categorical column with few levels")
+    pos = {v: i for i, v in enumerate(names)}
+    return np.array([pos[v] for v in values.tolist()], dtype=int), names
+
+
+# ------------------------------------------------------------------ prevalence regression
+def pooled_regression(design: np.ndarray, eta: np.ndarray, start: np.ndarray, *, max_iter: int = 1000) -> np.ndarray:
+    r"""Variational Bayesian linear regression of each column of ``eta`` on ``design`` (stm's "Pooled" prior).
+
+    For topic *k*: :math:`\eta_{\cdot k} = X\gamma_k + \epsilon`, with an
+    unpenalised intercept, :math:`\gamma_{jk} \sim N(0, 1/a)` for the other
+    coefficients, a half-Cauchy(1) prior on :math:`a^{-1/2}` and on the noise
+    scale (Wand et al. 2011), fitted by mean-field variational updates until
+    the coefficients change by less than 1e-4 (stm's ``vb.variational.reg``).
+    """
+    n, p = design.shape
+    if p == 1:
+        return eta.mean(axis=0, keepdims=True)
+    xtx = design.T @ design
+    xty = design.T @ eta
+    out = np.empty((p, eta.shape[1]))
+    an = (1 + n) / 2
+    for k in range(eta.shape[1]):
+        w = np.zeros(p)
+        prec_err, ea, ba, cn = 1.0, float(p), 1.0, float(p)
+        for _ in range(max_iter):
+            w_old = w
+            pp = np.diag(np.r_[0.0, np.full(p - 1, ea)])
+            v = np.linalg.inv(prec_err * xtx + pp)
+            w = prec_err * v @ xty[:, k]
+            sse = float(((design @ w - eta[:, k]) ** 2).sum())
+            bn = 0.5 * (sse + np.trace(xtx @ v)) + ba
+            prec_err = an / bn
+            ba = 1 / (prec_err + 1)
+            da = 2 / (ea + 1)
+            dn = 2 * da + (w[1:] @ w[1:] + np.diag(v)[1:].sum())
+            ea = cn / dn
+            if np.abs(w - w_old).sum() < 1e-4:
+                break
+        out[:, k] = w
+    return out
