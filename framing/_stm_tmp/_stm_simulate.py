@@ -76,19 +76,24 @@ def simulate_stm(
     beta = np.stack([beta_a, beta_b])
     lengths = np.maximum(rng.poisson(doc_length, n_docs), 2)
     level = (side == "b").astype(int)
-    rows, cols, vals = [], [], []
-    for d in range(n_docs):
-        p = theta[d] @ beta[level[d]]
-        counts = rng.multinomial(lengths[d], p / p.sum())
-        nz = np.flatnonzero(counts)
-        rows.append(np.full(nz.size, d))
-        cols.append(nz)
-        vals.append(counts[nz])
-    matrix = sparse.csr_matrix(
-        (np.concatenate(vals).astype(float), (np.concatenate(rows), np.concatenate(cols))), shape=(n_docs, n_terms)
-    )
-    draws = mean[:, None, :] + sigma * rng.standard_normal((n_docs, 400, k - 1))
-    expected = softmax(draws).mean(axis=1)
+    # each token: a topic from theta_d, then a word from that topic's distribution under the document's level
+    doc = np.repeat(np.arange(n_docs), lengths)
+    u = rng.uniform(size=doc.size)
+    z = (np.cumsum(theta, axis=1)[doc] < u[:, None]).sum(axis=1).clip(max=k - 1)
+    cdf = np.cumsum(beta, axis=2)
+    word = np.empty(doc.size, dtype=np.int64)
+    v = rng.uniform(size=doc.size)
+    for a in range(2):
+        for j in range(k):
+            sel = (level[doc] == a) & (z == j)
+            word[sel] = np.searchsorted(cdf[a, j], v[sel] * cdf[a, j, -1]).clip(max=n_terms - 1)
+    matrix = sparse.csr_matrix((np.ones(doc.size), (doc, word)), shape=(n_docs, n_terms))
+    matrix.sum_duplicates()
+    expected = np.empty((n_docs, k))
+    for start in range(0, n_docs, 500):  # chunks keep the Monte Carlo draws small in memory
+        part = mean[start : start + 500]
+        draws = part[:, None, :] + sigma * rng.standard_normal((part.shape[0], 400, k - 1))
+        expected[start : start + 500] = softmax(draws).mean(axis=1)
     covariates = pd.DataFrame({"treat": treat.astype(int), "x": x, "side": side})
     terms = np.array([f"w{v:04d}" for v in range(n_terms)], dtype=object)
     return matrix, covariates, {

@@ -248,7 +248,7 @@ class STM(TopicModel):
         beta0, anchors = self._initial_beta(matrix, k)
         n_levels = len(names)
         beta = np.repeat(beta0[None], n_levels, axis=0)
-        content = ContentModel(tf, k, n_levels, interactions=bool(self.interactions)) if self.content else None
+        content = ContentModel(tf, k, n_levels, interactions=bool(self.interactions), start=beta0) if self.content else None
         docs = _Docs(matrix, levels)
         eta = np.zeros((n_rows, k - 1))
         mu = np.zeros((n_rows, k - 1))

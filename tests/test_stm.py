@@ -1,0 +1,268 @@
+"""The structural topic model: recovery on planted data, effects, content, persistence, errors."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing as fr
+from framing import DocumentTermMatrix, InputError
+from framing._stm_tmp._stm_effects import (
+    content_contrast,
+    content_terms,
+    stm_effect,
+    stm_prevalence,
+    stm_prevalence_differences,
+    topic_correlation,
+)
+from framing._stm_tmp._stm_estep import EStep, _Docs
+from framing._stm_tmp._stm_simulate import simulate_stm
+from framing._stm_tmp.stm import STM
+from framing.topic_quality import match_topics
+
+
+def _dtm(matrix, covariates, terms):
+    rows = pd.concat([pd.DataFrame({"doc_id": [f"d{i}" for i in range(matrix.shape[0])]}), covariates], axis=1)
+    return DocumentTermMatrix(matrix, rows, terms)
+
+
+@pytest.fixture(scope="module")
+def planted():
+    """1,000 planted documents (K=5, V=500, ~60 tokens) and an STM fitted with prevalence ~ treat + x."""
+    m, cov, truth = simulate_stm(1000, 5, 500, doc_length=60, seed=1, shift=0.0)
+    dtm = _dtm(m, cov, truth["terms"])
+    model = STM(5, prevalence="~ treat + x").fit(dtm)
+    return dtm, truth, model
+
+
+@pytest.fixture(scope="module")
+def planted_content():
+    m, cov, truth = simulate_stm(1000, 5, 500, doc_length=60, seed=2, shift=1.0)
+    dtm = _dtm(m, cov, truth["terms"])
+    model = STM(5, prevalence="~ treat + x", content="side").fit(dtm)
+    return dtm, truth, model
+
+
+# ------------------------------------------------------------------ E-step
+def test_estep_gradient_and_hessian_match_finite_differences():
+    m, _, truth = simulate_stm(40, 4, 80, doc_length=30, seed=3, shift=0.0)
+    m.sort_indices()
+    es = EStep(_Docs(m, np.zeros(40, int)), truth["beta"][:1])
+    rng = np.random.default_rng(0)
+    eta, mu = rng.normal(size=(40, 3)), rng.normal(size=(40, 3))
+    siginv = np.linalg.inv(np.array([[1, 0.3, 0], [0.3, 1, 0.2], [0, 0.2, 1.0]]))
+    f, theta, denom = es.objective(eta, mu, siginv)
+    grad, phi, _ = es.gradient(eta, mu, siginv, theta, denom)
+    hess = es.neg_hessian(siginv, theta, denom, phi)
+    eps = 1e-6
+    for j in range(3):
+        e2 = eta.copy()
+        e2[:, j] += eps
+        f2, th2, de2 = es.objective(e2, mu, siginv)
+        g2, _, _ = es.gradient(e2, mu, siginv, th2, de2)
+        assert np.allclose((f2 - f) / eps, grad[:, j], atol=1e-4)
+        assert np.allclose(-(g2 - grad) / eps, hess[:, :, j], atol=1e-4)
+
+
+# ------------------------------------------------------------------ recovery
+def test_planted_topics_are_recovered(planted):
+    _, truth, model = planted
+    cos = match_topics(truth["beta"][0], model.topic_term_)["cosine"].to_numpy()
+    assert (cos > 0.9).all(), cos
+
+
+def test_effect_intervals_cover_true_effects(planted):
+    # the target of estimate_effect: the population regression of E[theta | x] on (1, treat, x)
+    dtm, truth, model = planted
+    cov = dtm.rows
+    design = np.column_stack([np.ones(len(cov)), cov["treat"], cov["x"]])
+    target = np.linalg.lstsq(design, truth["expected_theta"], rcond=None)[0]
+    eff = stm_effect(model, ["treat", "x"], n_boot=100, seed=0)
+    match = match_topics(truth["beta"][0], model.topic_term_)
+    covered = []
+    for k, j in zip(match["topic"], match["match"]):
+        part = eff[eff["topic"] == j].set_index("term")
+        for i, term in enumerate(["(Intercept)", "treat", "x"]):
+            covered.append(part.loc[term, "ci_low"] <= target[i, k] <= part.loc[term, "ci_high"])
+    assert np.mean(covered) >= 0.8, covered  # the repeated study (benchmarks/bench_stm.py) checks >= 90 %
+
+
+def test_content_model_recovers_shifted_words(planted_content):
+    _, truth, model = planted_content
+    match = match_topics(truth["beta"][0], model.beta_[0])
+    assert (match["cosine"] > 0.9).all()
+    hits = []
+    for k, j in zip(match["topic"], match["match"]):
+        c = content_contrast(model, int(j), target="b", reference="a", n_terms=5)
+        top = set(c.nlargest(5, "estimate")["term"])
+        hits.append(len(top & {truth["terms"][v] for v in truth["shifted"][k]}))
+    assert sum(hits) >= 0.8 * 5 * len(hits), hits
+
+
+def test_spectral_start_is_deterministic(planted):
+    dtm, _, model = planted
+    again = STM(5, prevalence="~ treat + x", max_iter=3).fit(dtm)
+    first = STM(5, prevalence="~ treat + x", max_iter=3).fit(dtm)
+    assert np.array_equal(again.topic_term_, first.topic_term_)
+    assert model.anchors_ and len(model.anchors_) == 5
+
+
+# ------------------------------------------------------------------ attributes and shared tools
+def test_learned_attributes(planted):
+    dtm, _, model = planted
+    n, k = dtm.shape[0], 5
+    assert model.doc_topic_.shape == (n, k) and np.allclose(model.doc_topic_.sum(axis=1), 1)
+    assert model.eta_.shape == (n, k - 1) and model.nu_.shape == (n, k - 1, k - 1)
+    assert model.gamma_.shape == (3, k - 1) and model.prevalence_terms_ == ["Intercept", "treat", "x"]
+    assert np.allclose(model.topic_term_.sum(axis=1), 1)
+    assert model.converged_ and model.n_iter_ == len(model.bound_)
+    assert isinstance(model, fr.TopicModel)
+
+
+def test_top_terms_frex_and_lift_are_shared(planted):
+    _, _, model = planted
+    for measure in ("prob", "frex", "lift"):
+        table = fr.top_terms(model, 5, measure=measure)
+        assert table.shape == (25, 6) and (table["measure"] == measure).all()
+    assert set(fr.describe_topics(model, 3)["measure"]) == {"prob", "frex", "lift"}
+
+
+def test_choose_k_and_topic_stability_work_on_stm(planted):
+    dtm, _, _ = planted
+    template = STM(5, prevalence="~ treat", max_iter=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stab = fr.topic_stability(template, dtm, seeds=(0, 1), subsample=0.7)
+        grid = fr.choose_k(template, dtm, [4, 5], seeds=(0, 1))
+    assert len(stab) == 5 and stab["stability"].between(0, 1).all()
+    assert grid["n_topics"].tolist() == [4, 5] and grid["suggested"].sum() == 1
+
+
+def test_transform_reproduces_training_proportions(planted):
+    dtm, _, model = planted
+    theta = model.transform(dtm)
+    assert np.abs(theta - model.doc_topic_).max() < 1e-3
+
+
+# ------------------------------------------------------------------ effects
+def test_estimate_effect_table_shape(planted):
+    _, _, model = planted
+    eff = stm_effect(model, ["treat", "x"], n_boot=20)
+    assert list(eff.columns) == ["topic", "label", "term", "covariate", "level", "reference", "estimate",
+                                 "std_error", "ci_low", "ci_high", "n_docs", "n_boot_used"]  # fmt: skip
+    assert len(eff) == 15 and (eff["ci_low"] <= eff["ci_high"]).all()
+    formula = stm_effect(model, "~ treat + bs(x, df=3)", n_boot=20)
+    assert formula["term"].nunique() == 5
+    with pytest.raises(InputError, match="at least 10"):
+        stm_effect(model, "treat", n_boot=5)
+    with pytest.raises(InputError, match="unknown covariate column"):
+        stm_effect(model, "outlet", n_boot=20)
+
+
+def test_composition_intervals_are_wider_than_at_the_mode(planted):
+    # the method of composition adds the uncertainty of theta: the interval is at least as wide as the
+    # sampling interval of the regression on the modes (1.96 * OLS standard error)
+    dtm, _, model = planted
+    eff = stm_effect(model, ["treat"], n_boot=200, seed=1)
+    theta = model.doc_topic_
+    x = np.column_stack([np.ones(len(theta)), dtm.rows["treat"]])
+    coef, res, *_ = np.linalg.lstsq(x, theta, rcond=None)
+    se = np.sqrt(res / (len(theta) - 2) * np.linalg.inv(x.T @ x)[1, 1])
+    width = eff[eff["term"] == "treat"]["ci_high"].to_numpy() - eff[eff["term"] == "treat"]["ci_low"].to_numpy()
+    assert (width >= 0.9 * 2 * 1.96 * se).all()
+
+
+def test_prevalence_points_and_differences(planted):
+    _, _, model = planted
+    points = stm_prevalence(model, "treat", n_boot=50)
+    assert list(points.columns) == ["topic", "label", "group", "n_docs", "estimate", "ci_low", "ci_high"]
+    assert np.allclose(points.groupby("group")["estimate"].sum(), 1, atol=0.02)
+    diff = stm_prevalence_differences(model, "treat", target=1, reference=0, n_boot=50)
+    assert list(diff.columns) == ["topic", "label", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p", "p_adj"]
+    merged = points.pivot(index="topic", columns="group", values="estimate")
+    assert np.allclose(diff["estimate"], merged[1] - merged[0], atol=0.01)
+
+
+def test_topic_correlation_hand_worked():
+    from framing._stm_tmp._stm_effects import _correlation_table
+
+    # columns a = (.6,.5,.1,.2,.4), b = (.3,.4,.2,.1,.4): means .36 and .28;
+    # sum of products of deviations = .156*... worked: cov_ab = 0.0335 / 4, sd_a = 0.2074, sd_b = 0.1304 -> r = 0.3097
+    theta = np.array([[0.6, 0.3, 0.1], [0.5, 0.4, 0.1], [0.1, 0.2, 0.7], [0.2, 0.1, 0.7], [0.4, 0.4, 0.2]])
+    table = _correlation_table(theta, ["a", "b", "c"], 0.05)
+    a, b = theta[:, 0], theta[:, 1]
+    r = ((a - a.mean()) * (b - b.mean())).sum() / np.sqrt(((a - a.mean()) ** 2).sum() * ((b - b.mean()) ** 2).sum())
+    assert table["estimate"].iloc[0] == pytest.approx(r)
+    # Fisher interval: tanh(atanh(r) -+ 1.96 / sqrt(2))
+    assert table["ci_low"].iloc[0] == pytest.approx(np.tanh(np.arctanh(r) - 1.959964 / np.sqrt(2)), rel=1e-5)
+
+
+def test_topic_correlation_on_model(planted):
+    _, _, model = planted
+    table = topic_correlation(model)
+    assert len(table) == 10 and table["estimate"].between(-1, 1).all()
+
+
+def test_content_terms_per_level(planted_content):
+    _, _, model = planted_content
+    table = content_terms(model, 0, n_terms=4, measure="frex")
+    assert set(table["group"]) == {"a", "b"} and len(table) == 8
+    with pytest.raises(InputError, match="no content covariate"):
+        content_terms(STM(2, max_iter=2).fit((np.eye(4)[[0, 1, 2, 3, 0, 1]] + 1, list("abcd"))))
+
+
+# ------------------------------------------------------------------ persistence
+def test_save_load_roundtrip(planted_content, tmp_path):
+    _, _, model = planted_content
+    path = model.save(tmp_path / "stm")
+    assert path.suffix == ".json" and not list(tmp_path.glob("*.tmp"))
+    back = STM.load(tmp_path / "stm")
+    for name in ("beta_", "doc_topic_", "eta_", "nu_", "gamma_", "sigma_", "topic_term_", "kappa_interaction_"):
+        assert np.array_equal(getattr(back, name), getattr(model, name)), name
+    assert back.content_levels_ == model.content_levels_ and back.topic_labels_ == model.topic_labels_
+    assert back.get_params() == model.get_params()
+    pd.testing.assert_frame_equal(fr.top_terms(back, 3), fr.top_terms(model, 3))
+
+
+def test_load_validates(planted, tmp_path):
+    _, _, model = planted
+    model.save(tmp_path / "m")
+    meta = json.loads((tmp_path / "m.json").read_text())
+    meta["shapes"]["eta"] = [1, 1]
+    (tmp_path / "m.json").write_text(json.dumps(meta))
+    with pytest.raises(InputError, match="do not belong together"):
+        STM.load(tmp_path / "m")
+    meta["format"] = "something-else"
+    (tmp_path / "m.json").write_text(json.dumps(meta))
+    with pytest.raises(InputError, match="is not a framing-stm/1 file"):
+        STM.load(tmp_path / "m.json")
+    with pytest.raises(InputError, match="does not exist"):
+        STM.load(tmp_path / "missing")
+
+
+# ------------------------------------------------------------------ errors
+def test_bad_input_errors(planted):
+    dtm, _, _ = planted
+    with pytest.raises(InputError, match="n_topics must be an integer of at least 2"):
+        STM(1).fit(dtm)
+    with pytest.raises(InputError, match="init must be"):
+        STM(3, init="lda").fit(dtm)
+    with pytest.raises(InputError, match="unknown covariate column"):
+        STM(3, prevalence="~ outlet").fit(dtm)
+    with pytest.raises(InputError, match="covariates has 3 rows"):
+        STM(3).fit(dtm, covariates=pd.DataFrame({"a": [1, 2, 3]}))
+    cov = dtm.rows.copy()
+    cov.loc[4, "x"] = np.nan
+    with pytest.raises(InputError, match=r"'x' has 1 missing value"):
+        STM(3, prevalence="~ x").fit(dtm, covariates=cov)
+    with pytest.raises(InputError, match="at least two"):
+        STM(3, content="side").fit(dtm, covariates=dtm.rows.assign(side="a"))
+
+
+def test_init_only_stores_parameters():
+    model = STM(7, prevalence="~ bloc", content="bloc", max_iter=3)
+    assert model.get_params()["n_topics"] == 7 and not hasattr(model, "doc_topic_")
