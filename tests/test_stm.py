@@ -11,7 +11,7 @@ import pytest
 
 import framing as fr
 from framing import DocumentTermMatrix, InputError
-from framing._stm_tmp._stm_effects import (
+from framing.topics._stm_effects import (
     content_contrast,
     content_terms,
     stm_effect,
@@ -19,10 +19,10 @@ from framing._stm_tmp._stm_effects import (
     stm_prevalence_differences,
     topic_correlation,
 )
-from framing._stm_tmp._stm_estep import EStep, _Docs
-from framing._stm_tmp._stm_simulate import simulate_stm
-from framing._stm_tmp.stm import STM
-from framing.topic_quality import match_topics
+from framing.topics._stm_estep import EStep, _Docs
+from framing.topics._stm_simulate import simulate_stm
+from framing.topics.stm import STM
+from framing.topics.quality import match_topics
 
 
 def _dtm(matrix, covariates, terms):
@@ -181,22 +181,31 @@ def test_prevalence_points_and_differences(planted):
     points = stm_prevalence(model, "treat", n_boot=50)
     assert list(points.columns) == ["topic", "label", "group", "n_docs", "estimate", "ci_low", "ci_high"]
     assert np.allclose(points.groupby("group")["estimate"].sum(), 1, atol=0.02)
-    diff = stm_prevalence_differences(model, "treat", target=1, reference=0, n_boot=50)
-    assert list(diff.columns) == ["topic", "label", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p", "p_adj"]
+    diff = stm_prevalence_differences(model, "treat", pairs=[(1, 0)], n_boot=50)
+    assert list(diff.columns) == list(fr.prevalence_differences(fr.TopicModel(n_topics=2).fit(
+        (np.eye(4)[[0, 1, 2, 3, 0, 1]] + 1, list("abcd"))), ["a", "a", "a", "b", "b", "b"], n_boot=10).columns)
     merged = points.pivot(index="topic", columns="group", values="estimate")
-    assert np.allclose(diff["estimate"], merged[1] - merged[0], atol=0.01)
+    assert np.allclose(diff["difference"], merged[1] - merged[0], atol=0.01)
+
+
+def test_public_functions_dispatch_to_composition(planted):
+    _, _, model = planted
+    pd.testing.assert_frame_equal(fr.estimate_effect(model, "treat", n_boot=20, seed=3),
+                                  stm_effect(model, "treat", n_boot=20, seed=3))  # fmt: skip
+    pd.testing.assert_frame_equal(fr.topic_prevalence(model, "treat", n_boot=20), stm_prevalence(model, "treat", n_boot=20))
 
 
 def test_topic_correlation_hand_worked():
-    from framing._stm_tmp._stm_effects import _correlation_table
+    from framing.topics._stm_effects import _correlation_table
 
-    # columns a = (.6,.5,.1,.2,.4), b = (.3,.4,.2,.1,.4): means .36 and .28;
-    # sum of products of deviations = .156*... worked: cov_ab = 0.0335 / 4, sd_a = 0.2074, sd_b = 0.1304 -> r = 0.3097
+    # columns a = (.6,.5,.1,.2,.4), b = (.3,.4,.2,.1,.4): means .36 and .28; deviations
+    # a: .24 .14 -.26 -.16 .04, b: .02 .12 -.08 -.18 .12; sum of products .076, sums of squares .172 and .068
+    # r = .076 / sqrt(.172 * .068) = 0.7027
     theta = np.array([[0.6, 0.3, 0.1], [0.5, 0.4, 0.1], [0.1, 0.2, 0.7], [0.2, 0.1, 0.7], [0.4, 0.4, 0.2]])
     table = _correlation_table(theta, ["a", "b", "c"], 0.05)
     a, b = theta[:, 0], theta[:, 1]
     r = ((a - a.mean()) * (b - b.mean())).sum() / np.sqrt(((a - a.mean()) ** 2).sum() * ((b - b.mean()) ** 2).sum())
-    assert table["estimate"].iloc[0] == pytest.approx(r)
+    assert table["estimate"].iloc[0] == pytest.approx(r) == pytest.approx(0.7027, abs=1e-4)
     # Fisher interval: tanh(atanh(r) -+ 1.96 / sqrt(2))
     assert table["ci_low"].iloc[0] == pytest.approx(np.tanh(np.arctanh(r) - 1.959964 / np.sqrt(2)), rel=1e-5)
 

@@ -31,8 +31,14 @@ function                       draws
                                (:attr:`framing.Corpus.events`)
 =============================  ===================================================
 
+For the structural topic model (``_stm``): :func:`plot_prevalence_differences`
+(differences in topic prevalence between groups, with intervals),
+:func:`plot_content_contrast` (how two content levels word one topic) and
+:func:`plot_topic_correlation` (topic correlation network); prevalence by
+group is :func:`plot_prevalence`.
+
 Rooms: one module per family (``_keyness``, ``_shares``, ``_heatmaps``,
-``_composition``, ``_topics``, ``_alignment``), label placement in
+``_composition``, ``_topics``, ``_stm``, ``_alignment``), label placement in
 ``_labels``, shared helpers in ``_base``.
 """
 
@@ -43,6 +49,7 @@ from ._heatmaps import plot_frame_heatmap, plot_reuse_matrix
 from ._keyness import plot_keyness, plot_keyness_bars
 from ._labels import repel_labels
 from ._shares import plot_prevalence, plot_shares
+from ._stm import plot_content_contrast, plot_prevalence_differences, plot_topic_correlation
 from ._topics import plot_choose_k, plot_topic_network
 
 __all__ = [
@@ -52,12 +59,15 @@ __all__ = [
     "plot_alignment",
     "plot_choose_k",
     "plot_composition",
+    "plot_content_contrast",
     "plot_frame_heatmap",
     "plot_keyness",
     "plot_keyness_bars",
     "plot_prevalence",
+    "plot_prevalence_differences",
     "plot_reuse_matrix",
     "plot_shares",
+    "plot_topic_correlation",
     "plot_topic_network",
     "repel_labels",
 ]

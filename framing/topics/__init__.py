@@ -5,7 +5,10 @@ block by block on an on-disk corpus), ``_persist`` (saving and
 loading without pickle), ``_describe`` (top terms, labels, representative
 documents), ``quality`` (coherence, diversity, exclusivity, stability,
 choosing k), ``prevalence`` (topic prevalence by group and its effects),
-``antmn`` (frames as communities of a topic network).
+``antmn`` (frames as communities of a topic network), ``stm`` (the
+structural topic model; its E-step ``_stm_estep``, spectral start
+``_stm_init``, content model ``_stm_content``, effects and correlations
+``_stm_effects``, saving ``_stm_persist``, planted data ``_stm_simulate``).
 """
 
 from ._describe import (
@@ -15,8 +18,11 @@ from ._describe import (
     topic_term_scores,
 )
 from ._model import TopicModel
+from ._stm_effects import content_contrast, content_terms, topic_correlation
+from ._stm_simulate import simulate_stm
 from .antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
 from .prevalence import estimate_effect, prevalence_differences, topic_prevalence
+from .stm import STM
 from .quality import (
     choose_k,
     match_topics,
@@ -29,19 +35,24 @@ from .quality import (
 )
 
 __all__ = [
+    "STM",
     "TopicFrames",
     "TopicModel",
     "antmn_frames",
     "antmn_prevalence",
     "choose_k",
+    "content_contrast",
+    "content_terms",
     "describe_topics",
     "estimate_effect",
     "match_topics",
     "model_quality",
     "prevalence_differences",
     "representative_documents",
+    "simulate_stm",
     "top_terms",
     "topic_coherence",
+    "topic_correlation",
     "topic_diversity",
     "topic_exclusivity",
     "topic_network",

@@ -26,6 +26,8 @@ from .._stats import (
 )
 from ..errors import InputError
 from ._model import TopicModel
+from ._stm_effects import stm_effect, stm_prevalence, stm_prevalence_differences
+from .stm import STM
 
 __all__ = ["topic_prevalence", "prevalence_differences", "estimate_effect"]
 
@@ -42,11 +44,14 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     The estimate is the mean of the documents' topic proportions in the
     group; the interval is the percentile interval of that mean over
     ``n_boot`` replicates that resample documents within each group
-    (stratified bootstrap; Efron & Tibshirani 1993).
+    (stratified bootstrap; Efron & Tibshirani 1993). For an :class:`~framing.topics.stm.STM` the
+    intervals come from the method of composition instead (draws of the
+    proportions from the model's approximate posterior, ``n_boot`` of them;
+    see :func:`~framing.topics._stm_effects.stm_prevalence`).
 
     Parameters
     ----------
-    model : TopicModel (fitted)
+    model : TopicModel or STM (fitted)
     by : str or array-like
         A metadata column of the model's rows (``'source'``, ``'ownership'``,
         a bloc column) or one label per document (in ``document_topics()`` order).
@@ -76,6 +81,8 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     """
     check_alpha(alpha)
     check_n_boot(n_boot)
+    if isinstance(model, STM):
+        return stm_prevalence(model, by, n_boot=n_boot, alpha=alpha, seed=seed)
     theta, rows = _theta(model)
     g = model.document_groups(by, where="topic_prevalence()")
     labels, sizes, means, reps = bootstrap_group_means(theta, g, n_boot, as_generator(seed))
@@ -98,11 +105,14 @@ def prevalence_differences(
     resampled within each group). The two-sided bootstrap p-value is
     :math:`\min(1, 2\min(\frac{1 + \#\{d^* \le 0\}}{B + 1}, \frac{1 + \#\{d^* \ge 0\}}{B + 1}))`
     over the *B* replicate differences :math:`d^*`; ``p_adj`` applies
-    Benjamini-Hochberg over all rows of the table.
+    Benjamini-Hochberg over all rows of the table. For an
+    :class:`~framing.topics.stm.STM` the replicates are ``n_boot`` draws
+    from the model's approximate posterior (method of composition, see
+    :func:`~framing.topics._stm_effects.stm_prevalence_differences`).
 
     Parameters
     ----------
-    model : TopicModel (fitted)
+    model : TopicModel or STM (fitted)
     by : str or array-like
         As in :func:`topic_prevalence`.
     pairs : list of (str, str), default=None
@@ -124,6 +134,8 @@ def prevalence_differences(
     """
     check_alpha(alpha)
     check_n_boot(n_boot)
+    if isinstance(model, STM):
+        return stm_prevalence_differences(model, by, pairs=pairs, n_boot=n_boot, alpha=alpha, seed=seed)
     theta, rows = _theta(model)
     g = model.document_groups(by, where="prevalence_differences()")
     labels, sizes, means, reps = bootstrap_group_means(theta, g, n_boot, as_generator(seed))
@@ -174,9 +186,17 @@ def estimate_effect(
     narrower). Replicates in which a level is absent (singular design) are
     skipped; ``n_boot_used`` says how many remain.
 
+    **For an** :class:`~framing.topics.stm.STM` the intervals use stm's
+    method of composition: ``n_boot`` draws of the proportions from the
+    model's approximate posterior, a regression on each draw and one draw
+    of its coefficients; numeric covariate columns enter linearly and
+    ``covariates`` may be a formulaic formula such as
+    ``"~ bloc + bs(day, df=3)"`` (see
+    :func:`~framing.topics._stm_effects.stm_effect`).
+
     Parameters
     ----------
-    model : TopicModel (fitted)
+    model : TopicModel or STM (fitted)
     covariates : str or list of str
         Metadata columns of the model's rows (e.g. ``['bloc', 'event', 'phase']``).
         Documents with a missing value in any of them are left out (with a warning).
@@ -211,6 +231,8 @@ def estimate_effect(
     """
     check_alpha(alpha)
     check_n_boot(n_boot)
+    if isinstance(model, STM):
+        return stm_effect(model, covariates, reference=reference, n_boot=n_boot, alpha=alpha, seed=seed)
     theta, rows = _theta(model)
     covariates = [covariates] if isinstance(covariates, str) else list(covariates)
     if not covariates:

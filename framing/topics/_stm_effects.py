@@ -12,7 +12,8 @@ from scipy import sparse, stats
 
 from .._stats import as_generator, benjamini_hochberg, check_alpha
 from ..errors import InputError
-from ..topics import TopicModel
+from ._describe import topic_term_scores
+from ._model import TopicModel
 from ._stm_estep import _softmax_full
 
 __all__ = ["stm_effect", "stm_prevalence", "stm_prevalence_differences", "topic_correlation", "content_terms"]
@@ -279,50 +280,48 @@ def stm_prevalence(model, by, *, groups=None, n_boot=500, alpha=0.05, seed=0) ->
     return pd.DataFrame(out, columns=["topic", "label", "group", "n_docs", "estimate", "ci_low", "ci_high"])
 
 
-def stm_prevalence_differences(
-    model, by, *, target=None, reference=None, groups=None, n_boot=500, alpha=0.05, seed=0
-) -> pd.DataFrame:
+def stm_prevalence_differences(model, by, *, pairs=None, n_boot=500, alpha=0.05, seed=0) -> pd.DataFrame:
     r"""Differences in expected topic proportion between groups (method of composition).
 
-    For groups *a* (``target``) and *b* (``reference``) the difference of
-    their mean proportions is computed on every posterior draw; the
-    estimate is the mean, the interval the percentiles, and the two-sided
-    p-value :math:`\min(1, 2\min(\frac{1+\#\{d^*\le 0\}}{S+1}, \frac{1+\#\{d^*\ge 0\}}{S+1}))`;
-    ``p_adj`` is Benjamini-Hochberg over the table.
+    For groups *a* and *b* the difference of their mean proportions is
+    computed on every posterior draw (see :func:`stm_effect`); the estimate
+    is the mean over draws, the interval their percentiles, and the
+    two-sided p-value
+    :math:`\min(1, 2\min(\frac{1+\#\{d^*\le 0\}}{S+1}, \frac{1+\#\{d^*\ge 0\}}{S+1}))`
+    over the *S* draws; ``p_adj`` is Benjamini-Hochberg over the table.
 
     Parameters
     ----------
     model : STM (fitted)
     by : str or array-like
-    target, reference : group label, default=None
-        One pair; ``None``: every pair of ``groups``.
-    groups : sequence, default=None
+    pairs : list of (label, label), default=None
+        The (a, b) pairs; ``None``: every pair of groups.
     n_boot : int, default=500
+        Posterior draws.
     alpha : float, default=0.05
     seed : int or numpy.random.Generator, default=0
 
     Returns
     -------
     pandas.DataFrame
-        ``topic``, ``label``, ``group_a``, ``group_b``, ``estimate`` (a minus
-        b), ``ci_low``, ``ci_high``, ``p``, ``p_adj``.
+        The columns of :func:`framing.prevalence_differences`: ``topic``,
+        ``label``, ``group_a``, ``group_b``, ``difference`` (a minus b),
+        ``ci_low``, ``ci_high``, ``p_value``, ``p_adj``.
     """
     _check_stm(model)
     check_alpha(alpha)
     n_sims = _check_sims(n_boot)
-    labels, sizes, reps = _group_draws(model, by, groups, n_sims, seed)
+    labels, sizes, reps = _group_draws(model, by, None, n_sims, seed)
+    if len(labels) < 2:
+        raise InputError(f"prevalence_differences(): {by!r} has only one group ({labels}); need at least two")
     pos = {lab: i for i, lab in enumerate(labels)}
-    if (target is None) != (reference is None):
-        raise InputError("give both target= and reference= (or neither, for every pair)")
-    if target is not None:
-        for x in (target, reference):
-            if x not in pos:
-                raise InputError(f"group {x!r} not found; the groups are {labels}")
-        pairs = [(target, reference)]
-    else:
+    if pairs is None:
         pairs = list(itertools.combinations(labels, 2))
-    if not pairs:
-        raise InputError(f"need at least two groups to compare, got {labels}")
+    else:
+        pairs = [tuple(p) for p in pairs]
+        unknown = sorted({x for p in pairs for x in p if x not in pos}, key=str)
+        if unknown:
+            raise InputError(f"prevalence_differences(): unknown group(s) {unknown}; groups are {labels}")
     out = []
     for a, b in pairs:
         d = reps[:, pos[a], :] - reps[:, pos[b], :]
@@ -332,8 +331,10 @@ def stm_prevalence_differences(
         p = np.minimum(1.0, 2 * np.minimum(below, above))
         for k in range(d.shape[1]):
             out.append((k, model.topic_labels_[k], a, b, d[:, k].mean(), low[k], high[k], p[k]))
-    table = pd.DataFrame(out, columns=["topic", "label", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p"])
-    table["p_adj"] = benjamini_hochberg(table["p"].to_numpy())
+    table = pd.DataFrame(
+        out, columns=["topic", "label", "group_a", "group_b", "difference", "ci_low", "ci_high", "p_value"]
+    )
+    table["p_adj"] = benjamini_hochberg(table["p_value"].to_numpy())
     return table
 
 
@@ -373,10 +374,10 @@ def topic_correlation(model, *, alpha=0.05) -> pd.DataFrame:
     Examples
     --------
     >>> import numpy as np
-    >>> from framing._stm_tmp._stm_effects import _correlation_table
+    >>> from framing.topics._stm_effects import _correlation_table
     >>> theta = np.array([[0.6, 0.3, 0.1], [0.5, 0.4, 0.1], [0.1, 0.2, 0.7], [0.2, 0.1, 0.7], [0.4, 0.4, 0.2]])
     >>> round(float(_correlation_table(theta, ["a", "b", "c"], 0.05)["estimate"].iloc[0]), 3)
-    0.789
+    0.703
     """
     if not isinstance(model, TopicModel):
         raise InputError(f"model must be a fitted TopicModel or STM, got {type(model).__name__}")
@@ -427,8 +428,6 @@ def content_terms(model, topic=None, *, n_terms=10, measure="prob", frex_weight=
         ``topic``, ``label``, ``group`` (the content level), ``measure``,
         ``rank``, ``term``, ``score``, ``weight`` (:math:`\\beta_{a,k,v}`).
     """
-    from ..topics import topic_term_scores
-
     _check_stm(model)
     if model.content is None:
         raise InputError("content_terms(): the model has no content covariate; use top_terms(model)")

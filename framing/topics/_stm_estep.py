@@ -49,6 +49,18 @@ class _Docs:
         self.starts = matrix.indptr[:-1]
         self.level_of_nz = levels[self.rows]
 
+    def positions(self, idx: np.ndarray) -> np.ndarray:
+        """Positions in the flat non-zero arrays of the rows ``idx``."""
+        lens = np.diff(self.indptr)[idx]
+        starts = self.indptr[:-1][idx]
+        return np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+
+    def subset(self, idx: np.ndarray, pos: np.ndarray) -> "_Docs":
+        lens = np.diff(self.indptr)[idx]
+        indptr = np.r_[0, np.cumsum(lens)].astype(self.indptr.dtype)
+        m = sparse.csr_matrix((self.matrix.data[pos], self.cols[pos], indptr), shape=(idx.size, self.n_terms))
+        return _Docs(m, self.levels[idx])
+
     def segment_sum(self, values: np.ndarray) -> np.ndarray:
         """Sum of per-non-zero values within each document (rows are never empty)."""
         return np.add.reduceat(values, self.starts, axis=0)
@@ -76,16 +88,32 @@ class EStep:
     beta : ndarray of shape (n_levels, K, V)
     """
 
-    def __init__(self, docs: _Docs, beta: np.ndarray):
+    def __init__(self, docs: _Docs, beta: np.ndarray, bn=None):
         self.docs = docs
         self.beta = beta
         # beta of each non-zero's document level and term: (nnz, K)
-        self.bn = beta.transpose(0, 2, 1)[docs.level_of_nz, docs.cols]
+        self.bn = beta.transpose(0, 2, 1)[docs.level_of_nz, docs.cols] if bn is None else bn
+        self._outer = None
+
+    def subset(self, idx):
+        pos = self.docs.positions(idx)
+        sub = EStep(self.docs.subset(idx, pos), self.beta, self.bn[pos])
+        sub._outer = self.outer_products()
+        return sub
+
+    def outer_products(self):
+        """Per level, the products beta_jv beta_kv as a (V, K*K) matrix (computed once)."""
+        if self._outer is None:
+            k = self.beta.shape[1]
+            self._outer = [
+                (b.T[:, :, None] * b.T[:, None, :]).reshape(b.shape[1], k * k) for b in self.beta
+            ]
+        return self._outer
 
     def _terms(self, theta):
         d = self.docs
         denom = np.einsum("ik,ik->i", theta[d.rows], self.bn)
-        np.maximum(denom, 1e-300, out=denom)
+        np.maximum(denom, 1e-100, out=denom)  # keeps counts / denom**2 finite in the Hessian
         return denom
 
     def objective(self, eta, mu, siginv):
@@ -112,12 +140,12 @@ class EStep:
         k = theta.shape[1]
         w2 = d.counts / denom**2
         gram = np.empty((d.n_docs, k, k))
+        outers = self.outer_products()
         for a in range(self.beta.shape[0]):
             sel = d.levels == a
             if not sel.any():
                 continue
-            bt = self.beta[a].T  # (V, K)
-            outer = (bt[:, :, None] * bt[:, None, :]).reshape(bt.shape[0], k * k)
+            outer = outers[a]
             m = sparse.csr_matrix((w2, d.cols, d.indptr), shape=(d.n_docs, d.n_terms))
             if not sel.all():
                 m = m[sel]
@@ -132,41 +160,58 @@ class EStep:
         h += siginv[None]
         return h
 
-    def run(self, eta, mu, siginv, *, max_steps=30, gtol=1e-5):
+    @staticmethod
+    def bound_hessian(siginv, theta, length):
+        """Negative Hessian of the Jensen (EM) minoriser: Sigma^-1 + N (diag theta - theta theta^T); always positive definite."""
+        t = theta[:, :-1]
+        h = -length[:, None, None] * (t[:, :, None] * t[:, None, :])
+        idx = np.arange(t.shape[1])
+        h[:, idx, idx] += length[:, None] * t
+        return h + siginv[None]
+
+    def run(self, eta, mu, siginv, *, max_steps=30, gtol=1e-3):
         """Newton's method from ``eta`` for every document; returns the fitted quantities.
 
-        A document stops when its largest gradient entry is below ``gtol``.
-        Where the Hessian is not negative definite the step uses the absolute
-        values of its eigenvalues (a descent direction either way); every step
-        is at most 5 long and halved until the document's objective does not
+        A document stops when its largest gradient entry is below ``gtol``;
+        each step works on the documents still moving only. Where the
+        Hessian is not negative definite the step uses the curvature of the
+        EM (Jensen) minoriser instead, which always is; every step is at
+        most 5 long and halved until the document's objective does not
         decrease.
         """
+        eta = eta.copy()
         f, theta, denom = self.objective(eta, mu, siginv)
+        grad, phi, _ = self.gradient(eta, mu, siginv, theta, denom)
         for _ in range(max_steps):
-            grad, phi, _ = self.gradient(eta, mu, siginv, theta, denom)
-            active = np.abs(grad).max(axis=1) > gtol
-            if not active.any():
+            idx = np.flatnonzero(np.abs(grad).max(axis=1) > gtol)
+            if not idx.size:
                 break
-            h = self.neg_hessian(siginv, theta, denom, phi)
-            step = _psd_solve(h, grad)
+            sub = self.subset(idx) if idx.size < eta.shape[0] else self
+            e0, m0 = eta[idx], mu[idx]
+            f0, th0 = f[idx], theta[idx]
+            pos = self.docs.positions(idx) if sub is not self else slice(None)
+            h = sub.neg_hessian(siginv, th0, denom[pos], phi[idx])
+            step = _psd_solve(h, grad[idx], self.bound_hessian(siginv, th0, self.docs.length[idx]))
             length = np.sqrt((step * step).sum(axis=1))
             step *= np.minimum(1.0, 5.0 / np.maximum(length, 1e-300))[:, None]
-            step[~active] = 0.0
-            t = np.ones(eta.shape[0])
-            new = eta + step
-            f_new, theta_new, denom_new = self.objective(new, mu, siginv)
+            t = np.ones(idx.size)
+            new = e0 + step
+            f1, th1, de1 = sub.objective(new, m0, siginv)
             for _ in range(30):  # backtracking per document
-                bad = f_new < f
+                bad = f1 < f0
                 if not bad.any():
                     break
                 t[bad] *= 0.5
-                new[bad] = eta[bad] + t[bad, None] * step[bad]
-                f_new, theta_new, denom_new = self.objective(new, mu, siginv)
-            bad = f_new < f
+                new[bad] = e0[bad] + t[bad, None] * step[bad]
+                f1, th1, de1 = sub.objective(new, m0, siginv)
+            bad = f1 < f0
             if bad.any():
-                new[bad] = eta[bad]
-                f_new, theta_new, denom_new = self.objective(new, mu, siginv)
-            eta, f, theta, denom = new, f_new, theta_new, denom_new
+                new[bad] = e0[bad]
+                f1, th1, de1 = sub.objective(new, m0, siginv)
+            g1, ph1, _ = sub.gradient(new, m0, siginv, th1, de1)
+            g1[bad] = 0.0  # no ascent possible along the Newton direction: stop this document
+            eta[idx], f[idx], theta[idx], grad[idx], phi[idx] = new, f1, th1, g1, ph1
+            denom[pos] = de1
         grad, phi, ratio = self.gradient(eta, mu, siginv, theta, denom)
         h = self.neg_hessian(siginv, theta, denom, phi)
         nu, logdet_h = _psd_inverse(h)
@@ -191,21 +236,43 @@ class EStep:
         return out
 
 
-def _psd_solve(h, g):
-    """Solve h x = g for a batch; where h is not positive definite, |eigenvalues| (clipped below) are used."""
-    try:
-        c = np.linalg.cholesky(h)
-        y = np.linalg.solve(c, g[:, :, None])
-        return np.linalg.solve(np.swapaxes(c, 1, 2), y)[:, :, 0]
-    except np.linalg.LinAlgError:
-        w, q = np.linalg.eigh(h)
-        w = np.maximum(np.abs(w), 1e-3 * np.maximum(np.abs(w).max(axis=1, keepdims=True), 1e-12))
-        return np.einsum("nij,nj->ni", q, np.einsum("nji,nj->ni", q, g) / w)
+def _cholesky_ok(h):
+    """Which matrices of a batch are positive definite (a batched Cholesky, column by column)."""
+    n, p, _ = h.shape
+    low = np.zeros_like(h)
+    ok = np.ones(n, bool)
+    for j in range(p):
+        row = low[:, j, :j]
+        d = h[:, j, j] - (row * row).sum(axis=1)
+        ok &= d > 0
+        d = np.sqrt(np.where(d > 0, d, 1.0))
+        low[:, j, j] = d
+        if j + 1 < p:
+            low[:, j + 1 :, j] = (h[:, j + 1 :, j] - np.einsum("nik,nk->ni", low[:, j + 1 :, :j], row)) / d[:, None]
+    return ok, low
+
+
+def _psd_solve(h, g, h_safe):
+    """Solve h x = g for a batch; a matrix that is not positive definite is replaced by ``h_safe``'s."""
+    ok, _ = _cholesky_ok(h)
+    if not ok.all():
+        h = h.copy()
+        h[~ok] = h_safe[~ok]
+    return np.linalg.solve(h, g[:, :, None])[:, :, 0]
 
 
 def _psd_inverse(h):
-    """Inverse and log-determinant of a batch of symmetric matrices (eigenvalues clipped positive)."""
-    w, q = np.linalg.eigh(h)
-    w = np.maximum(w, 1e-8 * np.maximum(w.max(axis=1, keepdims=True), 1e-12))
-    inv = np.einsum("nij,nj,nkj->nik", q, 1.0 / w, q)
-    return inv, np.log(w).sum(axis=1)
+    """Inverse and log-determinant of a batch of symmetric matrices (eigenvalues clipped positive
+    for the rare matrix that is not positive definite)."""
+    ok, low = _cholesky_ok(h)
+    inv = np.empty_like(h)
+    logdet = np.empty(h.shape[0])
+    if ok.any():
+        inv[ok] = np.linalg.inv(h[ok])
+        logdet[ok] = 2 * np.log(np.diagonal(low[ok], axis1=1, axis2=2)).sum(axis=1)
+    if not ok.all():
+        w, q = np.linalg.eigh(h[~ok])
+        w = np.maximum(np.abs(w), 1e-8 * np.maximum(np.abs(w).max(axis=1, keepdims=True), 1e-12))
+        inv[~ok] = np.einsum("nij,nj,nkj->nik", q, 1.0 / w, q)
+        logdet[~ok] = np.log(w).sum(axis=1)
+    return inv, logdet

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..dtm import DocumentTermMatrix
+from ..corpus import DocumentTermMatrix
 from ..errors import InputError
-from ..topics import _json_ok, _labels, _stem
+from ._model import _labels
+from ._persist import _json_ok, _stem
 
 _FORMAT = "framing-stm/1"
 _ARRAYS = ("beta", "topic_term", "doc_topic", "eta", "nu", "mu", "gamma", "sigma", "term_frequency", "content_index")

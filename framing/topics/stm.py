@@ -18,7 +18,8 @@ import pandas as pd
 from scipy import sparse
 
 from ..errors import InputError
-from ..topics import TopicModel, _check_matrix, _labels, _normalise_rows, _row_ids
+from ..corpus import Corpus, DocumentTermMatrix
+from ._model import _DTM_DEFAULTS, TopicModel, _check_matrix, _labels, _row_ids, normalise_rows
 from ._stm_content import ContentModel
 from ._stm_estep import EStep, _Docs
 from ._stm_init import spectral_beta
@@ -271,7 +272,7 @@ class STM(TopicModel):
             if content is not None:
                 beta = content.fit(ss)
             else:
-                beta = _normalise_rows(ss[0] + 1e-300)[None]
+                beta = normalise_rows(ss[0] + 1e-300)[None]
             bounds.append(bound)
             if it > 0 and abs(bounds[-1] - bounds[-2]) / abs(bounds[-2]) < float(self.tol):
                 converged = True
@@ -291,7 +292,7 @@ class STM(TopicModel):
         self.beta_ = beta
         n_ak = ss.sum(axis=2)  # (A, K) expected tokens per level and topic
         weights = n_ak / np.maximum(n_ak.sum(axis=0, keepdims=True), 1e-300)
-        self.topic_term_ = _normalise_rows((weights[:, :, None] * beta).sum(axis=0))
+        self.topic_term_ = normalise_rows((weights[:, :, None] * beta).sum(axis=0))
         self.components_ = self.topic_term_
         self.eta_, self.nu_, self.mu_, self.gamma_, self.sigma_ = eta, nu, mu, gamma, sigma
         self.doc_topic_ = theta
@@ -383,10 +384,6 @@ class STM(TopicModel):
         ndarray of shape (n_rows, n_topics)
         """
         self._check_fitted()
-        from ..corpus import Corpus
-        from ..dtm import DocumentTermMatrix
-        from ..topics import _DTM_DEFAULTS
-
         rows = None
         if isinstance(X, Corpus):
             opts = {name: getattr(self, name) for name in _DTM_DEFAULTS}

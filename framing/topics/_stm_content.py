@@ -66,7 +66,7 @@ class ContentModel:
         return np.exp(lg - logsumexp(lg, axis=2, keepdims=True))
 
     def fit(self, ss: np.ndarray, *, n_pass: int = 10) -> np.ndarray:
-        """Update the deviations from expected counts ``ss`` (A, K, V); returns beta (A, K, V).
+        r"""Update the deviations from expected counts ``ss`` (A, K, V); returns beta (A, K, V).
 
         Block coordinate ascent: for each block in turn (topic, level,
         interaction), one Newton step per deviation with the diagonal of the
