@@ -113,7 +113,7 @@ class EStep:
     def _terms(self, theta):
         d = self.docs
         denom = np.einsum("ik,ik->i", theta[d.rows], self.bn)
-        np.maximum(denom, 1e-100, out=denom)  # keeps counts / denom**2 finite in the Hessian
+        np.maximum(denom, 1e-30, out=denom)  # keeps counts / denom**2 finite in the Hessian
         return denom
 
     def objective(self, eta, mu, siginv):
@@ -214,6 +214,9 @@ class EStep:
             denom[pos] = de1
         grad, phi, ratio = self.gradient(eta, mu, siginv, theta, denom)
         h = self.neg_hessian(siginv, theta, denom, phi)
+        bad = ~np.isfinite(h).all(axis=(1, 2))
+        if bad.any():  # a numerically extreme document: the minoriser's curvature instead
+            h[bad] = self.bound_hessian(siginv, theta[bad], self.docs.length[bad])
         nu, logdet_h = _psd_inverse(h)
         return eta, nu, theta, ratio, f, logdet_h
 
@@ -237,18 +240,24 @@ class EStep:
 
 
 def _cholesky_ok(h):
-    """Which matrices of a batch are positive definite (a batched Cholesky, column by column)."""
+    """Which matrices of a batch are positive definite (a batched Cholesky, column by column).
+
+    A matrix with non-finite entries, or whose factorisation overflows, counts as not positive definite.
+    """
     n, p, _ = h.shape
     low = np.zeros_like(h)
-    ok = np.ones(n, bool)
-    for j in range(p):
-        row = low[:, j, :j]
-        d = h[:, j, j] - (row * row).sum(axis=1)
-        ok &= d > 0
-        d = np.sqrt(np.where(d > 0, d, 1.0))
-        low[:, j, j] = d
-        if j + 1 < p:
-            low[:, j + 1 :, j] = (h[:, j + 1 :, j] - np.einsum("nik,nk->ni", low[:, j + 1 :, :j], row)) / d[:, None]
+    ok = np.isfinite(h).all(axis=(1, 2))
+    h = np.where(ok[:, None, None], h, np.eye(p)[None])
+    with np.errstate(over="ignore", invalid="ignore"):
+        for j in range(p):
+            row = low[:, j, :j]
+            d = h[:, j, j] - (row * row).sum(axis=1)
+            ok &= np.isfinite(d) & (d > 0)
+            d = np.sqrt(np.where(np.isfinite(d) & (d > 0), d, 1.0))
+            low[:, j, j] = d
+            if j + 1 < p:
+                col = (h[:, j + 1 :, j] - np.einsum("nik,nk->ni", low[:, j + 1 :, :j], row)) / d[:, None]
+                low[:, j + 1 :, j] = np.where(np.isfinite(col), col, 0.0)
     return ok, low
 
 
