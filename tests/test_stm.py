@@ -105,8 +105,10 @@ def test_content_model_recovers_shifted_words(planted_content):
 
 def test_spectral_start_is_deterministic(planted):
     dtm, _, model = planted
-    again = STM(5, prevalence="~ treat + x", max_iter=3).fit(dtm)
-    first = STM(5, prevalence="~ treat + x", max_iter=3).fit(dtm)
+    with pytest.warns(UserWarning, match="did not converge in max_iter=3"):
+        again = STM(5, prevalence="~ treat + x", max_iter=3).fit(dtm)
+    with pytest.warns(UserWarning, match="did not converge"):
+        first = STM(5, prevalence="~ treat + x", max_iter=3).fit(dtm)
     assert np.array_equal(again.topic_term_, first.topic_term_)
     assert model.anchors_ and len(model.anchors_) == 5
 
@@ -133,13 +135,14 @@ def test_top_terms_frex_and_lift_are_shared(planted):
 
 def test_choose_k_and_topic_stability_work_on_stm(planted):
     dtm, _, _ = planted
-    template = STM(5, prevalence="~ treat", max_iter=5)
+    dtm = dtm.select_rows(np.arange(dtm.shape[0]) < 300)
+    template = STM(4, prevalence="~ treat", max_iter=5)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stab = fr.topic_stability(template, dtm, seeds=(0, 1), subsample=0.7)
-        grid = fr.choose_k(template, dtm, [4, 5], seeds=(0, 1))
-    assert len(stab) == 5 and stab["stability"].between(0, 1).all()
-    assert grid["n_topics"].tolist() == [4, 5] and grid["suggested"].sum() == 1
+        grid = fr.choose_k(template, dtm, [3, 4], seeds=(0, 1))
+    assert len(stab) == 4 and stab["stability"].between(0, 1).all()
+    assert grid["n_topics"].tolist() == [3, 4] and grid["suggested"].sum() == 1
 
 
 def test_transform_reproduces_training_proportions(planted):
@@ -220,8 +223,10 @@ def test_content_terms_per_level(planted_content):
     _, _, model = planted_content
     table = content_terms(model, 0, n_terms=4, measure="frex")
     assert set(table["group"]) == {"a", "b"} and len(table) == 8
+    with pytest.warns(UserWarning, match="did not converge"):
+        plain = STM(2, max_iter=2).fit((np.eye(4)[[0, 1, 2, 3, 0, 1]] + 1, list("abcd")))
     with pytest.raises(InputError, match="no content covariate"):
-        content_terms(STM(2, max_iter=2).fit((np.eye(4)[[0, 1, 2, 3, 0, 1]] + 1, list("abcd"))))
+        content_terms(plain)
 
 
 # ------------------------------------------------------------------ persistence
@@ -275,3 +280,24 @@ def test_bad_input_errors(planted):
 def test_init_only_stores_parameters():
     model = STM(7, prevalence="~ bloc", content="bloc", max_iter=3)
     assert model.get_params()["n_topics"] == 7 and not hasattr(model, "doc_topic_")
+
+
+# ------------------------------------------------------------------ plots
+def test_plots_draw_the_stm_tables(planted, planted_content):
+    import matplotlib.pyplot as plt
+
+    from framing import plots
+
+    _, _, model = planted
+    _, _, content = planted_content
+    diff = fr.prevalence_differences(model, "treat", n_boot=20)
+    ax = plots.plot_prevalence_differences(diff, ax=plt.figure().add_subplot())
+    assert len(ax.get_yticklabels()) == 5 and "1 − 0" in ax.get_xlabel() or "0 − 1" in ax.get_xlabel()
+    contrast = content_contrast(content, 0, n_terms=4)
+    ax = plots.plot_content_contrast(contrast, ax=plt.figure().add_subplot())
+    assert sorted(t.get_text() for t in ax.texts) == sorted(contrast["term"])
+    corr = topic_correlation(model)
+    ax = plots.plot_topic_correlation(corr, ax=plt.figure().add_subplot())
+    assert len(ax.lines) == int(((corr["estimate"] > 0) & (corr["ci_low"] > 0)).sum())
+    with pytest.raises(InputError, match="missing column"):
+        plots.plot_topic_correlation(corr.drop(columns="label_a"))
