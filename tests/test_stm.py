@@ -88,7 +88,8 @@ def test_effect_intervals_cover_true_effects(planted):
         part = eff[eff["topic"] == j].set_index("term")
         for i, term in enumerate(["(Intercept)", "treat", "x"]):
             covered.append(part.loc[term, "ci_low"] <= target[i, k] <= part.loc[term, "ci_high"])
-    assert np.mean(covered) >= 0.8, covered  # the repeated study (benchmarks/bench_stm.py) checks >= 90 %
+    # one fixed simulation; the repeated study (benchmarks/bench_stm.py coverage) reports the share over 20
+    assert np.mean(covered) >= 0.8, covered
 
 
 def test_content_model_recovers_shifted_words(planted_content):
