@@ -120,6 +120,18 @@ class STM(TopicModel):
     anchors_ : list of str
         Anchor words of the spectral start (empty for a random start).
 
+    Notes
+    -----
+    Measured on data planted from this generative process
+    (``benchmarks/bench_stm.py``, results in ``benchmarks/results/``): the
+    planted topics were recovered (cosine > 0.9 after Hungarian matching)
+    in 17 of 20 runs; the spectral start occasionally merges two planted
+    topics, and EM does not always separate them again. The 95 % intervals
+    of :func:`~framing.estimate_effect` covered the true effects in 78 % of
+    cases, below the nominal rate; on short documents (~30 tokens) NMF
+    followed by a regression had the lower effect error. Treat STM effects
+    as one estimate among several, not as the better one by construction.
+
     Examples
     --------
     >>> import framing as fr
