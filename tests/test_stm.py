@@ -140,8 +140,8 @@ def test_choose_k_and_topic_stability_work_on_stm(planted):
     template = STM(4, prevalence="~ treat", max_iter=5)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        stab = fr.topic_stability(template, dtm, seeds=(0, 1), subsample=0.7)
-        grid = fr.choose_k(template, dtm, [3, 4], seeds=(0, 1))
+        stab = fr.topic_stability(template, dtm, random_states=(0, 1), subsample=0.7)
+        grid = fr.choose_k(template, dtm, [3, 4], random_states=(0, 1))
     assert len(stab) == 4 and stab["stability"].between(0, 1).all()
     assert grid["n_topics"].tolist() == [3, 4] and grid["suggested"].sum() == 1
 
