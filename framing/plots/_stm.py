@@ -50,7 +50,7 @@ def plot_prevalence_differences(
     ...     "difference": [0.1, -0.1], "ci_low": [0.05, -0.2], "ci_high": [0.15, 0.0]})
     >>> ax = plot_prevalence_differences(table, ax=plt.figure().add_subplot())
     >>> ax.get_xlabel()
-    'difference in prevalence (b − a)'
+    'difference in prevalence\\n(b − a)'
     """
     data = _check_table(data, [topic, estimate, low, high, group_a, group_b])
     ax = _ax(ax)
@@ -63,7 +63,7 @@ def plot_prevalence_differences(
         hue_order=None, xlabel="", legend_title=None,
     )  # fmt: skip
     label = f"{pairs[0][0]} − {pairs[0][1]}" if len(pairs) == 1 else "a − b"
-    ax.set_xlabel(f"difference in prevalence ({label})")
+    ax.set_xlabel(f"difference in prevalence\n({label})")
     return ax
 
 
@@ -127,7 +127,7 @@ def plot_content_contrast(
     ax.set_xlim(-1.25 * span, 1.25 * span)
     ax.set_ylim(-1, len(data))
     ax.set_yticks([])
-    ax.set_xlabel(f"log ratio of word weights ({b} ← → {a})")
+    ax.set_xlabel(f"log ratio of word weights\n← {b}  |  {a} →")
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     return ax
