@@ -26,6 +26,7 @@ def from_texts(
     metadata: pd.DataFrame | None = None,
     *,
     id_column: str = "doc_id",
+    title_column: str | None = None,
     name: str | None = None,
     on_duplicate: str = "raise",
     warn: bool = True,
@@ -58,6 +59,10 @@ def from_texts(
     if on_duplicate not in ("raise", "skip"):
         raise InputError(f"on_duplicate must be 'raise' or 'skip', got {on_duplicate!r}")
     meta = metadata.reset_index(drop=True).copy()
+    if title_column is not None and title_column not in meta.columns:
+        raise InputError(
+            f"title_column {title_column!r} is not a metadata column; columns are {list(map(str, meta.columns))}"
+        )
     width = max(4, len(str(len(texts))))
     if raw_ids is None:
         if id_column in meta.columns:
@@ -108,8 +113,13 @@ def from_texts(
     report = ReadReport("texts", len(keep), pd.DataFrame(skipped, columns=["where", "doc_id", "reason"]), n_seen=len(texts))
     if not keep:
         raise InputError(f"the corpus is empty: no usable document ({report})")
+    kept = [texts[i] for i in keep]
+    titled = np.zeros(len(keep), dtype=bool)
+    if title_column is not None:
+        kept, titled = _with_titles(kept, meta[title_column].iloc[keep].tolist())
     corpus = _build(
-        cls, [texts[i] for i in keep], meta.iloc[keep].set_axis(pd.Index([ids[i] for i in keep], dtype=str)), name, n_jobs=n_jobs
+        cls, kept, meta.iloc[keep].set_axis(pd.Index([ids[i] for i in keep], dtype=str)), name, n_jobs=n_jobs,
+        titled=titled,
     )
     no_tokens = corpus.documents.index[corpus.documents["n_tokens"] == 0]
     if len(no_tokens):
@@ -128,15 +138,35 @@ def from_texts(
     return corpus
 
 
-def _build(cls, texts: list[str], meta: pd.DataFrame, name: str | None, n_jobs=1):
+def _with_titles(texts: list[str], titles: list) -> tuple[list[str], np.ndarray]:
+    """Prepend each usable title as a first line; which documents got one."""
+    from ..tokenize import tokenize
+
+    out, titled = [], np.zeros(len(texts), dtype=bool)
+    for i, (text, title) in enumerate(zip(texts, titles)):
+        if isinstance(title, str) and tokenize(" ".join(title.split())):
+            out.append(" ".join(title.split()) + "\n" + text)
+            titled[i] = True
+        elif title is None or is_missing(title) or isinstance(title, str):
+            out.append(text)
+        else:
+            raise InputError(f"title of document {i + 1} is a {type(title).__name__}, not a str")
+    return out, titled
+
+
+def _build(cls, texts: list[str], meta: pd.DataFrame, name: str | None, n_jobs=1, titled=None):
     meta.index.name = "doc_id"
     parts = count_texts(texts, n_jobs=n_jobs, derived=False)
     ids = meta.index.to_numpy(dtype=object)
+    para_doc = np.asarray(parts["para_doc"])
+    is_title = np.zeros(len(para_doc), dtype=bool)
+    if titled is not None and np.any(titled):
+        is_title = np.asarray(titled)[para_doc] & (np.asarray(parts["para"]) == 0)
     paragraphs = pd.DataFrame(
         {
-            "doc_id": ids[parts["para_doc"]],
+            "doc_id": ids[para_doc],
             "para": parts["para"],
-            "role": "body",
+            "role": np.where(is_title, "title", "body").astype(object),
             "n_tokens": parts["n_tokens"],
         }
     )

@@ -502,6 +502,7 @@ class Corpus:
         metadata: pd.DataFrame | None = None,
         *,
         id_column: str = "doc_id",
+        title_column: str | None = None,
         name: str | None = None,
         on_duplicate: str = "raise",
         warn: bool = True,
@@ -525,6 +526,14 @@ class Corpus:
             ``user_<name>`` with a warning; a ``text`` column that repeats
             the texts is dropped.
         id_column : str, default='doc_id'
+        title_column : str, optional
+            A metadata column holding each document's title (headline). The
+            title becomes the document's first paragraph, with ``role``
+            ``'title'`` (as in the bundled corpus), so that counts, n-grams,
+            shingles and the text include it and analyses can keep or drop
+            titles by role. Line breaks inside a title are folded into
+            spaces; a missing, blank or token-less title adds no paragraph.
+            The column stays in the metadata.
         name : str, optional
         on_duplicate : {'raise', 'skip'}, default='raise'
             What to do with a repeated document id ('skip' keeps the first
@@ -551,7 +560,8 @@ class Corpus:
             id, a float id or one with a control character (names the row); a
             duplicate id (with ``on_duplicate='raise'``); a metadata value
             that is not a scalar or a column name that is not a string; a
-            dict with an id column in ``metadata``; no document left.
+            dict with an id column in ``metadata``; no document left; a
+            ``title_column`` that is not in ``metadata``.
 
         Examples
         --------
@@ -559,10 +569,15 @@ class Corpus:
         ...                       pd.DataFrame({"doc_id": ["a"], "language": ["en"]}))
         >>> c.dtm().shape
         (1, 7)
+        >>> t = Corpus.from_texts(["The envoys met on Monday."],
+        ...                       pd.DataFrame({"headline": ["Talks resume"]}), title_column="headline")
+        >>> t.paragraphs[["para", "role", "n_tokens"]].values.tolist()
+        [[0, 'title', 2], [1, 'body', 5]]
         """
         return _build.from_texts(
-            cls, texts, metadata, id_column=id_column, name=name, on_duplicate=on_duplicate, warn=warn, n_jobs=n_jobs
-        )
+            cls, texts, metadata, id_column=id_column, title_column=title_column, name=name,
+            on_duplicate=on_duplicate, warn=warn, n_jobs=n_jobs,
+        )  # fmt: skip
 
     def to_features(self, path, *, overwrite: bool = False) -> Path:
         """Write the corpus in the shareable derived-feature format (no text).

@@ -197,6 +197,7 @@ def _finish(
     warn: bool,
     n_jobs,
     unmatched: list[tuple] = (),
+    title_column: str | None = None,
 ) -> Corpus:
     """Check ids and texts of ``(where, raw id, text, metadata)`` records, build the corpus, attach the report."""
     keep, seen = [], set()
@@ -223,8 +224,8 @@ def _finish(
         warnings.simplefilter("always")
         try:
             corpus = Corpus.from_texts(
-                [k[2] for k in keep], meta, id_column=id_column, name=name or path.stem,
-                on_duplicate="raise", warn=False, n_jobs=n_jobs,
+                [k[2] for k in keep], meta, id_column=id_column, title_column=title_column,
+                name=name or path.stem, on_duplicate="raise", warn=False, n_jobs=n_jobs,
             )  # fmt: skip
         except InputError as exc:
             raise InputError(f"{path}: {exc}") from None
@@ -283,6 +284,7 @@ def read_csv(
     *,
     text_column: str = "text",
     id_column: str = "doc_id",
+    title_column: str | None = None,
     encoding: str | None = None,
     delimiter: str = ",",
     errors: str = "skip",
@@ -300,6 +302,10 @@ def read_csv(
     id_column : str, default='doc_id'
         The column of document ids; when the file has none, ids are
         ``doc-0001``, ``doc-0002``, ... by data row.
+    title_column : str, optional
+        The column that holds each document's title (headline): it becomes the
+        document's first paragraph with role ``'title'`` and stays in the
+        metadata (see :meth:`Corpus.from_texts`).
     encoding : str, optional
         Default: strict UTF-8. A byte-order mark is removed whatever the
         encoding.
@@ -396,6 +402,7 @@ def read_csv(
         recs.append((label, doc_id, row[t_idx], dict(zip(header, row))))
     return _finish(
         path, recs, columns, skips, n_seen=n_seen, id_column=id_column, name=name, warn=warn, n_jobs=n_jobs,
+        title_column=title_column,
     )  # fmt: skip
 
 
@@ -404,6 +411,7 @@ def read_jsonl(
     *,
     text_column: str = "text",
     id_column: str = "doc_id",
+    title_column: str | None = None,
     encoding: str | None = None,
     errors: str = "skip",
     name: str | None = None,
@@ -421,6 +429,10 @@ def read_jsonl(
         The key of document ids (default ids ``doc-0001``, ... by record).
         An id is a string or an integer; a float, bool or missing id is a
         skipped record (``'invalid doc_id'``, ``'missing doc_id'``).
+    title_column : str, optional
+        The key that holds each document's title (headline): it becomes the
+        document's first paragraph with role ``'title'`` and stays in the
+        metadata (see :meth:`Corpus.from_texts`).
     encoding : str, optional
         Default: strict UTF-8 (a byte-order mark is removed).
     errors : {'skip', 'raise'}, default='skip'
@@ -506,6 +518,7 @@ def read_jsonl(
     columns = [k for k in keys if k not in (text_column, id_column)]
     return _finish(
         path, recs, columns, skips, n_seen=n_seen, id_column=id_column, name=name, warn=warn, n_jobs=n_jobs,
+        title_column=title_column,
     )  # fmt: skip
 
 
@@ -516,6 +529,7 @@ def read_folder(
     pattern: str = "*.txt",
     file_column: str = "file",
     id_column: str = "doc_id",
+    title_column: str | None = None,
     encoding: str | None = None,
     errors: str = "skip",
     name: str | None = None,
@@ -543,6 +557,10 @@ def read_folder(
         Metadata column of document ids; default: the file name without
         its extension. A metadata row with a missing id is a skipped file
         (``'missing doc_id'``), never the id ``'nan'``.
+    title_column : str, optional
+        The metadata column that holds each document's title (headline): it becomes the
+        document's first paragraph with role ``'title'`` and stays in the
+        metadata (see :meth:`Corpus.from_texts`).
     encoding : str, optional
         Default: strict UTF-8. A file that does not decode is skipped and
         reported (``'undecodable bytes (not UTF-8)'``), not read as mojibake.
@@ -645,7 +663,7 @@ def read_folder(
     columns = [file_column] + ([] if meta_table is None else [c for c in meta_table.columns if c not in (file_column, id_column)])
     return _finish(
         folder, recs, columns, skips, n_seen=len(entries), id_column=id_column, name=name or folder.name,
-        warn=warn, n_jobs=n_jobs, unmatched=unmatched,
+        warn=warn, n_jobs=n_jobs, unmatched=unmatched, title_column=title_column,
     )  # fmt: skip
 
 
