@@ -39,6 +39,7 @@ from .keyness import keyness
 from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
 from .naming import naming_shares, naming_test, variant_counts
 from .reuse import (
+    collapse_copies,
     containment_pairs,
     minhash_pairs,
     paragraph_alignment,
@@ -151,6 +152,7 @@ __all__ = [
     "cluster_merges",
     "cluster_order",
     "coding_sample",
+    "collapse_copies",
     "coding_sheet",
     "compare_frames",
     "compare_tone",

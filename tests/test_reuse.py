@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import framing as fr
+
 from framing import Corpus, InputError
 from framing.reuse import (
     containment_pairs,
@@ -208,3 +210,23 @@ def test_ignored_thresholds_warn(corpus):
         reuse_clusters(corpus, pairs=pairs, min_containment=0.9)
     with pytest.raises(InputError, match="pairs must be a table from containment_pairs"):
         reuse_clusters(corpus, pairs=pd.DataFrame({"doc_a": ["orig"]}))
+
+
+def test_collapse_copies_keeps_one_document_per_story(bundled):
+    pairs = fr.republication_pairs(bundled)
+    with pytest.warns(UserWarning, match=r"collapse_copies: dropped 32 copies of 29 stories; 570 of 602 documents remain"):
+        stories = fr.collapse_copies(bundled, pairs=pairs)
+    assert len(stories) == len(bundled) - pairs["copy"].nunique()
+    assert not set(pairs["copy"]) & set(stories.doc_ids)
+    assert set(pairs["original"]) <= set(stories.doc_ids)
+    report = stories.report
+    assert report.n_read + report.n_skipped == report.n_seen == len(bundled)
+    assert report.reasons().to_dict() == {"copy of a reused story": 32}
+
+
+def test_collapse_copies_refuses_pairs_from_another_corpus(bundled, tiny_corpus):
+    pairs = fr.republication_pairs(bundled)
+    with pytest.raises(InputError, match=r"pairs: document\(s\) \[.*\] are not in the corpus"):
+        fr.collapse_copies(tiny_corpus, pairs=pairs)
+    with pytest.raises(InputError, match=r"pairs: missing column\(s\) \['basis'\]"):
+        fr.collapse_copies(bundled, pairs=pairs.drop(columns="basis"))
