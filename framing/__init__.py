@@ -105,10 +105,12 @@ from .validation import (
     corrected_prevalence,
     cross_fit_predict,
     krippendorff_alpha,
+    learn_thresholds,
     load_teaching_codes,
     load_teaching_set,
     read_codes,
     roc_auc,
+    term_audit,
     validate_measure,
 )
 
@@ -170,6 +172,7 @@ __all__ = [
     "keyness",
     "krippendorff_alpha",
     "lexicon_coverage",
+    "learn_thresholds",
     "lexicon_tone",
     "list_corpora",
     "list_lexicons",
@@ -200,6 +203,7 @@ __all__ = [
     "stemmer",
     "stop_word_languages",
     "stop_words",
+    "term_audit",
     "tokenize",
     "tokenize_paragraphs",
     "top_terms",

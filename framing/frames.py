@@ -10,11 +10,28 @@ entries were chosen) and scores documents with it.
 **Dictionary frames are a first approximation.** A word list counts words,
 not frames: it cannot tell *accused of lying* from *the accused*, or a moral
 message from a quoted prayer. Before reporting frame differences, validate
-the dictionary on your corpus: draw a random sample with
-:func:`frame_validation_sample`, have coders answer the frame questions for
-each document without seeing the dictionary's flags, then report precision
-and recall of the ``present`` flags per frame (or Krippendorff's alpha
-between the dictionary and each coder), and say so in the paper.
+the dictionary on your corpus: draw a sample with
+:func:`framing.coding_sample`, have two coders fill a blind sheet
+(:func:`framing.coding_sheet`), check their agreement
+(:func:`framing.agreement`), score the dictionary against the codes
+(:func:`framing.validate_measure`, :func:`framing.term_audit`), and report
+prevalence corrected for its errors (:func:`framing.corrected_prevalence`).
+
+**What it was validated on, and how well.** The first version was checked
+against an independent set of human-coded news articles that the project
+never sees (a few hundred articles, five binary frames): ROC AUC of the
+rate 0.59-0.84 (mean 0.71), its ``present`` flag at Krippendorff's alpha
+between -0.21 and 0.19 with the coders. The repaired version (exclusions
+for over-matching globs, exact case for *justice*, phrases counted once, a
+length guard, topic and war words moved out, missing frame words added)
+reaches, on the bundled teaching set (:func:`framing.load_teaching_set`,
+178 paragraphs written for the kit, author's codes): AUC conflict 0.87
+[0.81, 0.93], human interest 0.96 [0.91, 1.00], economic 0.92 [0.87, 0.97],
+morality 0.97 [0.92, 1.00], responsibility 0.70 [0.62, 0.78]; mean 0.88
+(the unrepaired list: 0.77). These teaching-set numbers are **in sample**
+(the repair was checked on the same texts) and optimistic; the out-of-fold
+:class:`framing.FrameClassifier` reaches a mean of 0.90 there, and
+responsibility remains the weakest frame for a word list.
 """
 
 from __future__ import annotations
@@ -35,7 +52,7 @@ __all__ = ["FRAMES", "load_frames", "frame_scores", "compare_frames", "frame_val
 #: The five generic frames, as category names of the bundled dictionary.
 FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility")
 
-_BUNDLED = {"generic_frames_en": "generic_frames_en.yaml"}
+_BUNDLED = {"generic_frames_en": "generic_frames_en.yaml", "war_context_en": "war_context_en.yaml"}
 
 
 def load_frames(name: str = "generic_frames_en") -> Dictionary:
@@ -88,15 +105,29 @@ def _select_language(corpus, language, what: str):
     return corpus.subset(language=langs)
 
 
-def frame_scores(corpus, dictionary: Dictionary | None = None, *, language="en", min_count: int = 1) -> pd.DataFrame:
-    """Frame scores of each document: matches per 1,000 tokens and presence.
+def frame_scores(
+    corpus,
+    dictionary: Dictionary | None = None,
+    *,
+    language="en",
+    min_count: int = 1,
+    smoothing: float = 20.0,
+    thresholds=None,
+) -> pd.DataFrame:
+    """Frame scores of each document: smoothed matches per 1,000 tokens and presence.
 
     For document :math:`d` and frame :math:`f` with dictionary matches
     :math:`c_{df}` and :math:`n_d` tokens, the rate is
-    :math:`1000\\,c_{df}/n_d` and the frame is *present* when
-    :math:`c_{df} \\ge` ``min_count``. Dictionary frames are a first
+    :math:`1000\\,c_{df}/(n_d + s)` with a length guard of :math:`s`
+    pseudo-tokens (``smoothing``; additive smoothing of the denominator):
+    a one-token headline *Costs.* scores :math:`1000/21 \\approx 48`
+    instead of 1,000, while a 600-token article's rate moves by 3 %. The
+    frame is *present* when :math:`c_{df} \\ge` ``min_count``, or, for a
+    frame given in ``thresholds``, when the rate is above its threshold
+    (thresholds can be learned from hand codes with
+    :func:`framing.learn_thresholds`). Dictionary frames are a first
     approximation of Semetko & Valkenburg's (2000) hand-coded frames;
-    validate them (see :func:`frame_validation_sample`).
+    validate them (:func:`framing.validate_measure`).
 
     Parameters
     ----------
@@ -108,17 +139,24 @@ def frame_scores(corpus, dictionary: Dictionary | None = None, *, language="en",
         scores all documents.
     min_count : int, default=1
         Matches needed for ``present``.
+    smoothing : float, default=20.0
+        Pseudo-tokens added to every document's length for the rate (0 gives
+        the plain rate, NaN for a document without tokens).
+    thresholds : mapping of str to float, optional
+        Per-frame rate thresholds for ``present`` (frames not listed use
+        ``min_count``).
 
     Returns
     -------
     pandas.DataFrame
         One row per document x frame: ``doc_id``, ``frame``, ``count``,
-        ``n_tokens``, ``rate`` (per 1,000 tokens), ``present`` (bool).
+        ``n_tokens``, ``rate`` (smoothed, per 1,000 tokens), ``present`` (bool).
 
     Raises
     ------
     InputError
-        If no document has the language (the message lists those found).
+        If no document has the language (the message lists those found),
+        for a negative ``smoothing`` or a threshold for an unknown frame.
 
     References
     ----------
@@ -135,6 +173,8 @@ def frame_scores(corpus, dictionary: Dictionary | None = None, *, language="en",
     >>> s = frame_scores(c)
     >>> s[s.present][["doc_id", "frame", "count"]].values.tolist()
     [['a', 'conflict', 2], ['b', 'economic', 2]]
+    >>> round(float(s.loc[s.present, "rate"].iloc[0]), 2)  # 1000 * 2 / (4 tokens + 20)
+    83.33
     """
     if dictionary is None:
         dictionary = load_frames()
@@ -142,9 +182,20 @@ def frame_scores(corpus, dictionary: Dictionary | None = None, *, language="en",
         raise InputError(f"dictionary must be a framing Dictionary (see load_frames), got {type(dictionary).__name__}")
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise InputError(f"min_count must be a positive int, got {min_count!r}")
+    if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.integer, np.floating)) or smoothing < 0:
+        raise InputError(f"smoothing must be a number of pseudo-tokens >= 0 (e.g. 20), got {smoothing!r}")
     corpus = _select_language(corpus, language, "frame_scores()")
     out = dictionary.count(corpus, "document").rename(columns={"category": "frame"})
+    if smoothing > 0:
+        out["rate"] = 1000.0 * out["count"] / (out["n_tokens"] + float(smoothing))
     out["present"] = out["count"] >= min_count
+    if thresholds is not None:
+        unknown = [f for f in thresholds if f not in set(out["frame"])]
+        if unknown:
+            raise InputError(f"thresholds name frame(s) {unknown} that the dictionary does not have ({list(dictionary)})")
+        for f, cut in thresholds.items():
+            m = out["frame"] == f
+            out.loc[m, "present"] = out.loc[m, "rate"] > float(cut)
     return out[["doc_id", "frame", "count", "n_tokens", "rate", "present"]]
 
 

@@ -37,7 +37,7 @@ def test_bundled_dictionary_has_the_five_frames():
 
 
 def test_scores_by_hand(corpus):
-    s = frame_scores(corpus).set_index(["doc_id", "frame"])
+    s = frame_scores(corpus, smoothing=0).set_index(["doc_id", "frame"])
     # a: "Rivals accused each other and rejected the plan" -> 8 tokens, 3 conflict words
     assert s.at[("a", "conflict"), "count"] == 3
     assert s.at[("a", "conflict"), "n_tokens"] == 8
@@ -58,16 +58,18 @@ def test_min_count(corpus):
 
 def test_compare_frames_by_hand(corpus):
     t = compare_frames(corpus, "ownership", n_boot=200).set_index(["frame", "group"])
-    # conflict rates: a 375, b 0 (state); c 0, d 2 of 6 -> 333.33 (private)
+    # conflict rates with the length guard (20 pseudo-tokens): a 1000 * 3 / (8 + 20), b 0 (state);
+    # c 0, d 1000 * 2 / (6 + 20) (private)
+    ra, rd = 1000 * 3 / 28, 1000 * 2 / 26
     row = t.loc[("conflict", "state")]
     assert row["n_docs"] == 2
-    assert row["mean"] == pytest.approx((375 + 0) / 2)
-    assert row["rest_mean"] == pytest.approx((0 + 1000 * 2 / 6) / 2)
+    assert row["mean"] == pytest.approx((ra + 0) / 2)
+    assert row["rest_mean"] == pytest.approx((0 + rd) / 2)
     assert row["low"] <= row["mean"] <= row["high"]
     # Welch's t-test checked against scipy directly
-    t_ref = stats.ttest_ind([375, 0], [0, 1000 * 2 / 6], equal_var=False)
+    t_ref = stats.ttest_ind([ra, 0], [0, rd], equal_var=False)
     assert row["p"] == pytest.approx(t_ref.pvalue)
-    assert (t["p_adj"].dropna() >= t["p"].dropna()).all()
+    assert (t["p_adj"].dropna() >= t["p"].dropna() - 1e-12).all()  # BH never lowers a p-value (up to rounding)
     assert set(t.reset_index()["value"]) == {"rate"}
 
 

@@ -250,15 +250,18 @@ def test_frame_classifier_needs_enough_positives():
         fr.FrameClassifier(cv=3, min_df=1).fit(c, y)
 
 
-def test_classifier_beats_dictionary_out_of_fold_on_teaching_set():
+def test_classifier_out_of_fold_on_teaching_set():
+    # The repaired dictionary was checked on this teaching set (in sample), so the fair check here is
+    # that the classifier, judged out of fold, ranks well above the document-length baseline.
     c = fr.load_teaching_set()
     codes = fr.load_teaching_codes(["coder_a"])
     oof = fr.cross_fit_predict(fr.FrameClassifier(cv=3), c, codes, folds=3)
     assert oof["coded"].all()
-    clf = fr.validate_measure(oof.drop(columns="coded"), codes, n_boot=0)
-    dic = fr.validate_measure(fr.frame_scores(c), codes, n_boot=0)
-    auc = lambda t: t[t.metric == "auc"]["estimate"].mean()  # noqa: E731
-    assert auc(clf) > auc(dic)
+    lengths = fr.frame_scores(c).drop_duplicates("doc_id").set_index("doc_id")["n_tokens"]
+    t = fr.validate_measure(oof.drop(columns="coded"), codes, n_boot=0, lengths=lengths)
+    est = t.pivot(index="frame", columns="metric", values="estimate")
+    assert est["auc"].mean() > 0.8
+    assert (est["auc"] > est["auc_length"]).all()
 
 
 # ------------------------------------------------------------- prevalence
@@ -341,3 +344,54 @@ def test_teaching_set_coder_b_is_the_documented_simulation():
         expected = np.where(flip, 1 - a[f"code_{f}"], a[f"code_{f}"])
         assert (b[f"code_{f}"].to_numpy() == expected).all()
     assert len(fr.load_teaching_set()) == len(a) == 178
+
+
+# ------------------------------------------------------- dictionary repair
+def test_frame_scores_length_guard_and_thresholds():
+    c = fr.Corpus.from_texts(["Costs.", "The budget and the costs of the dam rose again this year as prices climbed."],
+                             pd.DataFrame({"doc_id": ["h", "a"], "language": "en"}))  # fmt: skip
+    s = fr.frame_scores(c).query("frame == 'economic'").set_index("doc_id")
+    # the headline's rate is 1000 * 1 / (n + 20), not 1000 / n
+    n_h = s.loc["h", "n_tokens"]
+    assert s.loc["h", "rate"] == pytest.approx(1000 / (n_h + 20))
+    plain = fr.frame_scores(c, smoothing=0).query("frame == 'economic'").set_index("doc_id")
+    assert plain.loc["h", "rate"] == pytest.approx(1000 / n_h)
+    flagged = fr.frame_scores(c, thresholds={"economic": 50.0}).query("frame == 'economic'").set_index("doc_id")
+    assert flagged["present"].to_dict() == {"h": False, "a": True}
+    with pytest.raises(InputError, match="thresholds name frame"):
+        fr.frame_scores(c, thresholds={"economy": 1.0})
+    with pytest.raises(InputError, match="smoothing must be"):
+        fr.frame_scores(c, smoothing=-1)
+
+
+def test_learn_thresholds_and_term_audit_on_teaching_set():
+    c = fr.load_teaching_set()
+    codes = fr.load_teaching_codes(["coder_a"])
+    scores = fr.frame_scores(c)
+    cuts = fr.learn_thresholds(scores, codes)
+    assert set(cuts) == set(fr.FRAMES)
+    best = fr.validate_measure(scores, codes, n_boot=0).drop_duplicates("frame").set_index("frame")["best_threshold"]
+    assert cuts == pytest.approx(best.to_dict())
+    audit = fr.term_audit(fr.load_frames(), c, codes)
+    assert set(audit["frame"]) <= set(fr.FRAMES)
+    row = audit.iloc[0]
+    assert row["precision_change"] == pytest.approx(row["precision_without"] - row["precision"])
+
+
+def test_war_words_live_in_the_war_context_dictionary():
+    generic = {p for ps in fr.load_frames().to_dict().values() for p in ps}
+    war = {p for ps in fr.load_frames("war_context_en").to_dict().values() for p in ps}
+    assert {"war", "conflict", "crisis", "civilian*", "refugee*"} <= war
+    assert not generic & war
+
+
+def test_plot_calibration_draws_the_table():
+    import matplotlib.pyplot as plt
+
+    from framing import plots
+
+    p = _wide([0.1, 0.2, 0.3, 0.9], name="economic")
+    c = _wide([0, 0, 1, 1], name="economic")
+    t = fr.calibration_table(p, c, n_bins=2)
+    ax = plots.plot_calibration(t, ax=plt.figure().add_subplot())
+    assert len(ax.collections) >= 2 and ax.get_xlim() == (0.0, 1.0)

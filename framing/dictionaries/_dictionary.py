@@ -68,11 +68,20 @@ class Dictionary:
     :class:`~framing.DocumentTermMatrix`, multi-word entries match the
     matrix's n-gram columns (build it with ``ngram_range``).
 
+    **Exclusions and exact case.** ``invest* -investig* -investor*``
+    matches what ``invest*`` matches except the terms that ``investig*`` or
+    ``investor*`` match (an over-matching glob narrowed without listing
+    every wanted form). A leading ``=`` makes one entry case-sensitive:
+    ``=justice`` matches *justice* but not the title *Justice*. Both apply
+    to single-word entries.
+
     **Counting.** A category's count in a row is the sum of the counts of
     the distinct terms any of its patterns matched: a term matched by two
-    patterns of one category counts once. A unigram and an n-gram that
-    contains it (``peace`` and ``peace deal``) are different terms and both
-    count.
+    patterns of one category counts once. A multi-word entry does not
+    double-count its words: when a category lists ``crimes against
+    humanity`` and ``humanity``, the phrase counts once, the *humanity*
+    inside it is not counted again (on a counts-only corpus this holds for
+    the stored n-grams).
 
     Examples
     --------
@@ -209,6 +218,31 @@ class Dictionary:
                 audit.append((cat, pat, n, cols))
         return per_cat, audit
 
+    def _phrase_overlap(self, cat: str, by_n: dict, blocks) -> np.ndarray:
+        """Per row: unigram matches of ``cat`` that lie inside a matched multi-word entry of ``cat``.
+
+        Subtracted from the category's count, so that *crimes against
+        humanity* counts once for a category that also lists *humanity*.
+        """
+        unis = [rx for _, rx, k in self._compiled[cat] if k == 1]
+        n_rows = blocks[0][1].shape[0]
+        out = np.zeros(n_rows, dtype=np.int64)
+        if not unis:
+            return out
+        terms_by_n = {n: t for n, _, t in blocks}
+        mats = {n: X for n, X, _ in blocks}
+        for n, cols in by_n.items():
+            if n == 1 or not cols:
+                continue
+            cols = sorted(cols)
+            inside = np.array(
+                [sum(any(rx.fullmatch(w) for rx in unis) for w in str(terms_by_n[n][c]).split()) for c in cols],
+                dtype=np.int64,
+            )
+            if inside.any():
+                out += np.asarray(mats[n][:, cols] @ inside).ravel().astype(np.int64)
+        return out
+
     def _counts(self, data, level: str):
         """Rows, their label columns, counts and rates (matches per 1,000 tokens) per category."""
         blocks, rows, n_tokens = self._blocks(data, level)
@@ -222,6 +256,8 @@ class Dictionary:
             for n, cols in by_n.items():
                 if cols:
                     counts[:, j] += np.asarray(mats[n][:, sorted(cols)].sum(axis=1)).ravel().astype(np.int64)
+            counts[:, j] -= self._phrase_overlap(cat, by_n, blocks)
+        np.maximum(counts, 0, out=counts)
         labels = [c for c in ("doc_id", "para") if c in rows.columns]
         with np.errstate(divide="ignore", invalid="ignore"):
             rates = np.where(n_tokens[:, None] > 0, 1000.0 * counts / n_tokens[:, None], np.nan)
@@ -290,6 +326,55 @@ class Dictionary:
         rows, labels, _, counts, rates = self._counts(data, level)
         idx = pd.MultiIndex.from_frame(rows[labels]) if len(labels) > 1 else pd.Index(rows[labels[0]], name=labels[0])
         return pd.DataFrame(rates if values == "rate" else counts, index=idx, columns=list(self.categories))
+
+    def term_counts(self, data, category: str, level: str = "document"):
+        """Per-row counts of each distinct term a category matched (for auditing terms).
+
+        Parameters
+        ----------
+        data : Corpus or DocumentTermMatrix
+        category : str
+        level : {'document', 'paragraph'}, default='document'
+
+        Returns
+        -------
+        counts : scipy.sparse.csr_matrix of shape (n_rows, n_terms)
+        terms : numpy.ndarray of str
+            The matched terms (multi-word ones included), in column order.
+        rows : pandas.DataFrame
+            ``doc_id`` (and ``para``) of each row.
+
+        Raises
+        ------
+        InputError
+            For a category the dictionary does not have.
+
+        Examples
+        --------
+        >>> from framing import Corpus
+        >>> X, terms, rows = Dictionary({"e": ["cost*"]}).term_counts(Corpus.from_texts(["Costs and cost."]), "e")
+        >>> sorted(terms.tolist()), X.toarray().tolist()
+        (['Costs', 'cost'], [[1, 1]])
+        """
+        if category not in self.categories:
+            raise InputError(f"no category {category!r}; the dictionary has {list(self.categories)}")
+        blocks, rows, _ = self._blocks(data, level)
+        per_cat, _ = self._category_columns(blocks)
+        mats = {n: X for n, X, _ in blocks}
+        terms_by_n = {n: t for n, _, t in blocks}
+        by_n: dict[int, set] = {}
+        for n, cols in per_cat[category]:
+            by_n.setdefault(n, set()).update(cols.tolist())
+        parts, names = [], []
+        for n in sorted(by_n):
+            cols = sorted(by_n[n])
+            if cols:
+                parts.append(sparse.csr_matrix(mats[n][:, cols]))
+                names.extend(str(t) for t in terms_by_n[n][cols])
+        labels = rows[[c for c in ("doc_id", "para") if c in rows.columns]].reset_index(drop=True)
+        if not parts:
+            return sparse.csr_matrix((len(rows), 0), dtype=np.int64), np.array([], dtype=object), labels
+        return sparse.hstack(parts, format="csr"), np.array(names, dtype=object), labels
 
     def matches(self, data, level: str = "document") -> pd.DataFrame:
         """Audit table: which pattern matched which vocabulary term, how often.

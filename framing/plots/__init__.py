@@ -29,6 +29,8 @@ function                       draws
                                (:func:`framing.topics.quality.choose_k`)
 :func:`mark_events`            shade each event's days on a date axis
                                (:attr:`framing.Corpus.events`)
+:func:`plot_calibration`       predicted probability against the coders' share
+                               (:func:`framing.calibration_table`)
 =============================  ===================================================
 
 For the structural topic model (``_stm``): :func:`plot_prevalence_differences`
@@ -38,11 +40,12 @@ For the structural topic model (``_stm``): :func:`plot_prevalence_differences`
 group is :func:`plot_prevalence`.
 
 Rooms: one module per family (``_keyness``, ``_shares``, ``_heatmaps``,
-``_composition``, ``_topics``, ``_stm``, ``_alignment``), label placement in
+``_composition``, ``_topics``, ``_stm``, ``_alignment``, ``_calibration``), label placement in
 ``_labels``, shared helpers in ``_base``.
 """
 
 from ._alignment import ALIGNMENT_COLORS, plot_alignment
+from ._calibration import plot_calibration
 from ._composition import plot_composition
 from ._events import event_legend_text, mark_events
 from ._heatmaps import plot_frame_heatmap, plot_reuse_matrix
@@ -57,6 +60,7 @@ __all__ = [
     "event_legend_text",
     "mark_events",
     "plot_alignment",
+    "plot_calibration",
     "plot_choose_k",
     "plot_composition",
     "plot_content_contrast",

@@ -14,7 +14,7 @@ from .agreement import agreement, krippendorff_alpha
 from .classifier import FrameClassifier, cross_fit_predict
 from .prevalence import corrected_prevalence
 from .sample import coding_sample
-from .scoring import calibration_table, roc_auc, validate_measure
+from .scoring import calibration_table, learn_thresholds, roc_auc, term_audit, validate_measure
 from .sheet import FRAME_QUESTIONS, coding_sheet, read_codes
 from .teaching import load_teaching_codes, load_teaching_set
 
@@ -28,9 +28,11 @@ __all__ = [
     "corrected_prevalence",
     "cross_fit_predict",
     "krippendorff_alpha",
+    "learn_thresholds",
     "load_teaching_codes",
     "load_teaching_set",
     "read_codes",
     "roc_auc",
+    "term_audit",
     "validate_measure",
 ]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import sparse, stats
 
 from .._stats import as_generator, check_alpha, check_n_boot, percentile_interval, wilson_interval
 from ..errors import InputError
 from ._common import consensus, frame_list, wide_scores
 from .agreement import krippendorff_alpha
 
-__all__ = ["validate_measure", "calibration_table", "roc_auc"]
+__all__ = ["validate_measure", "calibration_table", "roc_auc", "learn_thresholds", "term_audit"]
 
 _METRICS = ("auc", "precision", "recall", "f1", "alpha", "f1_cv", "auc_length", "f1_flag_all")
 
@@ -79,6 +79,116 @@ def _best_threshold(y, s) -> float:
         if np.isfinite(f1) and f1 > best_f1 + 1e-12:
             best, best_f1 = c, f1
     return float(best)
+
+
+def learn_thresholds(scores, codes, *, frames=None, value: str | None = None, rule: str = "majority") -> dict:
+    """Per-frame score thresholds with the best F1 against human codes.
+
+    For each frame, the cut :math:`t` among the observed scores that
+    maximises F1 of the flag "score > t" on the coded documents (ties: the
+    lowest cut). Pass the result to :func:`framing.frame_scores`
+    (``thresholds=``). The F1 at a learned threshold is optimistic on the
+    documents it was learned on; :func:`validate_measure`'s ``f1_cv``
+    gives the honest, cross-validated value.
+
+    Parameters
+    ----------
+    scores, codes, frames, value, rule
+        As in :func:`validate_measure`.
+
+    Returns
+    -------
+    dict of str to float
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> idx = pd.Index(list("abcd"), name="doc_id")
+    >>> learn_thresholds(pd.DataFrame({"economic": [0.0, 5.0, 20.0, 30.0]}, index=idx),
+    ...                  pd.DataFrame({"economic": [0, 0, 1, 1]}, index=idx))
+    {'economic': 5.0}
+    """
+    s_wide = wide_scores(scores, "learn_thresholds()", value)
+    labels = consensus(codes, "learn_thresholds()", rule)
+    frames = frame_list(frames, [f for f in s_wide.columns if f in labels.columns], "learn_thresholds()")
+    out = {}
+    for f in frames:
+        pair = pd.concat([s_wide[f].rename("s"), labels[f].rename("y")], axis=1, join="inner").dropna()
+        if pair.empty:
+            raise InputError(f"learn_thresholds(): no coded document has a {f!r} score; check that the doc_ids match")
+        out[f] = _best_threshold(pair["y"].to_numpy(dtype=float), pair["s"].to_numpy(dtype=float))
+    return out
+
+
+def term_audit(dictionary, data, codes, *, frames=None, rule: str = "majority") -> pd.DataFrame:
+    r"""How each dictionary term changes the precision of its frame's flag.
+
+    On the coded documents, a frame is flagged when any of its terms
+    occurs. For each matched term: the coded documents that use it, the
+    share of them coded positive (the term's own precision), and the
+    frame's precision and recall with the term dropped. A term whose drop
+    raises precision without costing much recall over-matches (a glob that
+    catches *investigators*, a title such as *Justice*); refine it with an
+    exclusion (``invest* -investig*``) or exact case (``=justice``).
+
+    Parameters
+    ----------
+    dictionary : Dictionary
+    data : Corpus or DocumentTermMatrix
+    codes : pandas.DataFrame
+        As in :func:`validate_measure`.
+    frames : list of str, optional
+        Default: the categories the codes have.
+    rule : {'majority', 'any', 'all'}, default='majority'
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame``, ``term``, ``n_docs`` (coded documents using the term),
+        ``n_positive`` (of them coded positive), ``term_precision``,
+        ``precision`` and ``recall`` (all terms), ``precision_without``,
+        ``recall_without`` (the term dropped), ``precision_change``
+        (``precision_without - precision``), sorted by frame and by
+        descending ``precision_change``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import Corpus, Dictionary
+    >>> c = Corpus.from_texts(["Investors invest money.", "Investigators came.", "Costs rose."],
+    ...                       pd.DataFrame({"doc_id": ["a", "b", "c"]}))
+    >>> codes = pd.DataFrame({"economic": [1, 0, 1]}, index=pd.Index(["a", "b", "c"], name="doc_id"))
+    >>> t = term_audit(Dictionary({"economic": ["invest*", "cost*"]}), c, codes)
+    >>> t[["term", "term_precision", "precision_change"]].values.tolist()[0]
+    ['Investigators', 0.0, 0.33333333333333337]
+    """
+    labels = consensus(codes, "term_audit()", rule)
+    frames = frame_list(frames, [f for f in dictionary if f in labels.columns], "term_audit()")
+    rows = []
+    for f in frames:
+        X, terms, ids = dictionary.term_counts(data, f)
+        y_all = labels[f].reindex(ids["doc_id"].astype(str)).to_numpy(dtype=float)
+        keep = np.isfinite(y_all)
+        if not keep.any():
+            raise InputError(f"term_audit(): no coded document is in the data for frame {f!r}")
+        X = sparse.csr_matrix(X[keep] > 0, dtype=np.int64)
+        y = y_all[keep]
+        hits = np.asarray(X.sum(axis=1)).ravel()
+        prec, rec, _ = _prf(y, hits > 0)
+        n_t = np.asarray(X.sum(axis=0)).ravel()
+        pos_t = np.asarray(X.T @ y).ravel()
+        for k, term in enumerate(terms):
+            if n_t[k] == 0:
+                continue
+            without = (hits - X[:, k].toarray().ravel()) > 0
+            p2, r2, _ = _prf(y, without)
+            rows.append((f, term, int(n_t[k]), int(pos_t[k]), pos_t[k] / n_t[k], prec, rec, p2, r2, p2 - prec))
+    out = pd.DataFrame(rows, columns=["frame", "term", "n_docs", "n_positive", "term_precision", "precision", "recall",
+                                      "precision_without", "recall_without", "precision_change"])  # fmt: skip
+    order = {f: i for i, f in enumerate(frames)}
+    out = out.sort_values(["frame", "precision_change", "term"], key=lambda s: s.map(order) if s.name == "frame" else s,
+                          ascending=[True, False, True], kind="stable").reset_index(drop=True)  # fmt: skip
+    return out
 
 
 def _cv_f1(y, s, folds: int, rng) -> float:

@@ -1,0 +1,82 @@
+"""Calibration of predicted probabilities against human codes: reliability diagram."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+
+from ..style import group_colors
+from ._base import _ax, _check_table, _ordered
+
+
+def plot_calibration(
+    data: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    frame: str = "frame",
+    predicted: str = "mean_predicted",
+    observed: str = "estimate",
+    low: str | None = "ci_low",
+    high: str | None = "ci_high",
+    n: str | None = "n_docs",
+    frame_order: Sequence[str] | None = None,
+) -> Axes:
+    """Reliability diagram: mean predicted probability against the coders' share, per bin.
+
+    One line per frame through its bins, the observed share's interval as a
+    vertical whisker, the diagonal of perfect calibration dashed. Marker
+    area grows with the documents in the bin. Draws the table of
+    :func:`framing.calibration_table`; computes nothing.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per (frame, bin): ``frame``, ``mean_predicted``,
+        ``estimate`` (share coded positive), ``ci_low``, ``ci_high``,
+        ``n_docs``.
+    ax : matplotlib.axes.Axes, default=None
+    frame, predicted, observed, low, high, n : str
+        Column names (``low``/``high``/``n`` may be None).
+    frame_order : sequence of str, default=None
+        Order of the frames in the legend (default: first appearance).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"frame": ["economic"] * 2, "bin": [0, 1], "mean_predicted": [0.2, 0.8],
+    ...                   "estimate": [0.25, 0.7], "ci_low": [0.1, 0.5], "ci_high": [0.4, 0.9], "n_docs": [20, 10]})
+    >>> ax = plot_calibration(t, ax=plt.figure().add_subplot())
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['economic']
+    """
+    data = _check_table(data, [frame, predicted, observed, low, high, n])
+    ax = _ax(ax)
+    frames = _ordered(data[frame].astype(str).unique(), frame_order)
+    colors = group_colors(frames)
+    ax.plot([0, 1], [0, 1], ls="--", lw=0.8, color="0.6", zorder=1)
+    for f in frames:
+        d = data[data[frame].astype(str) == f].sort_values(predicted)
+        x, y = d[predicted].to_numpy(dtype=float), d[observed].to_numpy(dtype=float)
+        if low is not None and high is not None:
+            ax.vlines(x, d[low].to_numpy(dtype=float), d[high].to_numpy(dtype=float), color=colors[f], lw=0.8,
+                      alpha=0.7, zorder=2)  # fmt: skip
+        sizes = 12 + 3 * d[n].to_numpy(dtype=float) if n is not None else 20
+        ax.plot(x, y, color=colors[f], lw=1.0, zorder=3, label=f)
+        ax.scatter(x, y, s=sizes, color=colors[f], zorder=4, edgecolor="white", linewidth=0.5)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    ax.set_xlabel("mean predicted probability")
+    ax.set_ylabel("share coded positive")
+    ax.legend(frameon=False, fontsize="small", loc="upper left")
+    return ax
+
+
+__all__ = ["plot_calibration"]
