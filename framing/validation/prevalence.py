@@ -209,10 +209,7 @@ def corrected_prevalence(
             order = sorted(lab.dropna().unique().tolist(), key=str)
     labv = lab.to_numpy(dtype=object)
     z = stats.norm.ppf(1 - alpha / 2)
-    boot = None
-    if n_boot:
-        W = bootstrap_weights(labv, int(n_boot), as_generator(seed)).astype(np.float64)
-        boot = W @ pseudo  # (n_boot, n_frames): sums within each group's resample
+    W = bootstrap_weights(labv, int(n_boot), as_generator(seed)) if n_boot else None
     rows = []
     for g in order:
         m = labv == g
@@ -221,8 +218,8 @@ def corrected_prevalence(
             raise InputError(f"{what}: group {g!r} has no document")
         est = pseudo[m].mean(axis=0)
         se = pseudo[m].std(axis=0, ddof=1) / np.sqrt(n_g) if n_g > 1 else np.full(len(frames), np.nan)
-        if boot is not None:
-            reps = (W[:, m] @ pseudo[m]) / n_g
+        if W is not None:
+            reps = (W[:, m] @ pseudo[m]) / n_g  # (n_boot, n_frames): means of each replicate's resample
             low, high = percentile_interval(reps, alpha)
         else:
             low, high = est - z * se, est + z * se
