@@ -119,7 +119,7 @@ class _FakeCorpus:
     def __init__(self, dtm):
         self.documents = dtm.rows.set_index("doc_id")
 
-    def groups(self, by, *, column="source", keep=None):
+    def groups(self, by, *, column="source", groups=None):
         return self.documents[by].rename("group")
 
 
