@@ -161,6 +161,8 @@ _PDF_METADATA = {"CreationDate": None, "ModDate": None, "Creator": None, "Produc
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# rcParams that describe the session, not the look: paper_style leaves them as the block left them.
+_SESSION_RC = ("interactive",)
 _SVG_HASH_ID = re.compile(r'id="([a-z])([0-9a-f]{10})"')
 
 
@@ -196,6 +198,15 @@ def paper_style(**overrides) -> Iterator[None]:
     ------
     None
 
+    Notes
+    -----
+    Like :func:`matplotlib.rc_context`, the style is undone at the end of the
+    block, except for the session settings that are not style
+    (``interactive``, and ``backend`` as matplotlib already does). The first
+    figure of a Jupyter kernel activates the inline backend, which turns
+    interactive mode on; undoing that would stop every later figure of the
+    kernel from showing in the notebook.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt
@@ -208,8 +219,19 @@ def paper_style(**overrides) -> Iterator[None]:
     >>> plt.close(fig)
     """
     rc = {**PAPER_RC, **overrides}
-    with mpl.rc_context(rc):
-        yield
+    session: dict[str, object] = {}
+    try:
+        with mpl.rc_context(rc):
+            try:
+                yield
+            finally:
+                session = {key: mpl.rcParams[key] for key in _SESSION_RC}
+    finally:
+        # Keep what the backend set up inside the block: the inline backend of
+        # Jupyter switches interactive mode on when the first figure of a kernel
+        # is made; restoring it would stop every later figure from showing.
+        for key, value in session.items():
+            mpl.rcParams[key] = value
 
 
 def figure_size(width: str | float = "single", aspect: float = 0.75) -> tuple[float, float]:

@@ -155,3 +155,47 @@ def test_save_figure_errors(tmp_path, args, kwargs, message):
     fig = args[0] if args[0] is not None else _figure()
     with pytest.raises(InputError, match=message):
         save_figure(fig, args[1], directory=tmp_path, **kwargs)
+
+
+def test_paper_style_keeps_interactive_mode_set_inside_the_block():
+    # Jupyter's inline backend turns interactive mode on when the first figure
+    # of a kernel is made; if that happens inside paper_style, undoing it at the
+    # end of the block would hide every later figure of the kernel.
+    was = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with paper_style():
+            matplotlib.interactive(True)
+            assert matplotlib.rcParams["font.size"] == 8
+        assert matplotlib.is_interactive()
+        assert matplotlib.rcParams["font.size"] != 8  # the style itself is undone
+        with pytest.raises(ZeroDivisionError), paper_style():
+            matplotlib.interactive(False)
+            1 / 0
+        assert not matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(was)
+
+
+def test_figures_drawn_in_paper_style_show_in_a_jupyter_kernel(tmp_path):
+    # Executed as JupyterLab runs it (one kernel, inline backend): the first
+    # figure of the kernel is made inside paper_style, and each figure cell
+    # must show its image, the first and every later one.
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from _inline import run_inline, shows_image
+
+    draw = (
+        "with style.paper_style():\n"
+        "    fig, ax = plt.subplots(figsize=style.figure_size('single', 0.5))\n"
+        "    ax.bar([1, 2], [3, {n}])\n"
+        "style.save_figure(fig, '99-cell-{n}')"
+    )
+    cells = [new_code_cell("import matplotlib.pyplot as plt\nfrom framing import style")]
+    cells += [new_code_cell(draw.format(n=n)) for n in (1, 2, 3)]
+    cells += [new_code_cell("fig, ax = plt.subplots()\n_ = ax.plot([0, 1])")]
+    path = tmp_path / "99-style.ipynb"
+    nbformat.write(new_notebook(cells=cells), path)
+    nb = run_inline(path, timeout=120, FRAMING_FIGURES_DIR=str(tmp_path / "figures"))
+    assert [shows_image(c) for c in nb.cells] == [False, True, True, True, True]
