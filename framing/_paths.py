@@ -9,10 +9,13 @@ editable install they are the repository's ``corpora/`` folder.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["data_dir", "corpora_dir", "bundled_corpora"]
+from .errors import InputError
+
+__all__ = ["data_dir", "corpora_dir", "bundled_corpora", "FIGURE_NAME", "check_figure_name"]
 
 _PACKAGE = Path(str(resources.files("framing")))
 
@@ -36,3 +39,50 @@ def bundled_corpora() -> list[str]:
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir() if (p / "documents.csv").is_file())
+
+
+#: A figure's file stem (``save_figure``'s ``name``, a ``MANIFEST.csv`` row): letters, digits,
+#: ``.``, ``_`` and ``-``, starting with a letter or digit. So no path separator, no ``..``
+#: component and no absolute path can name a file outside the figures folder.
+FIGURE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def check_figure_name(name: object, where: str = "name") -> str:
+    """Return ``name`` if it is a usable figure file stem, else raise.
+
+    The one name rule of :func:`framing.style.save_figure` and of the names
+    ``framing reproduce`` reads back from ``MANIFEST.csv``.
+
+    Parameters
+    ----------
+    name : object
+        The candidate stem, e.g. ``'03-keyness-en'``.
+    where : str, default='name'
+        What to call it in the message (the parameter, or file and line).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        If ``name`` is not a string of letters, digits, ``.``, ``_`` and
+        ``-`` starting with a letter or digit (so it holds no separator, is
+        not ``..`` and is not an absolute path).
+
+    Examples
+    --------
+    >>> check_figure_name("03-keyness-en")
+    '03-keyness-en'
+    >>> check_figure_name("../notes")
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: name: '../notes' is not a usable figure name; use letters, digits, '.', '_' and '-', starting with a letter or digit (no folders, e.g. '03-keyness-en')
+    """
+    if not isinstance(name, str) or not FIGURE_NAME.match(name):
+        raise InputError(
+            f"{where}: {name!r} is not a usable figure name; use letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit (no folders, e.g. '03-keyness-en')"
+        )
+    return name

@@ -3,7 +3,7 @@
 :func:`reproduce` runs ``notebooks/NN-*.ipynb`` in name order, each top to
 bottom in a fresh Python kernel of the current environment (nbclient), with
 the notebook's folder as working directory and ``FRAMING_FIGURES_DIR``
-pointing at the output folder, so that :func:`framing.style.save_figure`
+pointing at a build folder, so that :func:`framing.style.save_figure`
 writes there. It writes the figures and ``MANIFEST.csv`` (one row per
 figure: ``figure``, ``notebook``, ``corpus_checksum``, ``framing_version``).
 
@@ -11,14 +11,33 @@ Which notebook made which figure: :func:`~framing.style.save_figure` appends
 each name it writes to the file named by ``FRAMING_FIGURES_LOG``; the runner
 gives every notebook its own log. A name saved by two notebooks is an error.
 
-The figures are built in a scratch folder next to the output folder and moved
-into place only when every notebook ran, so a failing notebook leaves the
-committed figures untouched. Files that the previous ``MANIFEST.csv`` listed
-but that are no longer made are removed.
+Safety of the figures folder:
+
+- Everything is built in a hidden scratch folder inside the figures folder
+  (``.framing-build-*``, removed at the end), and nothing in the figures
+  folder changes until every notebook ran: a failing notebook, an error or
+  Ctrl-C before then leaves the committed figures untouched.
+- A figure whose rebuild shows the same thing as the file in place (same
+  table values, same image within the tolerance of :mod:`framing._compare`,
+  same PDF/SVG content) is left as it is, all four files of it: a rebuild
+  that changes nothing leaves ``git status`` clean.
+- The swap: each changed file moves into place with :func:`os.replace`; files
+  of figures no longer made are removed only after every new file is in
+  place; ``MANIFEST.csv`` is replaced last, atomically. SIGINT and SIGTERM
+  are held back for the few milliseconds of the swap, and an error during it
+  puts every file back: the folder holds the old set or the new set, never
+  a mix.
+- Names read back from ``MANIFEST.csv`` go through the name rule of
+  ``save_figure`` (:func:`framing._paths.check_figure_name`: no separator,
+  no ``..``, no absolute path), so a tampered manifest cannot make reproduce
+  touch a file outside the folder; it is refused before any notebook runs.
 
 :func:`check` (``framing reproduce --check``) rebuilds into a temporary
-folder and compares with the committed figures: PDF, SVG, CSV and
-``MANIFEST.csv`` byte for byte, PNG by pixels within a tolerance.
+folder and compares with the committed figures by what they show
+(:func:`compare_figures`; see :mod:`framing._compare`): CSV tables by value
+(numbers within a relative tolerance), PNG images tile by tile with
+matplotlib's image comparison, PDF and SVG by the text they draw and the
+number of paths. Within one environment two builds are byte-identical.
 
 Each notebook gets a new kernel; the next notebook's kernel is launched
 while the current one runs (it boots meanwhile but runs nothing before its
@@ -29,17 +48,23 @@ are thrown away) and ``PYTHONHASHSEED=0`` (set iteration order is stable).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
+import signal
+import stat
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from ._compare import compare_file
+from ._paths import check_figure_name
 from .errors import FramingError, InputError
 
 __all__ = [
@@ -48,6 +73,7 @@ __all__ = [
     "NotebookError",
     "add_arguments",
     "check",
+    "compare_figures",
     "find_notebooks",
     "main",
     "reproduce",
@@ -257,16 +283,126 @@ def _execute(notebooks: list[Path], envs: list[dict], kernel_dirs: Path, timeout
     return results
 
 
+def _figures_folder(figures_dir: str | os.PathLike, *, create: bool) -> Path:
+    """The figures folder, checked before any notebook runs (a file, a read-only folder: one clear error)."""
+    out = Path(figures_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(
+            f"figures: {str(out)!r} is a file, not a folder; pass the folder of the figures "
+            "(it is created if missing)"
+        )
+    if not create:
+        return out.resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"figures: cannot create the folder {str(out)!r} ({exc.strerror or exc})") from None
+    mode = out.stat().st_mode
+    if not os.access(out, os.W_OK) or not mode & stat.S_IWUSR:
+        raise InputError(
+            f"figures: the folder {str(out)!r} is read-only; make it writable (chmod u+w) or pass another --figures"
+        )
+    return out.resolve()
+
+
 def _read_manifest(folder: Path) -> pd.DataFrame:
+    """The manifest of a figures folder (empty when there is none), every figure name checked.
+
+    Raises InputError naming the file (and line) for a manifest that is not a
+    table with the expected columns, or a name that is not a figure name
+    (a path, ``..``, an absolute path).
+    """
     path = folder / MANIFEST
     if not path.is_file():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    fix = f"restore it (git checkout -- {path}) or delete it to rebuild it"
+    try:
+        manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a readable CSV table ({str(exc).strip()}); {fix}") from None
+    missing = [c for c in MANIFEST_COLUMNS if c not in manifest.columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {missing} (expected {MANIFEST_COLUMNS}); {fix}")
+    for line, name in enumerate(manifest["figure"], start=2):
+        check_figure_name(name, where=f"{path} line {line}: figure")
+    return manifest[MANIFEST_COLUMNS]
 
 
-def _write_manifest(folder: Path, manifest: pd.DataFrame) -> None:
+def _manifest_text(manifest: pd.DataFrame) -> str:
     manifest = manifest[MANIFEST_COLUMNS].sort_values(["notebook", "figure"]).reset_index(drop=True)
-    manifest.to_csv(folder / MANIFEST, index=False, lineterminator="\n", encoding="utf-8")
+    return manifest.to_csv(index=False, lineterminator="\n")
+
+
+def _files_of(folder: Path, name: str) -> dict[str, Path]:
+    """The files ``<name>.<ext>`` of one figure in a folder, by extension."""
+    return {ext: folder / f"{name}.{ext}" for ext in FIGURE_EXTENSIONS if (folder / f"{name}.{ext}").is_file()}
+
+
+def _figure_unchanged(new: dict[str, Path], old: dict[str, Path]) -> bool:
+    """Whether a rebuilt figure shows the same as the one in place (all its files, compared by content)."""
+    return set(new) == set(old) and all(compare_file(old[ext], new[ext]) is None for ext in new)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back inside the block; deliver them at its end.
+
+    Only the main thread can set signal handlers; elsewhere the block runs as is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, frame: held.append(signum)) for s in signals}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+        for s in dict.fromkeys(held):
+            signal.raise_signal(s)
+
+
+def _swap(out: Path, backup: Path, moves: list[tuple[Path, str]], removals: list[str], manifest: Path | None) -> None:
+    """Move the new files into ``out``, remove the stale ones, then replace the manifest: all or nothing.
+
+    ``moves`` are (built file, name in ``out``); ``removals`` names in ``out``;
+    ``manifest`` the new ``MANIFEST.csv`` (``None``: unchanged). Every file
+    replaced or removed is first kept in ``backup`` (same file system); on any
+    error (or a signal raised as an exception) the folder is put back as it was.
+    """
+    backup.mkdir()
+    done: list[tuple[str, str]] = []
+    steps = list(moves) + [(None, name) for name in removals]
+    if manifest is not None:
+        steps.append((manifest, MANIFEST))
+    with _signals_held():
+        try:
+            for source, name in steps:
+                target = out / name
+                if source is None:  # stale: moved aside (kept until the swap is complete)
+                    if target.exists():
+                        done.append(("removed", name))
+                        os.replace(target, backup / name)
+                    continue
+                if target.exists():
+                    try:
+                        os.link(target, backup / name)
+                    except OSError:
+                        shutil.copy2(target, backup / name)
+                    done.append(("replaced", name))
+                else:
+                    done.append(("added", name))
+                os.replace(source, target)
+        except BaseException:
+            for kind, name in reversed(done):
+                with contextlib.suppress(OSError):
+                    if kind == "added":
+                        (out / name).unlink(missing_ok=True)
+                    else:
+                        os.replace(backup / name, out / name)
+            raise
 
 
 def reproduce(
@@ -290,6 +426,9 @@ def reproduce(
         holding exactly the figures the notebooks make (files of figures that
         the old manifest listed and that are no longer made are removed);
         with ``only``, the other notebooks' figures and manifest rows are kept.
+        Files the manifest does not name are never touched. A figure whose
+        rebuild shows the same thing as the files in place (compared as by
+        :func:`check`) keeps its files unchanged.
     only : str or sequence of str, default=None
         Run only the notebooks whose name starts with this (``'03'``).
     progress : bool, default=True
@@ -309,7 +448,9 @@ def reproduce(
         One row per notebook: ``notebook``, ``code_cells``, ``seconds`` (its
         wall time; with ``jobs=1``, from its turn to its end, its kernel
         having been launched while the previous notebook ran), ``figures``
-        (names written, joined by ``' '``).
+        (names written, joined by ``' '``). ``attrs`` holds the figure names
+        ``'changed'`` (rewritten or new), ``'unchanged'`` (kept as they were)
+        and ``'removed'``.
 
     Raises
     ------
@@ -317,8 +458,13 @@ def reproduce(
         When a cell fails: names the notebook, the cell number and the error.
         Nothing in ``figures_dir`` is changed then.
     InputError
-        For a missing notebooks folder, no matching notebook, or a figure name
-        saved by two notebooks.
+        Before any notebook runs: a missing notebooks folder, no matching
+        notebook, ``figures_dir`` a file or read-only, a ``MANIFEST.csv`` that
+        is damaged or names a file outside the folder. After the notebooks
+        ran: a figure name saved by two notebooks (nothing changed then).
+    OSError
+        When a file cannot be moved into place; the folder is put back as it
+        was before the error.
     """
     from tqdm.auto import tqdm
 
@@ -329,10 +475,13 @@ def reproduce(
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise InputError(f"jobs must be a positive integer (notebooks run at once), got {jobs!r}")
     notebooks = find_notebooks(notebooks_dir, only)
-    out = Path(figures_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    out = _figures_folder(figures_dir, create=True)
+    old = _read_manifest(out)
     checksum = framing.load_corpus().checksum
-    scratch = Path(tempfile.mkdtemp(prefix=".framing-build-", dir=out.parent))
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix=".framing-build-", dir=out))
+    except OSError as exc:
+        raise InputError(f"figures: cannot write in {str(out)!r} ({exc.strerror or exc})") from None
     try:
         build = scratch / "figures"
         build.mkdir()
@@ -368,20 +517,42 @@ def reproduce(
         manifest = pd.DataFrame(
             [(name, nb, checksum, framing.__version__) for name, nb in made.items()], columns=MANIFEST_COLUMNS
         )
-        old = _read_manifest(out)
         ran = {p.name for p in notebooks}
-        stale = old if only is None else old[old["notebook"].isin(ran)]
-        for name in stale["figure"]:
-            for ext in FIGURE_EXTENSIONS:
-                (out / f"{name}.{ext}").unlink(missing_ok=True)
-        for file in sorted(build.iterdir()):
-            shutil.copyfile(file, out / file.name)
         if only is not None:
             manifest = pd.concat([old[~old["notebook"].isin(ran)], manifest], ignore_index=True)
-        _write_manifest(out, manifest)
+        # What changes: figures whose rebuild differs (all their files), stale figures, the manifest.
+        moves, changed, unchanged = [], [], []
+        built = {f.name for f in build.iterdir() if f.is_file()}
+        for name in made:
+            new, present = _files_of(build, name), _files_of(out, name)
+            built -= {p.name for p in new.values()}
+            if _figure_unchanged(new, present):
+                unchanged.append(name)
+                continue
+            changed.append(name)
+            moves += [(p, p.name) for p in new.values()]
+            moves += [(None, p.name) for ext, p in present.items() if ext not in new]  # e.g. a CSV no longer saved
+        moves += [(build / f, f) for f in sorted(built)]  # anything else a notebook wrote there
+        stale_names = old["figure"] if only is None else old.loc[old["notebook"].isin(ran), "figure"]
+        removed = [n for n in dict.fromkeys(stale_names) if n not in made]
+        removals = [p.name for n in removed for p in _files_of(out, n).values()]
+        removals += [name for source, name in moves if source is None]
+        new_manifest = scratch / MANIFEST
+        new_manifest.write_text(_manifest_text(manifest), encoding="utf-8")
+        old_manifest = out / MANIFEST
+        same = old_manifest.is_file() and old_manifest.read_bytes() == new_manifest.read_bytes()
+        _swap(
+            out,
+            scratch / "backup",
+            [(s, n) for s, n in moves if s is not None],
+            removals,
+            None if same else new_manifest,
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return pd.DataFrame(rows, columns=["notebook", "code_cells", "seconds", "figures"])
+    timings = pd.DataFrame(rows, columns=["notebook", "code_cells", "seconds", "figures"])
+    timings.attrs.update(changed=changed, unchanged=unchanged, removed=removed)
+    return timings
 
 
 def _count_code_cells(path: Path) -> int:
@@ -390,15 +561,78 @@ def _count_code_cells(path: Path) -> int:
     return sum(cell.cell_type == "code" for cell in nbformat.read(path, as_version=4).cells)
 
 
-def _png_rms(a: Path, b: Path) -> float:
-    """Root-mean-square pixel difference on the 0-255 scale (inf when sizes differ)."""
-    import numpy as np
-    from matplotlib.image import imread
+def compare_figures(
+    committed: str | os.PathLike, rebuilt: str | os.PathLike, *, notebooks: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Compare a folder of committed figures with a rebuild, by what each file shows.
 
-    x, y = imread(a), imread(b)
-    if x.shape != y.shape:
-        return float("inf")
-    return float(np.sqrt(np.mean((x.astype(float) - y.astype(float)) ** 2)) * 255)
+    Parameters
+    ----------
+    committed, rebuilt : path-like
+        The figures folder and a folder :func:`reproduce` wrote.
+    notebooks : sequence of str, default=None
+        When only some notebooks were rebuilt: their file names; only their
+        figures (by the committed manifest) and manifest rows are compared.
+        ``None`` compares every file of the folders (hidden files aside).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file that does not match: ``file``, ``status``
+        (``'differs'``; ``'missing'``: made by the notebooks but not in
+        ``committed``; ``'extra'``: in ``committed`` but no longer made) and
+        ``detail`` (what differs). Empty when everything matches. How files
+        are compared: :mod:`framing._compare` (CSV by value, PNG tile by
+        tile, PDF and SVG by content).
+    """
+    committed, rebuilt = Path(committed), Path(rebuilt)
+    if committed.exists() and not committed.is_dir():
+        _figures_folder(committed, create=False)
+    old_manifest = _read_manifest(committed) if committed.is_dir() else pd.DataFrame(columns=MANIFEST_COLUMNS)
+    new_manifest = _read_manifest(rebuilt)
+    if notebooks is None:
+        listed = committed.iterdir() if committed.is_dir() else []
+        scope_old = {f.name for f in listed if f.is_file() and not f.name.startswith(".")}
+    else:
+        names = set(old_manifest.loc[old_manifest["notebook"].isin(set(notebooks)), "figure"])
+        scope_old = {f"{n}.{e}" for n in names for e in FIGURE_EXTENSIONS if (committed / f"{n}.{e}").is_file()}
+        if (committed / MANIFEST).is_file():
+            scope_old.add(MANIFEST)
+    scope_new = {f.name for f in rebuilt.iterdir() if f.is_file() and not f.name.startswith(".")}
+    problems = []
+    for name in sorted(scope_new - scope_old):
+        problems.append((name, "missing", "made by the notebooks but not in the committed figures"))
+    for name in sorted(scope_old - scope_new):
+        problems.append((name, "extra", "in the committed figures but no notebook makes it"))
+    for name in sorted(scope_new & scope_old):
+        if name == MANIFEST:
+            keep = old_manifest if notebooks is None else old_manifest[old_manifest["notebook"].isin(set(notebooks))]
+            if _manifest_text(keep) != _manifest_text(new_manifest):
+                problems.append((name, "differs", _manifest_difference(keep, new_manifest)))
+            continue
+        detail = compare_file(committed / name, rebuilt / name)
+        if detail is not None:
+            problems.append((name, "differs", detail))
+    return pd.DataFrame(problems, columns=["file", "status", "detail"])
+
+
+def _manifest_difference(old: pd.DataFrame, new: pd.DataFrame) -> str:
+    """What differs between two manifests, in a line: figures gone or new, then changed columns."""
+    a = old.set_index("figure")
+    b = new.set_index("figure")
+    parts = []
+    gone, added = sorted(set(a.index) - set(b.index)), sorted(set(b.index) - set(a.index))
+    if gone:
+        parts.append(f"figures no longer made: {gone[:5]}")
+    if added:
+        parts.append(f"new figures: {added[:5]}")
+    both = sorted(set(a.index) & set(b.index))
+    for column in MANIFEST_COLUMNS[1:]:
+        changed = [f for f in both if a.at[f, column] != b.at[f, column]]
+        if changed:
+            f = changed[0]
+            parts.append(f"{column} of {len(changed)} figure(s), e.g. {f}: {a.at[f, column]!r} became {b.at[f, column]!r}")
+    return "; ".join(parts) or "row order differs"
 
 
 def check(
@@ -408,15 +642,15 @@ def check(
     only: str | Sequence[str] | None = None,
     progress: bool = True,
     timeout: int = 600,
-    png_tolerance: float = 1.0,
     jobs: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rebuild the figures in a temporary folder and compare them with ``figures_dir``.
+    """Rebuild the figures in a temporary folder and compare them with ``figures_dir`` by what they show.
 
     Parameters
     ----------
     notebooks_dir, figures_dir : path-like
-        As for :func:`reproduce`; ``figures_dir`` holds the committed figures.
+        As for :func:`reproduce`; ``figures_dir`` holds the committed figures
+        (it is only read).
     only : str or sequence of str, default=None
         Rebuild and compare only these notebooks' figures (and their manifest
         rows).
@@ -424,62 +658,36 @@ def check(
         Show a progress bar.
     timeout : int, default=600
         Seconds a single cell may run.
-    png_tolerance : float, default=1.0
-        Largest accepted root-mean-square difference between two PNGs, in
-        grey levels on the 0-255 scale (font rasterizers differ slightly
-        between machines). PDF, SVG, CSV and the manifest must match exactly.
     jobs : int, default=None
         Notebooks run at once, as for :func:`reproduce`.
 
     Returns
     -------
     problems : pandas.DataFrame
-        One row per file that does not match: ``file``, ``status``
-        (``'differs'``; ``'missing'``: made by the notebooks but not in
-        ``figures_dir``; ``'extra'``: in ``figures_dir`` but no longer made)
-        and ``detail``. Empty when everything matches.
+        What :func:`compare_figures` returns: one row per file that does not
+        match, empty when everything matches. What "match" promises: the
+        tables behind the figures hold the same values (numbers within a
+        relative 1e-6), the images show the same marks (no 16-pixel tile
+        differs by more than an RMS of 12 grey levels), the PDF and SVG draw
+        the same text with the same number of paths. Installed from the lock
+        file, the rebuild is also byte-identical to the committed files.
     timings : pandas.DataFrame
         What :func:`reproduce` returned for the rebuild.
+
+    Raises
+    ------
+    InputError, NotebookError
+        As for :func:`reproduce`; ``figures_dir`` may not be a file.
     """
-    committed = Path(figures_dir)
+    if Path(figures_dir).exists() and not Path(figures_dir).is_dir():
+        _figures_folder(figures_dir, create=False)
+    find_notebooks(notebooks_dir, only)  # fail fast on bad arguments
     with tempfile.TemporaryDirectory(prefix="framing-check-") as tmp:
         fresh = Path(tmp) / "figures"
         timings = reproduce(notebooks_dir, fresh, only=only, progress=progress, timeout=timeout, jobs=jobs)
-        new_manifest = _read_manifest(fresh)
-        old_manifest = _read_manifest(committed)
-        if only is None:
-            listed = committed.iterdir() if committed.is_dir() else []
-            scope_old = {f.name for f in listed if f.is_file() and not f.name.startswith(".")}
-        else:
-            ran = set(timings["notebook"])
-            names = set(old_manifest.loc[old_manifest["notebook"].isin(ran), "figure"])
-            scope_old = {f"{n}.{e}" for n in names for e in FIGURE_EXTENSIONS if (committed / f"{n}.{e}").is_file()}
-            if (committed / MANIFEST).is_file():
-                scope_old.add(MANIFEST)
-        scope_new = {f.name for f in fresh.iterdir() if f.is_file()}
-        problems = []
-        for name in sorted(scope_new - scope_old):
-            problems.append((name, "missing", "made by the notebooks but not in the committed figures"))
-        for name in sorted(scope_old - scope_new):
-            problems.append((name, "extra", "in the committed figures but no notebook makes it"))
-        for name in sorted(scope_new & scope_old):
-            a, b = committed / name, fresh / name
-            if name == MANIFEST and only is not None:
-                ran = set(timings["notebook"])
-                keep_old = old_manifest[old_manifest["notebook"].isin(ran)].sort_values(["notebook", "figure"])
-                keep_new = new_manifest.sort_values(["notebook", "figure"])
-                if not keep_old.reset_index(drop=True).equals(keep_new.reset_index(drop=True)):
-                    problems.append((name, "differs", "manifest rows of the rebuilt notebooks differ"))
-            elif name.endswith(".png"):
-                rms = _png_rms(a, b)
-                if rms > png_tolerance:
-                    detail = (
-                        "image size differs" if rms == float("inf") else f"pixel RMS {rms:.2f} > {png_tolerance}"
-                    )
-                    problems.append((name, "differs", detail))
-            elif a.read_bytes() != b.read_bytes():
-                problems.append((name, "differs", "bytes differ"))
-    return pd.DataFrame(problems, columns=["file", "status", "detail"]), timings
+        ran = None if only is None else list(timings["notebook"])
+        problems = compare_figures(figures_dir, fresh, notebooks=ran)
+    return problems, timings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -520,8 +728,10 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success; 1 when a notebook fails or ``--check`` finds a
-        difference; 2 for bad options (no notebooks, unknown ``--only``).
+        0 on success; 1 when a notebook fails, a file cannot be written or
+        ``--check`` finds a difference; 2 for bad options (no notebooks,
+        unknown ``--only``, ``--figures`` a file or read-only, a damaged
+        ``MANIFEST.csv``), each with one line on stderr.
     """
     if not isinstance(args, argparse.Namespace):
         parser = add_arguments(argparse.ArgumentParser(prog="framing reproduce", description=__doc__.splitlines()[0]))
@@ -540,11 +750,21 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"framing reproduce: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"framing reproduce: could not write{where}: {exc.strerror or exc}; {args.figures} was left as it was",
+            file=sys.stderr,
+        )
+        return 1
     _print_timings(timings, sys.stdout)
     print(f"wall time: {time.perf_counter() - started:.1f} s", file=sys.stdout)
     if problems is None:
-        n = sum(len(f.split()) for f in timings["figures"])
-        print(f"wrote {n} figure(s) and {MANIFEST} to {args.figures}")
+        changed, unchanged, removed = (timings.attrs.get(k, []) for k in ("changed", "unchanged", "removed"))
+        print(
+            f"{len(changed)} figure(s) written, {len(unchanged)} unchanged (files left as they were), "
+            f"{len(removed)} removed; {MANIFEST} in {args.figures}"
+        )
         return 0
     if problems.empty:
         print(f"check passed: {args.figures} matches what the notebooks make")

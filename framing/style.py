@@ -50,6 +50,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pandas as pd
 
+from ._paths import check_figure_name
 from .blocs import BLOC_ORDER
 from .errors import InputError
 
@@ -160,7 +161,6 @@ PAPER_RC: dict[str, object] = {
 _PDF_METADATA = {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}
 _SVG_METADATA = {"Date": None, "Creator": None}
 _PNG_METADATA = {"Software": None}
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # rcParams that describe the session, not the look: paper_style leaves them as the block left them.
 _SESSION_RC = ("interactive",)
 _SVG_HASH_ID = re.compile(r'id="([a-z])([0-9a-f]{10})"')
@@ -394,11 +394,7 @@ def save_figure(
 
     if not isinstance(fig, Figure):
         raise InputError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise InputError(
-            f"name: {name!r} is not a usable file stem; use letters, digits, '.', '_' and '-' "
-            "(e.g. '03-keyness-en')"
-        )
+    check_figure_name(name)
     if data is not None and not isinstance(data, (pd.DataFrame, pd.Series)):
         raise InputError(f"data: expected a pandas DataFrame or Series, got {type(data).__name__}")
     out = figures_dir(directory)

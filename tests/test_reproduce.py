@@ -4,7 +4,13 @@ Each test notebook is written here with nbformat and kept tiny (one figure),
 since every run starts a real kernel.
 """
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import matplotlib
 
@@ -76,6 +82,7 @@ def test_reproduce_writes_figures_and_manifest(built):
     assert timings[["notebook", "code_cells", "figures"]].values.tolist() == [["01-tiny.ipynb", 1, "01-tiny"]]
     assert (figures / "01-tiny.csv").read_text() == "day,documents\n1,4\n2,1\n3,3\n"
     assert not list(figures.parent.glob(".framing-build-*"))  # scratch folder removed
+    assert not list(figures.glob(".framing-build-*"))
 
 
 def test_check_names_what_differs_is_missing_and_extra(built, tmp_path):
@@ -91,7 +98,7 @@ def test_check_names_what_differs_is_missing_and_extra(built, tmp_path):
     assert problems.values.tolist() == [
         ["01-tiny.svg", "missing", "made by the notebooks but not in the committed figures"],
         ["99-old.pdf", "extra", "in the committed figures but no notebook makes it"],
-        ["01-tiny.csv", "differs", "bytes differ"],
+        ["01-tiny.csv", "differs", "number of rows differs: 1 became 3"],
     ]
     assert timings["notebook"].tolist() == ["01-tiny.ipynb"]
 
@@ -132,13 +139,255 @@ def test_find_notebooks_order_and_only(tmp_path):
         rp.find_notebooks(tmp_path, only="07")
 
 
-def test_png_rms_tolerance(tmp_path):
-    image = np.zeros((10, 10, 3))
-    import matplotlib.pyplot as plt
-    plt.imsave(tmp_path / "a.png", image)
-    image[0, 0] = 1.0  # one white pixel of 100, RGBA read back: RMS = sqrt(3 / 400) * 255 = 22.08
-    plt.imsave(tmp_path / "b.png", image)
-    plt.imsave(tmp_path / "c.png", np.zeros((5, 10, 3)))
-    assert rp._png_rms(tmp_path / "a.png", tmp_path / "a.png") == 0
-    assert rp._png_rms(tmp_path / "a.png", tmp_path / "b.png") == pytest.approx(np.sqrt(3 / 400) * 255)
-    assert rp._png_rms(tmp_path / "a.png", tmp_path / "c.png") == float("inf")
+def test_rebuild_that_shows_the_same_rewrites_nothing(built):
+    # The main command on figures that already match leaves `git status` clean:
+    # no file is rewritten, not even the manifest.
+    notebooks, figures, _ = built
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in figures.iterdir()}
+    timings = rp.reproduce(notebooks, figures, progress=False, timeout=120)
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in figures.iterdir()}
+    assert after == before
+    assert (timings.attrs["changed"], timings.attrs["unchanged"], timings.attrs["removed"]) == ([], ["01-tiny"], [])
+
+
+# --- the swap, with the notebooks' run replaced by a stand-in (no kernel) -----------------------
+
+
+def _fake_run(monkeypatch, made: dict[str, dict[str, bytes]]):
+    """Replace running the notebooks by writing ``made`` (figure -> {ext: bytes}) as the first notebook's."""
+
+    def fake_execute(notebooks, envs, kernel_dirs, timeout, jobs, bar):
+        build = Path(envs[0][rp._FIGURES_DIR_ENV])
+        for name, files in made.items():
+            for ext, data in files.items():
+                (build / f"{name}.{ext}").write_bytes(data)
+        Path(envs[0][rp._FIGURES_LOG_ENV]).write_text("".join(f"{n}\n" for n in made))
+        return [(1, 0.0) for _ in notebooks]
+
+    monkeypatch.setattr(rp, "_execute", fake_execute)
+
+
+def _folder(path):
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.is_file()}
+
+
+OLD = {"01-kept": {"csv": b"x\n1\n"}, "01-changed": {"csv": b"x\n1\n"}, "01-gone": {"csv": b"x\n0\n", "png": b"p"}}
+NEW = {"01-kept": {"csv": b"x\n1.0\n"}, "01-changed": {"csv": b"x\n2\n"}, "01-added": {"csv": b"x\n3\n"}}
+
+
+@pytest.fixture
+def swap_case(tmp_path, monkeypatch):
+    """A figures folder holding OLD (one notebook) and notebooks that now make NEW; returns (notebooks, figures)."""
+    notebooks = tmp_path / "notebooks"
+    _write(notebooks, "01-a.ipynb", [new_code_cell("pass")])
+    figures = tmp_path / "figures"
+    _fake_run(monkeypatch, OLD)
+    rp.reproduce(notebooks, figures, progress=False)
+    (figures / "notes.txt").write_text("not a figure: never touched")
+    _fake_run(monkeypatch, NEW)
+    return notebooks, figures
+
+
+def _new_set(figures_before):
+    expected = {k: v for k, v in figures_before.items() if not k.startswith("01-gone")}
+    expected.update({"01-changed.csv": b"x\n2\n", "01-added.csv": b"x\n3\n"})
+    return expected
+
+
+def test_swap_replaces_changed_removes_stale_and_keeps_equal_files(swap_case):
+    notebooks, figures = swap_case
+    before = _folder(figures)
+    timings = rp.reproduce(notebooks, figures, progress=False)
+    after = _folder(figures)
+    assert after.pop(rp.MANIFEST) != before[rp.MANIFEST]
+    expected = _new_set(before)
+    expected.pop(rp.MANIFEST)
+    assert after == expected
+    assert after["01-kept.csv"] == b"x\n1\n"  # 1 and 1.0 are the same value: the file is left as it was
+    assert (timings.attrs["changed"], timings.attrs["unchanged"], timings.attrs["removed"]) == (
+        ["01-changed", "01-added"],
+        ["01-kept"],
+        ["01-gone"],
+    )
+    assert [p.name for p in figures.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("at", range(5))  # the swap moves 5 files: 2 new, 2 stale aside, the manifest
+def test_interrupt_at_any_point_of_the_swap_leaves_the_old_set(swap_case, monkeypatch, at):
+    # A KeyboardInterrupt (or any error) raised by the k-th file move puts every file back.
+    notebooks, figures = swap_case
+    before = _folder(figures)
+    calls = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == at + 1:
+            raise KeyboardInterrupt
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(rp.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        rp.reproduce(notebooks, figures, progress=False)
+    monkeypatch.setattr(rp.os, "replace", real_replace)
+    assert _folder(figures) == before
+    assert [p.name for p in figures.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("at", [0, 2, 4])
+def test_sigint_during_the_swap_is_held_until_the_new_set_is_complete(swap_case, monkeypatch, at):
+    notebooks, figures = swap_case
+    before = _folder(figures)
+    calls = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == at + 1:
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C arrives in the middle of the swap
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(rp.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        rp.reproduce(notebooks, figures, progress=False)
+    after = _folder(figures)
+    after.pop(rp.MANIFEST)
+    expected = _new_set(before)
+    expected.pop(rp.MANIFEST)
+    assert after == expected
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_error_during_the_swap_restores_the_folder_and_names_the_file(swap_case, monkeypatch, capsys):
+    notebooks, figures = swap_case
+    before = _folder(figures)
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == "01-added.csv":
+            raise PermissionError(13, "Permission denied", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(rp.os, "replace", replace)
+    assert rp.main(["--notebooks", str(notebooks), "--figures", str(figures)]) == 1
+    err = capsys.readouterr().err
+    assert "could not write" in err and "01-added.csv" in err and "left as it was" in err
+    assert _folder(figures) == before
+
+
+@pytest.mark.parametrize(
+    "bad_name", ["../victim", "/ABS/victim", "sub/victim", "..", ".hidden", "a\\b", ""]
+)
+def test_tampered_manifest_is_refused_before_anything_runs(tmp_path, monkeypatch, capsys, bad_name):
+    notebooks = tmp_path / "notebooks"
+    _write(notebooks, "01-a.ipynb", [new_code_cell("pass")])
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    victim = tmp_path / "victim.csv"
+    victim.write_text("precious")
+    name = bad_name.replace("/ABS", str(tmp_path))
+    manifest = f"figure,notebook,corpus_checksum,framing_version\n01-kept,01-a.ipynb,x,0\n{name},01-a.ipynb,x,0\n"
+    (figures / rp.MANIFEST).write_text(manifest)
+    (figures / "01-kept.csv").write_text("x\n1\n")
+    ran = []
+    monkeypatch.setattr(rp, "_execute", lambda *a: ran.append(1))
+    assert rp.main(["--notebooks", str(notebooks), "--figures", str(figures)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert f"{figures / rp.MANIFEST} line 3: figure" in err and "not a usable figure name" in err
+    assert ran == []
+    assert victim.read_text() == "precious"
+    assert _folder(figures) == {"01-kept.csv": b"x\n1\n", rp.MANIFEST: manifest.encode()}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("figure,notebook\n01-a,01-a.ipynb\n", "missing column(s) ['corpus_checksum', 'framing_version']"),
+        ("", "not a readable CSV table"),
+    ],
+)
+def test_damaged_manifest_is_refused(tmp_path, capsys, content, message):
+    notebooks = tmp_path / "notebooks"
+    _write(notebooks, "01-a.ipynb", [new_code_cell("pass")])
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / rp.MANIFEST).write_text(content)
+    assert rp.main(["--notebooks", str(notebooks), "--figures", str(figures)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and str(figures / rp.MANIFEST) in err and "git checkout" in err
+    assert (figures / rp.MANIFEST).read_text() == content
+
+
+def test_figures_path_that_is_a_file_gives_one_line_and_exit_2(tmp_path, capsys):
+    # `framing reproduce --figures /etc/hostname` (here a file of our own), with and without --check
+    from framing import cli
+
+    notebooks = tmp_path / "notebooks"
+    _write(notebooks, "01-a.ipynb", [new_code_cell("pass")])
+    hostname = tmp_path / "hostname"
+    hostname.write_text("machine\n")
+    for extra in ([], ["--check"]):
+        assert cli.main(["reproduce", "--notebooks", str(notebooks), "--figures", str(hostname), *extra]) == 2
+        assert capsys.readouterr().err.strip().splitlines() == [
+            f"framing reproduce: figures: {str(hostname)!r} is a file, not a folder; pass the folder of the figures "
+            "(it is created if missing)"
+        ]
+    assert hostname.read_text() == "machine\n"
+
+
+def test_notebooks_path_that_is_a_file_gives_one_line_and_exit_2(tmp_path, capsys):
+    path = tmp_path / "01-a.ipynb"
+    path.write_text("{}")
+    assert rp.main(["--notebooks", str(path), "--figures", str(tmp_path / "figures")]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"framing reproduce: notebooks_dir: {str(path)!r} is not a folder; pass the folder of the NN-*.ipynb notebooks"
+    ]
+    assert not (tmp_path / "figures").exists()
+
+
+def test_read_only_figures_folder_is_refused_and_left_intact(tmp_path, monkeypatch, capsys):
+    notebooks = tmp_path / "notebooks"
+    _write(notebooks, "01-a.ipynb", [new_code_cell("pass")])
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / "01-a.csv").write_text("x\n1\n")
+    ran = []
+    monkeypatch.setattr(rp, "_execute", lambda *a: ran.append(1))
+    figures.chmod(0o555)
+    try:
+        assert rp.main(["--notebooks", str(notebooks), "--figures", str(figures)]) == 2
+    finally:
+        figures.chmod(0o755)
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"framing reproduce: figures: the folder {str(figures)!r} is read-only; "
+        "make it writable (chmod u+w) or pass another --figures"
+    )
+    assert ran == []
+    assert _folder(figures) == {"01-a.csv": b"x\n1\n"}
+
+
+def test_sigint_while_a_notebook_runs_leaves_the_committed_figures(built, tmp_path):
+    # A real Ctrl-C (SIGINT to the process) while a notebook runs: nothing in figures/ changes.
+    notebooks, figures, _ = built
+    committed = tmp_path / "figures"
+    shutil.copytree(figures, committed)
+    (committed / "01-tiny.csv").write_text("day,documents\n1,9\n")  # the rebuild would change it
+    before = _folder(committed)
+    slow = tmp_path / "notebooks"
+    _write(slow, "01-tiny.ipynb", [new_code_cell(FIGURE_CELL), new_code_cell("import time; time.sleep(60)")])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "framing.cli", "reproduce", "--notebooks", str(slow), "--figures", str(committed), "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(committed.glob(".framing-build-*/figures/01-tiny.png")):
+        time.sleep(0.2)  # wait until the notebook has saved its figure into the build folder
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert _folder(committed) == before
+    assert not list(committed.glob(".framing-build-*"))

@@ -147,7 +147,7 @@ def test_save_figure_writes_named_index_and_logs_name(tmp_path, monkeypatch):
     ("args", "kwargs", "message"),
     [
         (("not a figure", "x"), {}, "fig: expected a matplotlib Figure, got str"),
-        ((None, "a/b"), {}, r"name: 'a/b' is not a usable file stem"),
+        ((None, "a/b"), {}, r"name: 'a/b' is not a usable figure name"),
         ((None, "x"), {"data": [1, 2]}, "data: expected a pandas DataFrame or Series, got list"),
     ],
 )
