@@ -9,22 +9,17 @@ this test names it.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements" / "lock.txt"
-COMMAND = "uv pip compile pyproject.toml --extra test --universal --python-version 3.10 -o requirements/lock.txt"
+COMMAND = "uv pip compile pyproject.toml --extra test --universal -o requirements/lock.txt"
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    tomllib = pytest.importorskip("tomli")
+import tomllib
 
 
 def _declared() -> list[Requirement]:
