@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -181,36 +179,8 @@ def test_widget_module_exports_render(key_view):
 
 
 # --------------------------------------------------------------------------- real browser
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
-
-
-@pytest.fixture(scope="session")
-def chromium_browser():
-    """A headless Debian chromium driven by Playwright (skipped without it, except under CI)."""
-    ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    path = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if ci:
-            raise
-        pytest.skip("playwright is not installed (pip install '.[test]')")
-    if path is None:
-        if ci:
-            pytest.fail("chromium is not installed; CI must install it (apt-get install -y chromium)")
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# ``chromium_browser`` (Debian's Chromium through Playwright, skipped without it except in CI)
+# is the session fixture of tests/conftest.py: one Playwright per test session.
 
 
 def _open(browser, path, *, width=1200, height=900):
