@@ -64,10 +64,27 @@ def check_alpha(alpha: float) -> float:
     return float(alpha)
 
 
-def check_n_boot(n_boot, minimum: int = 10) -> int:
-    """Validate a number of bootstrap replicates (at least ``minimum``)."""
-    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < minimum:
-        raise InputError(f"n_boot must be an integer of at least {minimum} (e.g. 2000), got {n_boot!r}")
+#: The fewest bootstrap replicates a function accepts (``n_boot=0`` means no bootstrap).
+N_BOOT_MIN = 10
+
+
+def check_n_boot(n_boot, minimum: int = N_BOOT_MIN) -> int:
+    """Validate a number of bootstrap replicates: 0 (no bootstrap) or at least ``minimum``.
+
+    The one rule for every ``n_boot=`` of the kit: ``0`` means "no bootstrap"
+    (interval columns are NaN), and a positive value below ``minimum``
+    (default :data:`N_BOOT_MIN`, 10) is an error, since a percentile
+    interval from a handful of replicates means nothing.
+
+    Examples
+    --------
+    >>> check_n_boot(0), check_n_boot(2000)
+    (0, 2000)
+    """
+    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or (0 < n_boot < minimum) or n_boot < 0:
+        raise InputError(
+            f"n_boot must be 0 (no bootstrap) or an integer of at least {minimum} (e.g. 2000), got {n_boot!r}"
+        )
     return int(n_boot)
 
 
@@ -184,8 +201,8 @@ def bootstrap_weights(groups, n_boot: int, rng: np.random.Generator) -> np.ndarr
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the
     Bootstrap*. Chapman & Hall.
     """
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise InputError(f"n_boot must be a positive integer, got {n_boot!r}")
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
+        raise InputError(f"n_boot must be an integer >= 0, got {n_boot!r}")
     labels = pd.Series(np.asarray(groups, dtype=object))
     weights = np.zeros((int(n_boot), len(labels)), dtype=np.int32)
     for _, idx, w in _group_draws(labels, n_boot, rng):
@@ -341,6 +358,9 @@ def percentile_interval(samples, alpha: float = 0.05, axis: int = 0) -> tuple[np
     """
     check_alpha(alpha)
     samples = np.asarray(samples, dtype=float)
+    if samples.shape[axis] == 0:  # n_boot=0: no bootstrap, no interval
+        empty = np.full(np.delete(samples.shape, axis), np.nan)
+        return (empty, empty.copy()) if empty.ndim else (np.float64(np.nan), np.float64(np.nan))
     # np.quantile is vectorised; np.nanquantile loops in Python along the axis
     quantile = np.nanquantile if np.isnan(samples).any() else np.quantile
     low, high = quantile(samples, [alpha / 2, 1 - alpha / 2], axis=axis)
@@ -411,9 +431,10 @@ def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None
     Returns
     -------
     pandas.DataFrame
-        ``column``, ``group``, ``n_docs``, ``n_missing``, ``mean``, ``low``,
-        ``high``, ``rest_mean``, ``diff``, ``diff_low``, ``diff_high``,
-        ``t``, ``p``, ``p_adj``; groups sorted as strings within a column.
+        ``column``, ``group``, ``n_docs``, ``n_missing``, ``estimate`` (the
+        group mean), ``ci_low``, ``ci_high``, ``rest_mean``, ``diff``,
+        ``diff_ci_low``, ``diff_ci_high``, ``t``, ``p``, ``p_adj``; groups
+        sorted as strings within a column. Intervals are NaN with ``n_boot=0``.
 
     References
     ----------
@@ -422,6 +443,7 @@ def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None
     34(1-2), 28-35.
     """
     check_alpha(alpha)
+    n_boot = check_n_boot(n_boot)
     rng = as_generator(rng)
     values = np.asarray(values, dtype=float)
     if values.ndim == 1:
@@ -460,8 +482,8 @@ def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None
                          mean_g - mean_r, float(d_low), float(d_high), float(t), float(p)))  # fmt: skip
     out = pd.DataFrame(
         rows,
-        columns=["column", "group", "n_docs", "n_missing", "mean", "low", "high", "rest_mean",
-                 "diff", "diff_low", "diff_high", "t", "p"],
+        columns=["column", "group", "n_docs", "n_missing", "estimate", "ci_low", "ci_high", "rest_mean",
+                 "diff", "diff_ci_low", "diff_ci_high", "t", "p"],
     )  # fmt: skip
     out["p_adj"] = benjamini_hochberg(out["p"].to_numpy())
     return out

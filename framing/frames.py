@@ -237,15 +237,17 @@ def compare_frames(
     language : str, list of str or None, default='en'
     value : {'rate', 'present'}, default='rate'
     n_boot : int, default=1000
+        Bootstrap replicates over documents: 0 = none, else at least 10.
     seed : int, Generator or None, default=0
     alpha : float, default=0.05
 
     Returns
     -------
     pandas.DataFrame
-        ``frame``, ``group``, ``n_docs``, ``mean``, ``low``, ``high``,
-        ``rest_mean``, ``diff``, ``diff_low``, ``diff_high``, ``t``, ``p``,
-        ``p_adj``, ``value`` (what was averaged).
+        ``frame``, ``group``, ``n_docs``, ``estimate`` (the group's mean),
+        ``ci_low``, ``ci_high``, ``rest_mean``, ``diff``, ``diff_ci_low``,
+        ``diff_ci_high``, ``t``, ``p``, ``p_adj``, ``value`` (what was
+        averaged). Intervals are NaN with ``n_boot=0``.
 
     Raises
     ------

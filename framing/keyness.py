@@ -24,9 +24,8 @@ METHODS = ("log_odds", "g2", "chi2", "pmi")
 
 COLUMNS = [
     "group", "reference", "term", "count_target", "count_reference", "freq_target", "freq_reference",
-    "score", "statistic", "p", "p_adj",
+    "estimate", "statistic", "p", "p_adj", "ci_low", "ci_high", "sign_stable",
 ]  # fmt: skip
-BOOT_COLUMNS = ["ci_low", "ci_high", "sign_stable"]
 REST = "rest"
 
 
@@ -250,7 +249,7 @@ def keyness(
         Documents without a label (NaN/None/"") are left out, with a warning
         giving their number.
     method : {'log_odds', 'g2', 'chi2', 'pmi'}, default='log_odds'
-        The statistic in ``score`` (see Notes).
+        The statistic in ``estimate`` (see Notes).
     target : str or list of str, optional
         The group(s) to score; default every group.
     reference : str or list of str, optional
@@ -282,7 +281,7 @@ def keyness(
         Score terms with at least this many occurrences in target plus
         reference (BH adjustment counts only the terms scored).
     n_boot : int, default=0
-        Bootstrap replicates (0 = none). Documents are resampled with
+        Bootstrap replicates: 0 = none, else at least 10. Documents are resampled with
         replacement within each group (:func:`framing._stats.bootstrap_weights`)
         and the score is recomputed on each replicate's totals.
     alpha : float, default=0.05
@@ -293,16 +292,17 @@ def keyness(
     -------
     pandas.DataFrame
         One row per (comparison, term), sorted by group, then by descending
-        ``score``. Columns: ``group`` (target), ``reference`` (a group,
+        ``estimate``. Columns: ``group`` (target), ``reference`` (a group,
         groups joined by ``'+'``, or ``'rest'``), ``term``, ``count_target``,
         ``count_reference``, ``freq_target`` and ``freq_reference`` (per
-        1,000 tokens), ``score`` (signed: positive = more frequent in the
+        1,000 tokens), ``estimate`` (signed: positive = more frequent in the
         target), ``statistic`` (``z`` for log_odds, :math:`G^2` for g2 and
         pmi, :math:`X^2` for chi2), ``p`` (two-sided; for pmi the
         :math:`G^2` test's), ``p_adj`` (Benjamini-Hochberg within the
-        comparison); with ``n_boot > 0`` also ``ci_low``, ``ci_high``
-        (percentile interval of ``score``) and ``sign_stable`` (the interval
-        excludes 0). ``df.attrs`` records the method and parameters.
+        comparison), ``ci_low``, ``ci_high`` (percentile interval of
+        ``estimate``; NaN with ``n_boot=0``) and ``sign_stable`` (the
+        interval excludes 0; missing with ``n_boot=0``). ``df.attrs``
+        records the method and parameters.
 
     Raises
     ------
@@ -321,19 +321,19 @@ def keyness(
         \sigma^2(\hat\delta_w) \approx \frac{1}{a+\alpha_w} + \frac{1}{b+\alpha_w},\quad
         z_w = \hat\delta_w / \sigma(\hat\delta_w).
 
-    ``score`` and ``statistic`` are :math:`z_w`; ``p`` is
+    ``estimate`` and ``statistic`` are :math:`z_w`; ``p`` is
     :math:`2(1-\Phi(|z_w|))`.
 
     **g2**: :math:`G^2 = 2\sum_{cells} O \ln(O/E)` over the four cells of
     the 2x2 table with :math:`E` = row total x column total / n (the
     log-likelihood of Dunning 1993 and Rayson & Garside 2000; Rayson's
     online calculator sums only the two term cells, which gives slightly
-    different values). ``p`` from :math:`\chi^2_1`; ``score`` carries the
+    different values). ``p`` from :math:`\chi^2_1`; ``estimate`` carries the
     sign of :math:`a/n_t - b/n_r`.
 
     **chi2**: Pearson :math:`X^2=\sum (O-E)^2/E` on the same table
     (with ``yates=True``, :math:`\sum (|O-E|-0.5)^2/E`); ``p`` from
-    :math:`\chi^2_1`; ``score`` signed as for g2.
+    :math:`\chi^2_1`; ``estimate`` signed as for g2.
 
     **pmi**: :math:`\log_2 \frac{P(w,\text{target})}{P(w)P(\text{target})}
     = \log_2\frac{a/n_t}{(a+b)/n}` (Church & Hanks 1990); ``-inf`` when the
@@ -392,8 +392,7 @@ def keyness(
         raise InputError(f"keyness(): the prior strength alpha0 must be a number > 0, got {alpha0!r}")
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise InputError(f"keyness(): min_count must be a positive integer, got {min_count!r}")
-    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 0:
-        raise InputError(f"keyness(): n_boot must be an integer >= 0, got {n_boot!r}")
+    n_boot = _stats.check_n_boot(n_boot)
     _stats.check_alpha(alpha)
     rng = _stats.as_generator(seed)
     if isinstance(data, DocumentTermMatrix):
@@ -472,7 +471,7 @@ def keyness(
                 "count_reference": b.astype(np.int64),
                 "freq_target": 1000.0 * a / n_t,
                 "freq_reference": 1000.0 * b / n_r,
-                "score": score,
+                "estimate": score,
                 "statistic": statistic,
                 "p": p,
                 "p_adj": _stats.benjamini_hochberg(p),
@@ -487,8 +486,12 @@ def keyness(
             low, high = _interval(boot, alpha)
             df["ci_low"] = low
             df["ci_high"] = high
-            df["sign_stable"] = (low > 0) | (high < 0)
-        frames.append(df.sort_values(["score", "term"], ascending=[False, True], kind="mergesort"))
+            df["sign_stable"] = pd.array((low > 0) | (high < 0), dtype="boolean")
+        else:  # n_boot=0: no bootstrap, the same columns without values
+            df["ci_low"] = np.nan
+            df["ci_high"] = np.nan
+            df["sign_stable"] = pd.array([pd.NA] * keep.size, dtype="boolean")
+        frames.append(df.sort_values(["estimate", "term"], ascending=[False, True], kind="mergesort"))
     out = pd.concat(frames, ignore_index=True)
     out.attrs.update(
         method=method, alpha0=float(alpha0), yates=bool(yates), n_boot=int(n_boot), alpha=float(alpha),

@@ -111,8 +111,9 @@ def naming_shares(
     groups : str or list, optional
         Only these groups (an unknown name is an error); default all.
     n_boot : int, default=0
-        Document-bootstrap replicates for ``boot_low``/``boot_high``
-        (documents resampled with replacement within each group).
+        Document-bootstrap replicates for ``boot_ci_low``/``boot_ci_high``
+        (documents resampled with replacement within each group); 0 = no
+        bootstrap (those columns are NaN), else at least 10.
     alpha : float, default=0.05
         One minus the coverage of the intervals.
     seed : int, Generator or None, default=0
@@ -122,15 +123,16 @@ def naming_shares(
     pandas.DataFrame
         One row per group x variant: ``group``, ``variant``, ``count``
         (mentions of the variant), ``total`` (mentions of any variant in the
-        group), ``share`` (``count / total``; NaN when ``total`` is 0),
-        ``ci_low``, ``ci_high`` (Wilson interval of ``share``), ``n_docs``
+        group), ``estimate`` (the share ``count / total``; NaN when
+        ``total`` is 0), ``ci_low``, ``ci_high`` (Wilson interval of
+        ``estimate``), ``n_docs``
         (documents of the group using the variant), ``n_docs_concept``
         (documents using any variant), ``n_docs_group`` (documents in the
         group), ``doc_share`` (``n_docs / n_docs_concept``: among documents
         that name the concept, the share using this variant; a document may
-        use several), ``doc_ci_low``, ``doc_ci_high`` (Wilson), and with
-        ``n_boot`` > 0 ``boot_low``, ``boot_high`` (percentile interval of
-        ``share`` over the document bootstrap).
+        use several), ``doc_ci_low``, ``doc_ci_high`` (Wilson), and
+        ``boot_ci_low``, ``boot_ci_high`` (percentile interval of
+        ``estimate`` over the document bootstrap; NaN with ``n_boot=0``).
 
     Notes
     -----
@@ -156,12 +158,11 @@ def naming_shares(
     >>> c = Corpus.from_texts(["Kiev talks", "Kiev and Kiev", "Kyiv talks", "Kyiv says"],
     ...                       pd.DataFrame({"outlet": ["a", "a", "b", "b"]}))
     >>> s = naming_shares(c, {"Kyiv": ["kyiv"], "Kiev": ["kiev"]}, "outlet")
-    >>> s[["group", "variant", "count", "total", "share"]].values.tolist()[:2]
+    >>> s[["group", "variant", "count", "total", "estimate"]].values.tolist()[:2]
     [['a', 'Kyiv', 0, 3, 0.0], ['a', 'Kiev', 3, 3, 1.0]]
     """
     _stats.check_alpha(alpha)
-    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 0:
-        raise InputError(f"n_boot must be an integer >= 0, got {n_boot!r}")
+    n_boot = _stats.check_n_boot(n_boot)
     vc = variant_counts(corpus, concept, by, lexicon=lexicon)
     variants = [c for c in vc.columns if c != "group"]
     order = _group_order(vc["group"], groups)
@@ -178,7 +179,7 @@ def naming_shares(
             rows.append((g, v, int(k), total, int(nd), n_concept, len(part)))
     out = pd.DataFrame(rows, columns=["group", "variant", "count", "total", "n_docs", "n_docs_concept", "n_docs_group"])
     with np.errstate(invalid="ignore", divide="ignore"):
-        out.insert(4, "share", np.where(out["total"] > 0, out["count"] / out["total"].where(out["total"] > 0), np.nan))
+        out.insert(4, "estimate", np.where(out["total"] > 0, out["count"] / out["total"].where(out["total"] > 0), np.nan))
         out["doc_share"] = np.where(
             out["n_docs_concept"] > 0, out["n_docs"] / out["n_docs_concept"].where(out["n_docs_concept"] > 0), np.nan
         )
@@ -187,6 +188,7 @@ def naming_shares(
     out.insert(6, "ci_high", high)
     dlow, dhigh = _stats.wilson_interval(out["n_docs"], out["n_docs_concept"], alpha)
     out["doc_ci_low"], out["doc_ci_high"] = dlow, dhigh
+    out["boot_ci_low"], out["boot_ci_high"] = np.nan, np.nan
     if n_boot:
         rng = _stats.as_generator(seed)
         labels = vc["group"].to_numpy(dtype=object)
@@ -204,8 +206,8 @@ def naming_shares(
                 lo, hi = _stats.percentile_interval(share, alpha, axis=0)
             blo.append(lo)
             bhi.append(hi)
-        out["boot_low"] = np.concatenate(blo)
-        out["boot_high"] = np.concatenate(bhi)
+        out["boot_ci_low"] = np.concatenate(blo)
+        out["boot_ci_high"] = np.concatenate(bhi)
     out.attrs.update(alpha=alpha, n_boot=int(n_boot), n_unlabelled=int(len(corpus) - len(vc)))
     return out
 

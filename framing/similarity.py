@@ -1,6 +1,6 @@
 """Outlet similarity: distances between groups or documents, and their clustering.
 
-Two measures, each returned as a tidy long table (``a``, ``b``,
+Two measures, each returned as a tidy long table (``group_a``, ``group_b`` or ``doc_a``, ``doc_b``,
 ``distance``, ``measure``):
 
 * ``'jsd'``: the Jensen-Shannon distance between term distributions
@@ -23,7 +23,7 @@ from scipy import sparse
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from ._stats import as_generator, bootstrap_weights, check_alpha, percentile_interval
+from ._stats import as_generator, bootstrap_weights, check_alpha, check_n_boot, percentile_interval
 from .corpus import DocumentTermMatrix
 from .errors import InputError
 
@@ -123,12 +123,12 @@ def _doc_matrix(corpus, dtm):
     return dtm
 
 
-def _long(labels, mats: dict, extra=None) -> pd.DataFrame:
+def _long(labels, mats: dict, extra=None, *, pair=("group_a", "group_b")) -> pd.DataFrame:
     iu = np.triu_indices(len(labels), k=1)
     labels = np.asarray(labels, dtype=object)
     frames = []
     for measure, m in mats.items():
-        f = pd.DataFrame({"a": labels[iu[0]], "b": labels[iu[1]], "distance": m[iu], "measure": measure})
+        f = pd.DataFrame({pair[0]: labels[iu[0]], pair[1]: labels[iu[1]], "distance": m[iu], "measure": measure})
         if extra is not None:
             for col, values in extra.get(measure, {}).items():
                 f[col] = values[iu] if np.ndim(values) == 2 else values
@@ -184,17 +184,17 @@ def group_distances(
         Document-level counts with your preprocessing; default
         ``corpus.dtm('document', lowercase=True)``.
     n_boot : int, default=0
-        Bootstrap replicates for the JSD interval (0: none).
+        Bootstrap replicates for the JSD interval: 0 = none (NaN), else at least 10.
     seed : int, Generator or None, default=0
     alpha : float, default=0.05
 
     Returns
     -------
     pandas.DataFrame
-        One row per pair of groups (``a`` < ``b`` as strings) and measure:
-        ``a``, ``b``, ``distance``, ``measure``, ``n_docs_a``, ``n_docs_b``,
-        and with ``n_boot`` ``low``, ``high`` and ``boot_bias`` (NaN for
-        cosine).
+        One row per pair of groups (``group_a`` < ``group_b`` as strings)
+        and measure: ``group_a``, ``group_b``, ``distance``, ``measure``,
+        ``n_docs_a``, ``n_docs_b``, ``ci_low``, ``ci_high`` and
+        ``boot_bias`` (NaN for cosine and with ``n_boot=0``).
 
     Raises
     ------
@@ -216,13 +216,12 @@ def group_distances(
     --------
     >>> from framing import load_corpus
     >>> t = group_distances(load_corpus(), "ownership")
-    >>> t[["a", "b"]].values.tolist()[:2]
+    >>> t[["group_a", "group_b"]].values.tolist()[:2]
     [['private', 'public'], ['private', 'state']]
     """
     measures = _check_measures(measure)
     check_alpha(alpha)
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise InputError(f"n_boot must be a non-negative int, got {n_boot!r}")
+    n_boot = check_n_boot(n_boot)
     dtm = _doc_matrix(corpus, dtm)
     X, rows, _ = dtm
     try:
@@ -275,17 +274,19 @@ def group_distances(
         bias = reps.mean(axis=0) - est
         for m in measures:
             if m == "jsd":
-                extra[m] = {"low": low, "high": high, "boot_bias": bias}
+                extra[m] = {"ci_low": low, "ci_high": high, "boot_bias": bias}
             else:
-                extra[m] = {"low": np.nan, "high": np.nan, "boot_bias": np.nan}
+                extra[m] = {"ci_low": np.nan, "ci_high": np.nan, "boot_bias": np.nan}
     n_mat = np.broadcast_to(n_docs[:, None], (len(names), len(names)))
     for m in measures:
         extra.setdefault(m, {})
         extra[m]["n_docs_a"] = n_mat
         extra[m]["n_docs_b"] = n_mat.T
     out = _long(names, mats, extra)
-    cols = ["a", "b", "distance", "measure", "n_docs_a", "n_docs_b"] + (["low", "high", "boot_bias"] if n_boot else [])
-    return out[cols]
+    for col in ("ci_low", "ci_high", "boot_bias"):  # n_boot=0: no bootstrap, the same columns without values
+        if col not in out.columns:
+            out[col] = np.nan
+    return out[["group_a", "group_b", "distance", "measure", "n_docs_a", "n_docs_b", "ci_low", "ci_high", "boot_bias"]]
 
 
 def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTermMatrix | None = None) -> pd.DataFrame:
@@ -307,7 +308,7 @@ def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTerm
     Returns
     -------
     pandas.DataFrame
-        ``a``, ``b`` (doc ids, in corpus order), ``distance``, ``measure``.
+        ``doc_a``, ``doc_b`` (doc ids, in corpus order), ``distance``, ``measure``.
 
     References
     ----------
@@ -339,15 +340,19 @@ def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTerm
     if keep.sum() < 2:
         raise InputError("document_distances(): need at least two documents with tokens")
     mats = {m: jensen_shannon_matrix(X[keep]) if m == "jsd" else _cosine_matrix(X, X[keep]) for m in measures}
-    out = _long(ids[keep], mats)
+    out = _long(ids[keep], mats, pair=("doc_a", "doc_b"))
     out.attrs["skipped"] = skipped
     return out
 
 
 def _square(distances: pd.DataFrame, measure):
-    need = {"a", "b", "distance", "measure"}
-    if not isinstance(distances, pd.DataFrame) or not need <= set(distances.columns):
-        raise InputError("distances must be a table from group_distances() or document_distances() (a, b, distance, measure)")
+    cols = set(distances.columns) if isinstance(distances, pd.DataFrame) else set()
+    pair = next((p for p in (("group_a", "group_b"), ("doc_a", "doc_b")) if set(p) <= cols), None)
+    if pair is None or not {"distance", "measure"} <= cols:
+        raise InputError(
+            "distances must be a table from group_distances() (group_a, group_b, distance, measure) or "
+            "document_distances() (doc_a, doc_b, distance, measure)"
+        )
     found = list(dict.fromkeys(distances["measure"]))
     if measure is None:
         if len(found) != 1:
@@ -356,11 +361,11 @@ def _square(distances: pd.DataFrame, measure):
     if measure not in found:
         raise InputError(f"measure {measure!r} is not in the table; it holds {found}")
     d = distances[distances["measure"] == measure]
-    labels = list(dict.fromkeys(list(d["a"]) + list(d["b"])))
+    labels = list(dict.fromkeys(list(d[pair[0]]) + list(d[pair[1]])))
     pos = {lab: i for i, lab in enumerate(labels)}
     m = np.full((len(labels), len(labels)), np.nan)
     np.fill_diagonal(m, 0.0)
-    for a, b, v in zip(d["a"], d["b"], d["distance"]):
+    for a, b, v in zip(d[pair[0]], d[pair[1]], d["distance"]):
         m[pos[a], pos[b]] = m[pos[b], pos[a]] = v
     if np.isnan(m).any():
         raise InputError("the distance table is missing some pairs; it needs every pair of labels")
@@ -401,7 +406,7 @@ def cluster_merges(distances: pd.DataFrame, *, measure: str | None = None, metho
 
     Examples
     --------
-    >>> t = pd.DataFrame({"a": ["x", "x", "y"], "b": ["y", "z", "z"], "distance": [0.1, 0.8, 0.9],
+    >>> t = pd.DataFrame({"group_a": ["x", "x", "y"], "group_b": ["y", "z", "z"], "distance": [0.1, 0.8, 0.9],
     ...                   "measure": "jsd"})
     >>> cluster_merges(t).round(3)[["left", "right", "height"]].values.tolist()
     [['x', 'y', 0.1], ['z', 'x + y', 0.85]]
@@ -435,7 +440,7 @@ def cluster_order(distances: pd.DataFrame, *, measure: str | None = None, method
 
     Examples
     --------
-    >>> t = pd.DataFrame({"a": ["x", "x", "y"], "b": ["y", "z", "z"], "distance": [0.9, 0.1, 0.8],
+    >>> t = pd.DataFrame({"group_a": ["x", "x", "y"], "group_b": ["y", "z", "z"], "distance": [0.9, 0.1, 0.8],
     ...                   "measure": "jsd"})
     >>> cluster_order(t)
     ['y', 'x', 'z']

@@ -354,6 +354,7 @@ def compare_tone(
     column : str, default='source'
     language : {'en', None}, default='en'
     n_boot : int, default=1000
+        Bootstrap replicates over documents: 0 = none, else at least 10.
     seed : int, Generator or None, default=0
     alpha : float, default=0.05
 
@@ -361,8 +362,9 @@ def compare_tone(
     -------
     pandas.DataFrame
         ``actor`` (only when ``tone`` has one), ``group``, ``n_docs``,
-        ``mean``, ``low``, ``high``, ``rest_mean``, ``diff``,
-        ``diff_low``, ``diff_high``, ``t``, ``p``, ``p_adj``.
+        ``estimate`` (the group's mean), ``ci_low``, ``ci_high``,
+        ``rest_mean``, ``diff``, ``diff_ci_low``, ``diff_ci_high``, ``t``,
+        ``p``, ``p_adj``. Intervals are NaN with ``n_boot=0``.
 
     Raises
     ------

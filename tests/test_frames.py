@@ -63,9 +63,9 @@ def test_compare_frames_by_hand(corpus):
     ra, rd = 1000 * 3 / 28, 1000 * 2 / 26
     row = t.loc[("conflict", "state")]
     assert row["n_docs"] == 2
-    assert row["mean"] == pytest.approx((ra + 0) / 2)
+    assert row["estimate"] == pytest.approx((ra + 0) / 2)
     assert row["rest_mean"] == pytest.approx((0 + rd) / 2)
-    assert row["low"] <= row["mean"] <= row["high"]
+    assert row["ci_low"] <= row["estimate"] <= row["ci_high"]
     # Welch's t-test checked against scipy directly
     t_ref = stats.ttest_ind([ra, 0], [0, rd], equal_var=False)
     assert row["p"] == pytest.approx(t_ref.pvalue)
@@ -78,7 +78,7 @@ def test_compare_frames_presence_and_determinism(corpus):
     b = compare_frames(corpus, "ownership", value="present", n_boot=100, seed=3)
     pd.testing.assert_frame_equal(a, b)
     row = a.set_index(["frame", "group"]).loc[("economic", "state")]
-    assert row["mean"] == 0.5  # b has economic words, a does not
+    assert row["estimate"] == 0.5  # b has economic words, a does not
 
 
 def test_unknown_group(corpus):

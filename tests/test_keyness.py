@@ -31,7 +31,7 @@ def test_g2_by_hand(tiny):
     assert row.count_target == 4 and row.count_reference == 1
     assert row.freq_target == pytest.approx(400.0) and row.freq_reference == pytest.approx(100.0)
     assert row.statistic == pytest.approx(2.531513, abs=1e-6)
-    assert row.score == pytest.approx(2.531513, abs=1e-6)  # positive: more frequent in T
+    assert row.estimate == pytest.approx(2.531513, abs=1e-6)  # positive: more frequent in T
     g2, p, dof, _ = chi2_contingency([[4, 1], [6, 9]], correction=False, lambda_="log-likelihood")
     assert row.statistic == pytest.approx(g2) and row.p == pytest.approx(p) and dof == 1
 
@@ -50,10 +50,10 @@ def test_chi2_by_hand(tiny):
 def test_pmi_by_hand(tiny):
     # PMI = log2 (4/10) / (5/20) = log2 1.6 = 0.678072; p is the G2 test's
     row = _war(keyness(tiny, "side", method="pmi", target="T", reference="R"))
-    assert row.score == pytest.approx(0.678072, abs=1e-6)
+    assert row.estimate == pytest.approx(0.678072, abs=1e-6)
     assert row.statistic == pytest.approx(2.531513, abs=1e-6)
     t_only = keyness(tiny, "side", method="pmi", target="R", reference="T")
-    assert np.isneginf(t_only[t_only.term == "x"].score.iloc[0])
+    assert np.isneginf(t_only[t_only.term == "x"].estimate.iloc[0])
 
 
 def test_log_odds_by_hand(tiny):
@@ -61,7 +61,7 @@ def test_log_odds_by_hand(tiny):
     # delta = ln((4+1)/(10+4-4-1)) - ln((1+1)/(10+4-1-1)) = ln(5/9) - ln(2/12) = 1.203973
     # var = 1/(4+1) + 1/(1+1) = 0.7 -> z = 1.203973 / sqrt(0.7) = 1.439023, p = 2(1-Phi(z)) = 0.150144
     row = _war(keyness(tiny, "side", alpha0=4, target="T", reference="R"))
-    assert row.score == pytest.approx(1.439023, abs=1e-6)
+    assert row.estimate == pytest.approx(1.439023, abs=1e-6)
     assert row.statistic == pytest.approx(1.439023, abs=1e-6)
     assert row.p == pytest.approx(0.150144, abs=1e-6)
 
@@ -88,13 +88,13 @@ def test_columns_all_vs_rest_and_bh():
     k = keyness(c, "g", n_boot=20)
     assert list(k.columns) == [
         "group", "reference", "term", "count_target", "count_reference", "freq_target", "freq_reference",
-        "score", "statistic", "p", "p_adj", "ci_low", "ci_high", "sign_stable",
+        "estimate", "statistic", "p", "p_adj", "ci_low", "ci_high", "sign_stable",
     ]  # fmt: skip
     assert sorted(k.group.unique()) == ["a", "b", "c"]
     assert set(k.reference) == {"rest"}
     for _, part in k.groupby("group"):
         np.testing.assert_allclose(part.p_adj, benjamini_hochberg(part.p.to_numpy()))
-        assert part.score.is_monotonic_decreasing
+        assert part.estimate.is_monotonic_decreasing
     pair = keyness(c, "g", target="a", reference=["b", "c"])
     assert set(pair.reference) == {"b+c"}
     rest = k[k.group == "a"].drop(columns=["ci_low", "ci_high", "sign_stable", "reference"])
@@ -134,7 +134,7 @@ def test_bootstrap_deterministic(drone):
 def test_single_document_repetition_is_sign_unstable(drone):
     k = keyness(drone, "g", method="g2", target="t", n_boot=400, seed=0).set_index("term")
     assert k.loc["drone", "p"] < 1e-4  # the count-level test calls it highly significant ...
-    assert k.loc["drone", "score"] > k.loc["talks", "score"]
+    assert k.loc["drone", "estimate"] > k.loc["talks", "estimate"]
     assert not k.loc["drone", "sign_stable"]  # ... but its sign depends on one document
     assert k.loc["talks", "sign_stable"]
     assert k.loc["drone", "ci_low"] < 0 < k.loc["drone", "ci_high"]

@@ -37,7 +37,7 @@ def keyness_table():
             "term": terms,
             "count_target": [30, 20, 12, 1, 2, 9, 5, 6, 3, 4],
             "count_reference": [10, 8, 1, 25, 20, 2, 6, 5, 12, 4],
-            "score": score,
+            "estimate": score,
             "statistic": score,
             "p_adj": [0.001, 0.02, 0.04, 0.001, 0.03, 0.2, 0.9, 0.9, 0.1, 1.0],
             "ci_low": np.array(score) - 0.5,
@@ -104,7 +104,7 @@ def test_missing_column_is_named(keyness_table):
     with pytest.raises(InputError, match="data: expected a pandas DataFrame, got list"):
         plots.plot_shares([1, 2], ax=_ax())
     with pytest.raises(InputError, match="data: the table is empty"):
-        plots.plot_shares(pd.DataFrame(columns=["group", "variant", "share", "ci_low", "ci_high"]), ax=_ax())
+        plots.plot_shares(pd.DataFrame(columns=["group", "variant", "estimate", "ci_low", "ci_high"]), ax=_ax())
 
 
 def test_plot_keyness_bars(keyness_table):
@@ -120,7 +120,7 @@ def test_plot_shares():
         {
             "group": ["Western media", "Western media", "Russian state media", "Russian state media"],
             "variant": ["Kyiv", "Kiev", "Kyiv", "Kiev"],
-            "share": [0.9, 0.1, 0.3, 0.7],
+            "estimate": [0.9, 0.1, 0.3, 0.7],
             "ci_low": [0.8, 0.05, 0.2, 0.6],
             "ci_high": [0.95, 0.2, 0.4, 0.8],
         }
@@ -151,7 +151,7 @@ def test_plot_prevalence():
 def test_plot_frame_heatmap():
     data = pd.DataFrame(
         {"frame": ["conflict", "conflict", "economic", "economic"], "group": ["Other", "Ukrainian media"] * 2,
-         "mean": [0.5, -0.25, 1.0, 0.0]}
+         "estimate": [0.5, -0.25, 1.0, 0.0]}
     )  # fmt: skip
     ax = plots.plot_frame_heatmap(data, ax=_ax(), colorbar_label="per 1,000 tokens")
     assert isinstance(ax, Axes)

@@ -72,12 +72,12 @@ def test_prevalence_interval_width_is_about_two_standard_errors(model):
 
 def test_differences_find_the_planted_contrast(model):
     table = prevalence_differences(model, "outlet", n_boot=500)
-    assert list(table.columns) == ["topic", "label", "group_a", "group_b", "difference", "ci_low", "ci_high", "p_value", "p_adj"]
+    assert list(table.columns) == ["topic", "label", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p", "p_adj"]
     assert len(table) == 3 * 3  # 3 pairs x 3 topics
     war = _topic_of(model, "ceasefire")
     row = table[(table["topic"] == war) & (table["group_a"] == "north") & (table["group_b"] == "south")].iloc[0]
     prev = topic_prevalence(model, "outlet", n_boot=500).set_index(["topic", "group"])["estimate"]
-    assert row.difference == pytest.approx(prev[(war, "north")] - prev[(war, "south")])
+    assert row.estimate == pytest.approx(prev[(war, "north")] - prev[(war, "south")])
     assert row.ci_low > 0 and row.p_adj < 0.01
     one = prevalence_differences(model, "outlet", pairs=[("south", "north")], n_boot=200)
     assert len(one) == 3 and (one["group_a"] == "south").all()
@@ -152,9 +152,18 @@ def test_bad_input(model):
         estimate_effect(model, "outlet", reference={"outlet": "east"})
     with pytest.raises(InputError, match="are collinear"):
         estimate_effect(model, ["outlet", "doc_id"])
-    with pytest.raises(InputError, match="n_boot must be an integer of at least 10"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 10"):
         topic_prevalence(model, "outlet", n_boot=5)
     with pytest.raises(InputError, match="by has 3 values, need one per document"):
         topic_prevalence(model, ["a", "b", "c"])
     with pytest.raises(InputError, match="model must be a fitted TopicModel"):
         topic_prevalence("model", "outlet")
+
+
+def test_n_boot_zero_means_no_bootstrap(model):
+    prev = topic_prevalence(model, "outlet", n_boot=0)
+    assert prev["estimate"].notna().all() and prev["ci_low"].isna().all() and prev["ci_high"].isna().all()
+    diffs = prevalence_differences(model, "outlet", n_boot=0)
+    assert diffs["estimate"].notna().all() and diffs["p"].isna().all() and diffs["p_adj"].isna().all()
+    eff = estimate_effect(model, "outlet", n_boot=0)
+    assert eff["estimate"].notna().all() and eff["ci_low"].isna().all() and (eff["n_boot_used"] == 0).all()

@@ -54,7 +54,7 @@ def test_jsd_against_scipy():
 def test_group_jsd_against_scipy(corpus):
     X, rows, terms = corpus.dtm(lowercase=True)
     dense = X.toarray()
-    g = group_distances(corpus, "outlet").set_index(["a", "b"])
+    g = group_distances(corpus, "outlet").set_index(["group_a", "group_b"])
     pa, pb = dense[:2].sum(axis=0), dense[2:4].sum(axis=0)
     assert g.at[("A", "B"), "distance"] == pytest.approx(jensenshannon(pa, pb, base=2))
     assert g.at[("A", "B"), "n_docs_a"] == 2 and g.at[("A", "C"), "n_docs_b"] == 1
@@ -66,7 +66,7 @@ def test_group_cosine_against_sklearn(corpus):
     tf = TfidfTransformer().fit(X)
     G = np.vstack([X[:2].sum(axis=0), X[2:4].sum(axis=0), X[4:].sum(axis=0)])
     ref = cosine_distances(tf.transform(np.asarray(G)))
-    g = group_distances(corpus, "outlet", measure="cosine").set_index(["a", "b"])
+    g = group_distances(corpus, "outlet", measure="cosine").set_index(["group_a", "group_b"])
     assert g.at[("A", "B"), "distance"] == pytest.approx(ref[0, 1])
     assert g.at[("B", "C"), "distance"] == pytest.approx(ref[1, 2])
 
@@ -74,18 +74,18 @@ def test_group_cosine_against_sklearn(corpus):
 def test_document_distances(corpus):
     d = document_distances(corpus, measure=["jsd", "cosine"])
     assert len(d) == 2 * 10
-    jsd = d[d.measure == "jsd"].set_index(["a", "b"])["distance"]
+    jsd = d[d.measure == "jsd"].set_index(["doc_a", "doc_b"])["distance"]
     X = corpus.dtm(lowercase=True).matrix.toarray()
     assert jsd[("a", "c")] == pytest.approx(jensenshannon(X[0], X[2], base=2))
     sub = document_distances(corpus, doc_ids=["a", "b", "e"])
-    assert sorted(set(sub.a) | set(sub.b)) == ["a", "b", "e"]
+    assert sorted(set(sub.doc_a) | set(sub.doc_b)) == ["a", "b", "e"]
 
 
 def test_bootstrap_interval(corpus):
     g = group_distances(corpus, "outlet", n_boot=50, seed=1, measure=["jsd", "cosine"])
     jsd = g[g.measure == "jsd"]
-    assert (jsd.low <= jsd.high).all() and jsd.low.between(0, 1).all() and jsd.high.between(0, 1).all()
-    assert g[g.measure == "cosine"].low.isna().all()
+    assert (jsd.ci_low <= jsd.ci_high).all() and jsd.ci_low.between(0, 1).all() and jsd.ci_high.between(0, 1).all()
+    assert g[g.measure == "cosine"].ci_low.isna().all()
     # C has one document: every replicate draws it, so A-C varies only through A
     again = group_distances(corpus, "outlet", n_boot=50, seed=1, measure=["jsd", "cosine"])
     pd.testing.assert_frame_equal(g, again)
@@ -96,7 +96,7 @@ def test_clustering(corpus):
     merges = cluster_merges(g)
     assert len(merges) == 2 and merges["size"].tolist() == [2, 3]
     # average linkage: the second merge height is the mean distance of the last group to the first pair
-    d = g.set_index(["a", "b"])["distance"]
+    d = g.set_index(["group_a", "group_b"])["distance"]
     first = merges.iloc[0]
     pair = {first.left, first.right}
     other = ({"A", "B", "C"} - pair).pop()
@@ -113,7 +113,7 @@ def test_errors(corpus):
         group_distances(corpus, "outlet", groups=["A"])
     with pytest.raises(InputError, match="measure must be 'jsd', 'cosine'"):
         group_distances(corpus, "outlet", measure="euclid")
-    with pytest.raises(InputError, match="n_boot must be a non-negative int"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 10"):
         group_distances(corpus, "outlet", n_boot=-1)
     with pytest.raises(InputError, match=r"unknown doc_id\(s\) \['zz'\]"):
         document_distances(corpus, doc_ids=["a", "zz"])

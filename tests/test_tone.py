@@ -96,9 +96,9 @@ def test_actor_tone(corpus):
 def test_compare_tone(corpus):
     t = compare_tone(corpus, "ownership", n_boot=200).set_index("group")
     assert t.at["private", "n_docs"] == 2
-    assert t.at["private", "mean"] == pytest.approx((0.4 - 0.35) / 2)
+    assert t.at["private", "estimate"] == pytest.approx((0.4 - 0.35) / 2)
     assert t.at["state", "rest_mean"] == pytest.approx((0.4 - 0.35) / 2)
-    assert t.at["private", "low"] <= t.at["private", "mean"] <= t.at["private", "high"]
+    assert t.at["private", "ci_low"] <= t.at["private", "estimate"] <= t.at["private", "ci_high"]
     a = compare_tone(corpus, "ownership", n_boot=50, seed=1)
     b = compare_tone(corpus, "ownership", n_boot=50, seed=1)
     pd.testing.assert_frame_equal(a, b)

@@ -52,7 +52,7 @@ def plot_frame_heatmap(
     ax: Axes | None = None,
     frame: str = "frame",
     group: str = "group",
-    value: str = "mean",
+    value: str = "estimate",
     fmt: str = ".2f",
     cmap: str | None = None,
     center: float | None = None,
@@ -67,7 +67,7 @@ def plot_frame_heatmap(
     data : pandas.DataFrame
         One row per (frame, group) with the score (long table):
         :func:`framing.frames.compare_frames` output (``frame``, ``group``,
-        ``mean``); for :func:`framing.tone.compare_tone` by actor pass
+        ``estimate``); for :func:`framing.tone.compare_tone` by actor pass
         ``frame='actor'``.
     ax : matplotlib.axes.Axes, default=None
     frame, group, value : str
@@ -97,7 +97,7 @@ def plot_frame_heatmap(
     Examples
     --------
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"frame": ["conflict", "economic"], "group": "a", "mean": [1.5, 0.25]})
+    >>> table = pd.DataFrame({"frame": ["conflict", "economic"], "group": "a", "estimate": [1.5, 0.25]})
     >>> sorted(t.get_text() for t in plot_frame_heatmap(table, ax=plt.figure().add_subplot()).texts)
     ['0.25', '1.50']
     """

@@ -79,7 +79,7 @@ def plot_keyness(
     alpha : float, default=0.05
         Threshold on ``p_adj`` for colouring.
     y : str, default='statistic'
-        Column on the y axis (``'score'`` also works).
+        Column on the y axis (``'estimate'`` also works).
     count_columns : (str, str), default=('count_target', 'count_reference')
         Columns summed for the x axis.
     term, group_col, reference_col : str
@@ -146,7 +146,7 @@ def plot_keyness_bars(
     reference: str | None = None,
     ax: Axes | None = None,
     n: int = 10,
-    x: str = "score",
+    x: str = "estimate",
     term: str = "term",
     group_col: str = "group",
     reference_col: str = "reference",
@@ -168,8 +168,8 @@ def plot_keyness_bars(
     ax : matplotlib.axes.Axes, default=None
     n : int, default=10
         Terms per side.
-    x : str, default='score'
-        Column of the signed score.
+    x : str, default='estimate'
+        Column of the signed score (keyness's ``estimate``).
     term, group_col, reference_col : str
         Column names.
     low, high : str or None, default='ci_low', 'ci_high'
@@ -183,7 +183,7 @@ def plot_keyness_bars(
     --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({"group": "A", "reference": "rest", "term": ["talks", "war", "deal"],
-    ...     "score": [2.5, -2.1, 0.1]})
+    ...     "estimate": [2.5, -2.1, 0.1]})
     >>> len(plot_keyness_bars(table, n=1, ax=plt.figure().add_subplot()).patches)
     2
     """
@@ -200,7 +200,7 @@ def plot_keyness_bars(
     yy = np.arange(len(show))
     bar_colors = [colors[g] if v > 0 else colors[r] for v in values]
     ax.barh(yy, values, color=bar_colors, height=0.7)
-    if low in show.columns and high in show.columns:
+    if low in show.columns and high in show.columns and show[low].notna().any():
         err = np.vstack([values - show[low].to_numpy(dtype=float), show[high].to_numpy(dtype=float) - values])
         bars = ax.errorbar(values, yy, xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333", elinewidth=0.6)
         for line in bars.lines[2]:  # a thin white edge keeps the whisker visible on a dark bar

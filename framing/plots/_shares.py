@@ -17,7 +17,7 @@ def plot_shares(
     ax: Axes | None = None,
     group: str = "group",
     variant: str = "variant",
-    share: str = "share",
+    estimate: str = "estimate",
     low: str | None = "ci_low",
     high: str | None = "ci_high",
     order: Sequence[str] | None = None,
@@ -32,13 +32,14 @@ def plot_shares(
     Parameters
     ----------
     data : pandas.DataFrame
-        One row per (group, variant): ``group``, ``variant``, ``share`` (0-1)
-        and interval bounds ``ci_low``, ``ci_high``:
+        One row per (group, variant): ``group``, ``variant``, ``estimate``
+        (the share, 0-1) and interval bounds ``ci_low``, ``ci_high``:
         :func:`framing.naming.naming_shares` output (pass
-        ``low='doc_ci_low', high='doc_ci_high', share='doc_share'`` for the
-        document-level shares).
+        ``estimate='doc_share', low='doc_ci_low', high='doc_ci_high'`` for
+        the document-level shares, ``low='boot_ci_low', high='boot_ci_high'``
+        for the bootstrap interval).
     ax : matplotlib.axes.Axes, default=None
-    group, variant, share, low, high : str
+    group, variant, estimate, low, high : str
         Column names (``low``/``high`` None: no whiskers).
     order, variant_order : sequence of str, default=None
         Order of groups (default: blocs in :data:`~framing.blocs.BLOC_ORDER`,
@@ -53,15 +54,15 @@ def plot_shares(
     Examples
     --------
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"group": ["a", "a"], "variant": ["Kyiv", "Kiev"], "share": [0.8, 0.2],
+    >>> table = pd.DataFrame({"group": ["a", "a"], "variant": ["Kyiv", "Kiev"], "estimate": [0.8, 0.2],
     ...     "ci_low": [0.6, 0.1], "ci_high": [0.9, 0.4]})
     >>> [t.get_text() for t in plot_shares(table, ax=plt.figure().add_subplot()).get_yticklabels()]
     ['a']
     """
-    data = _check_table(data, [group, variant, share, low, high])
+    data = _check_table(data, [group, variant, estimate, low, high])
     ax = _ax(ax)
     _dot_whisker(
-        ax, data, y=group, x=share, hue=variant, low=low, high=high, order=order, hue_order=variant_order,
+        ax, data, y=group, x=estimate, hue=variant, low=low, high=high, order=order, hue_order=variant_order,
         xlabel="share of mentions", legend_title=None,
     )  # fmt: skip
     if percent:

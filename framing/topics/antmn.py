@@ -213,9 +213,10 @@ def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
     by : str or array-like
         A metadata column of the model's rows, or one label per document.
     n_boot : int, default=2000
+        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 10.
     alpha : float, default=0.05
     seed : int, numpy Generator or None, default=0
-        Seed of the Louvain communities (a Generator gives an int seed).
+        Seed of the bootstrap.
 
     Returns
     -------
@@ -226,7 +227,7 @@ def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
     check_alpha(alpha)
     if not isinstance(frames, TopicFrames):
         raise InputError(f"frames must be the TopicFrames from antmn_frames(), got {type(frames).__name__}")
-    check_n_boot(n_boot)
+    n_boot = check_n_boot(n_boot)
     theta, _ = model.document_topics()
     if len(frames.nodes) != theta.shape[1]:
         raise InputError(f"frames has {len(frames.nodes)} topics but the model has {theta.shape[1]}; use the same model")

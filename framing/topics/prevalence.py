@@ -24,6 +24,7 @@ from .._stats import (
     check_n_boot,
     percentile_interval,
 )
+from ..corpus import missing_labels
 from ..errors import InputError
 from ._model import TopicModel
 from ._stm_effects import stm_effect, stm_prevalence, stm_prevalence_differences
@@ -57,6 +58,7 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
         a bloc column) or one label per document (in ``document_topics()`` order).
         Documents without a label are left out (with a warning).
     n_boot : int, default=2000
+        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 10.
     alpha : float, default=0.05
     seed : int, default=0
 
@@ -80,7 +82,7 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     (4, 7)
     """
     check_alpha(alpha)
-    check_n_boot(n_boot)
+    n_boot = check_n_boot(n_boot)
     if isinstance(model, STM):
         return stm_prevalence(model, by, n_boot=n_boot, alpha=alpha, seed=seed)
     theta, rows = _theta(model)
@@ -118,14 +120,16 @@ def prevalence_differences(
     pairs : list of (str, str), default=None
         The (a, b) pairs to compare; ``None`` means every pair of groups.
     n_boot : int, default=2000
+        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 10.
     alpha : float, default=0.05
     seed : int, default=0
 
     Returns
     -------
     pandas.DataFrame
-        ``topic``, ``label``, ``group_a``, ``group_b``, ``difference``
-        (a minus b), ``ci_low``, ``ci_high``, ``p_value``, ``p_adj``.
+        ``topic``, ``label``, ``group_a``, ``group_b``, ``estimate`` (the
+        difference a minus b), ``ci_low``, ``ci_high``, ``p``, ``p_adj``
+        (intervals and p-values are NaN with ``n_boot=0``).
 
     References
     ----------
@@ -133,7 +137,7 @@ def prevalence_differences(
     Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate. *JRSS B*, 57(1), 289-300.
     """
     check_alpha(alpha)
-    check_n_boot(n_boot)
+    n_boot = check_n_boot(n_boot)
     if isinstance(model, STM):
         return stm_prevalence_differences(model, by, pairs=pairs, n_boot=n_boot, alpha=alpha, seed=seed)
     theta, rows = _theta(model)
@@ -155,12 +159,12 @@ def prevalence_differences(
         low, high = percentile_interval(d, alpha, axis=0)
         below = (1 + (d <= 0).sum(axis=0)) / (n_boot + 1)
         above = (1 + (d >= 0).sum(axis=0)) / (n_boot + 1)
-        p = np.minimum(1.0, 2 * np.minimum(below, above))
+        p = np.minimum(1.0, 2 * np.minimum(below, above)) if n_boot else np.full(d.shape[1:], np.nan)
         est = means[pos[a]] - means[pos[b]]
         for k in range(theta.shape[1]):
             out.append((k, model.topic_labels_[k], a, b, est[k], low[k], high[k], p[k]))
-    table = pd.DataFrame(out, columns=["topic", "label", "group_a", "group_b", "difference", "ci_low", "ci_high", "p_value"])
-    table["p_adj"] = benjamini_hochberg(table["p_value"].to_numpy())
+    table = pd.DataFrame(out, columns=["topic", "label", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p"])
+    table["p_adj"] = benjamini_hochberg(table["p"].to_numpy())
     return table
 
 
@@ -203,6 +207,7 @@ def estimate_effect(
     reference : dict of str to value, default=None
         Reference level per covariate; default: the first level in sorted order.
     n_boot : int, default=1000
+        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 10.
     alpha : float, default=0.05
     seed : int, default=0
 
@@ -230,7 +235,7 @@ def estimate_effect(
     ['(Intercept)', 'outlet[b]']
     """
     check_alpha(alpha)
-    check_n_boot(n_boot)
+    n_boot = check_n_boot(n_boot)
     if isinstance(model, STM):
         return stm_effect(model, covariates, reference=reference, n_boot=n_boot, alpha=alpha, seed=seed)
     theta, rows = _theta(model)
@@ -250,7 +255,7 @@ def estimate_effect(
     values = {c: rows[c].to_numpy(dtype=object) for c in covariates}
     ok = np.ones(len(rows), bool)
     for c, v in values.items():
-        ok &= np.array([not (x is None or x == "" or (isinstance(x, float) and np.isnan(x))) for x in v])
+        ok &= ~missing_labels(v)
     if not ok.all():
         warnings.warn(
             f"estimate_effect(): {int((~ok).sum())} of {len(rows)} documents miss a value of {covariates} and are left out",
@@ -298,7 +303,7 @@ def estimate_effect(
             stacklevel=2,
         )
     low, high = percentile_interval(reps, alpha, axis=0)
-    se = np.nanstd(reps, axis=0, ddof=1)
+    se = np.nanstd(reps, axis=0, ddof=1) if used > 1 else np.full(reps.shape[1:], np.nan)
     out = []
     for k in range(theta.shape[1]):
         for j, (term, cov, lev, ref) in enumerate(terms):
