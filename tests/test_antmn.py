@@ -118,7 +118,7 @@ def test_bad_input(model):
     with pytest.raises(InputError, match="resolution must be a positive number"):
         antmn_frames(model, resolution=0)
     frames = antmn_frames(model)
-    with pytest.raises(InputError, match="unknown column 'bloc'"):
+    with pytest.raises(InputError, match="no metadata column 'bloc'"):
         antmn_prevalence(model, frames, "bloc")
     with pytest.raises(InputError, match="frames must be the TopicFrames"):
         antmn_prevalence(model, frames.frames, "outlet")

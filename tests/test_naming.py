@@ -37,13 +37,13 @@ def test_variant_counts(corpus):
 def test_shares_by_hand(corpus):
     s = naming_shares(corpus, CITY, "outlet")
     assert list(s.columns) == [
-        "group", "variant", "count", "total", "share", "ci_low", "ci_high", "n_docs", "n_docs_concept",
-        "n_docs_group", "doc_share", "doc_ci_low", "doc_ci_high",
+        "group", "variant", "count", "total", "estimate", "ci_low", "ci_high", "n_docs", "n_docs_concept",
+        "n_docs_group", "doc_share", "doc_ci_low", "doc_ci_high", "boot_ci_low", "boot_ci_high",
     ]  # fmt: skip
     a = s[s.group == "a"].set_index("variant")
     # group a: Kiev 3 + 1 = 4 mentions, Kyiv 1 + 1 = 2; total 6; share Kiev = 4/6
     assert a.loc["Kiev", "count"] == 4 and a.loc["Kyiv", "count"] == 2 and a.loc["Kiev", "total"] == 6
-    assert a.loc["Kiev", "share"] == pytest.approx(4 / 6)
+    assert a.loc["Kiev", "estimate"] == pytest.approx(4 / 6)
     # documents: Kiev in d0, d2 (2 of the 3 documents that name the city; 4 in the group)
     assert a.loc["Kiev", "n_docs"] == 2 and a.loc["Kiev", "n_docs_concept"] == 3 and a.loc["Kiev", "n_docs_group"] == 4
     assert a.loc["Kiev", "doc_share"] == pytest.approx(2 / 3)
@@ -56,7 +56,7 @@ def test_shares_by_hand(corpus):
     lo, hi = wilson_interval(2, 3)
     assert a.loc["Kiev", "doc_ci_low"] == pytest.approx(lo) and a.loc["Kiev", "doc_ci_high"] == pytest.approx(hi)
     c = s[s.group == "c"]
-    assert (c["total"] == 0).all() and c["share"].isna().all()
+    assert (c["total"] == 0).all() and c["estimate"].isna().all()
 
 
 def test_shares_bootstrap(corpus):
@@ -64,9 +64,9 @@ def test_shares_bootstrap(corpus):
     b = naming_shares(corpus, CITY, "outlet", n_boot=300, seed=1)
     pd.testing.assert_frame_equal(a, b)
     row = a[(a.group == "b") & (a.variant == "Kyiv")].iloc[0]
-    assert row.boot_low == row.boot_high == 1.0  # every document of b writes Kyiv
+    assert row.boot_ci_low == row.boot_ci_high == 1.0  # every document of b writes Kyiv
     row = a[(a.group == "a") & (a.variant == "Kiev")].iloc[0]
-    assert 0 <= row.boot_low < row.share < row.boot_high <= 1
+    assert 0 <= row.boot_ci_low < row.estimate < row.boot_ci_high <= 1
 
 
 def test_chi2_matches_scipy_and_permutation(corpus):
@@ -113,7 +113,7 @@ def test_errors(corpus):
         naming_shares(corpus, {"Kyiv": ["kyiv"]}, "outlet")
     with pytest.raises(InputError, match="no metadata column 'site'"):
         naming_shares(corpus, CITY, "site")
-    with pytest.raises(InputError, match="8 documents"):
+    with pytest.raises(InputError, match=r"by has 2 labels, need one per document \(8\)"):
         naming_shares(corpus, CITY, ["a", "b"])
     with pytest.raises(InputError, match="at least two groups and two variants"):
         naming_test(corpus, CITY, "outlet", groups=["b", "c"])

@@ -140,7 +140,7 @@ def test_missing_group_values_are_reported():
 
 
 def test_bad_input(model):
-    with pytest.raises(InputError, match="unknown column 'bloc'; the model's rows have columns doc_id"):
+    with pytest.raises(InputError, match="no metadata column 'bloc'; columns are doc_id"):
         topic_prevalence(model, "bloc")
     with pytest.raises(InputError, match=r"unknown covariate column\(s\) \['bloc'\]"):
         estimate_effect(model, ["outlet", "bloc"])
@@ -154,7 +154,7 @@ def test_bad_input(model):
         estimate_effect(model, ["outlet", "doc_id"])
     with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 10"):
         topic_prevalence(model, "outlet", n_boot=5)
-    with pytest.raises(InputError, match="by has 3 values, need one per document"):
+    with pytest.raises(InputError, match="by has 3 labels, need one per document"):
         topic_prevalence(model, ["a", "b", "c"])
     with pytest.raises(InputError, match="model must be a fitted TopicModel"):
         topic_prevalence("model", "outlet")

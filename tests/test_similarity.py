@@ -119,7 +119,7 @@ def test_errors(corpus):
         document_distances(corpus, doc_ids=["a", "zz"])
     with pytest.raises(InputError, match="several measures"):
         cluster_order(document_distances(corpus, measure=["jsd", "cosine"]))
-    with pytest.raises(InputError, match="a, b, distance, measure"):
+    with pytest.raises(InputError, match="group_a, group_b, distance, measure"):
         cluster_order(pd.DataFrame({"x": [1]}))
     with pytest.raises(InputError, match="no counts"):
         jensen_shannon_matrix([[0, 0], [1, 0]])

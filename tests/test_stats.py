@@ -58,7 +58,7 @@ def test_bootstrap_weights_resample_within_groups():
     assert (w[:, 5] == 0).all()  # a document without a group is never drawn
     np.testing.assert_array_equal(w, bootstrap_weights(groups, 50, as_generator(0)))
     with pytest.raises(InputError, match="n_boot"):
-        bootstrap_weights(groups, 0, as_generator(0))
+        bootstrap_weights(groups, -1, as_generator(0))
 
 
 def test_percentile_interval_and_alpha():

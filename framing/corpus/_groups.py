@@ -18,20 +18,20 @@ def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", group
     docs = documents
     if isinstance(by, pd.Series) and not isinstance(by.index, pd.RangeIndex):
         if not docs.index.isin(by.index).any():
-            raise InputError("groups is a Series whose index shares no doc_id with the corpus")
+            raise InputError("by is a Series whose index shares no doc_id with the corpus")
         out = by.reindex(docs.index)
     elif isinstance(by, str):
         if by not in docs.columns:
-            raise InputError(f"groups(): no metadata column {by!r}; columns are {', '.join(map(str, docs.columns))}")
+            raise InputError(f"no metadata column {by!r}; columns are {', '.join(map(str, docs.columns))}")
         out = docs[by].copy()
     elif isinstance(by, Mapping):
         if column not in docs.columns:
-            raise InputError(f"groups(): no metadata column {column!r} to apply the mapping to")
+            raise InputError(f"no metadata column {column!r} to apply the mapping to")
         out = docs[column].map(by)
         missing = int(out.isna().sum())
         if missing:
             warnings.warn(
-                f"groups(): {missing} of {len(docs)} documents have a {column} the mapping does not cover; "
+                f"{missing} of {len(docs)} documents have a {column} the mapping does not cover; "
                 "they get no group (NaN)",
                 stacklevel=3,
             )
@@ -40,11 +40,11 @@ def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", group
     elif isinstance(by, Iterable) and not isinstance(by, (bytes, str)):
         arr = np.asarray(list(by) if not isinstance(by, (np.ndarray, pd.Series)) else by, dtype=object)
         if arr.shape != (len(docs),):
-            raise InputError(f"groups has {arr.size} labels, the corpus has {len(docs)} documents")
+            raise InputError(f"by has {arr.size} labels, need one per document ({len(docs)})")
         out = pd.Series(arr, index=docs.index)
     else:
         raise InputError(
-            f"groups(): by must be a column name, a mapping, a function or labels, got {type(by).__name__}"
+            f"by must be a column name, a mapping, a function or labels, got {type(by).__name__}"
         )
     out = pd.Series(out.to_numpy(dtype=object), index=docs.index, name="group")
     out[missing_labels(out)] = np.nan

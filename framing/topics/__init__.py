@@ -17,7 +17,7 @@ from ._describe import (
     top_terms,
     topic_term_scores,
 )
-from ._model import TopicModel
+from ._model import TopicModel, check_topic_model
 from ._stm_effects import content_contrast, content_terms, topic_correlation
 from ._stm_simulate import simulate_stm
 from .antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
@@ -40,6 +40,7 @@ __all__ = [
     "TopicModel",
     "antmn_frames",
     "antmn_prevalence",
+    "check_topic_model",
     "choose_k",
     "content_contrast",
     "content_terms",

@@ -7,18 +7,12 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from ..errors import InputError
-from ._model import TopicModel, normalise_rows
+from ._model import check_topic_model, normalise_rows
 
 __all__ = ["top_terms", "topic_term_scores", "describe_topics", "representative_documents"]
 
 
 # ---------------------------------------------------------------- describing
-def _check_fitted(model) -> None:
-    if not isinstance(model, TopicModel):
-        raise InputError(f"model must be a TopicModel, got {type(model).__name__}")
-    model._check_fitted()
-
-
 def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: float = 0.5) -> pd.DataFrame:
     r"""The top terms of each topic by probability, FREX or lift.
 
@@ -69,7 +63,7 @@ def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: f
     >>> sorted(top_terms(model, 1)["term"])
     ['oil', 'talks']
     """
-    _check_fitted(model)
+    check_topic_model(model)
     if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
         raise InputError(f"n_terms must be a positive integer, got {n_terms!r}")
     scores = topic_term_scores(model.topic_term_, model.term_frequency_, measure=measure, frex_weight=frex_weight)
@@ -185,7 +179,7 @@ def representative_documents(model, n_docs: int = 3) -> pd.DataFrame:
     >>> len(representative_documents(model, 2))
     4
     """
-    _check_fitted(model)
+    check_topic_model(model)
     if not isinstance(n_docs, (int, np.integer)) or n_docs < 1:
         raise InputError(f"n_docs must be a positive integer, got {n_docs!r}")
     theta = model.doc_topic_

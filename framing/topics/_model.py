@@ -22,16 +22,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.base import BaseEstimator, clone
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
-from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from ..corpus import Corpus, DiskCorpus, DocumentTermMatrix
+from ..corpus import Corpus, DiskCorpus, DocumentTermMatrix, missing_labels, resolve_groups
 from ..errors import InputError
 
-__all__ = ["TopicModel"]
+__all__ = ["TopicModel", "check_topic_model"]
 
 _DTM_DEFAULTS = {
     "lowercase": True,
@@ -44,7 +44,7 @@ _DTM_DEFAULTS = {
 }
 
 
-class TopicModel(BaseEstimator):
+class TopicModel(TransformerMixin, BaseEstimator):
     """A seeded topic model (LDA or NMF from scikit-learn) with labelled rows.
 
     Parameters
@@ -122,8 +122,11 @@ class TopicModel(BaseEstimator):
         ``"k: term term term"`` from the top terms by probability.
     dropped_ : list of str
         Ids of rows without any term after preprocessing (left out, with a warning).
+    tfidf_ : sklearn.feature_extraction.text.TfidfTransformer or None
+        The fitted tf-idf weighting (sublinear tf, l2 rows) when the model
+        was fitted on tf-idf; :meth:`transform` applies it to new rows.
     idf_ : ndarray or None
-        Inverse document frequencies when fitted on tf-idf.
+        Its inverse document frequencies (``tfidf_.idf_``).
     level_ : str
     n_features_in_ : int
 
@@ -228,12 +231,10 @@ class TopicModel(BaseEstimator):
                 "choose fewer topics or a larger corpus"
             )
         estimator, weighting = self._make_estimator()
-        idf = None
         data = matrix.astype(np.float64)
-        if weighting == "tfidf":
-            tf = TfidfTransformer(sublinear_tf=True).fit(data)
-            idf = tf.idf_.copy()
-            data = _tfidf(data, idf)
+        tfidf = TfidfTransformer(sublinear_tf=True).fit(data) if weighting == "tfidf" else None
+        if tfidf is not None:
+            data = tfidf.transform(data)
         with warnings.catch_warnings(), _blas_threads(estimator):
             warnings.filterwarnings("ignore", message="Maximum number of iterations")
             w = estimator.fit_transform(data)
@@ -245,7 +246,8 @@ class TopicModel(BaseEstimator):
             )
         self.estimator_ = estimator
         self.weighting_ = weighting
-        self.idf_ = idf
+        self.tfidf_ = tfidf
+        self.idf_ = None if tfidf is None else tfidf.idf_.copy()
         self.dtm_ = dtm
         self.level_ = dtm.level
         self.vocabulary_ = np.asarray(dtm.terms, dtype=object)
@@ -397,8 +399,8 @@ class TopicModel(BaseEstimator):
                 )
         matrix = _check_matrix(matrix, "X").astype(np.float64)
         empty = np.diff(matrix.indptr) == 0
-        if self.weighting_ == "tfidf":
-            matrix = _tfidf(matrix, self.idf_)
+        if self.tfidf_ is not None:
+            matrix = self.tfidf_.transform(matrix)
         out = np.full((matrix.shape[0], self.components_.shape[0]), np.nan)
         if not empty.all():
             with _blas_threads(self.estimator_):
@@ -420,11 +422,25 @@ class TopicModel(BaseEstimator):
         )
         return sparse.csr_matrix(matrix @ mapping)
 
+    def fit_transform(self, X, y=None):
+        """Fit the model and return the document-topic proportions of ``X`` (``doc_topic_``).
+
+        Parameters
+        ----------
+        X : Corpus, DocumentTermMatrix or (matrix, vocabulary)
+        y : None
+            Ignored (scikit-learn's signature).
+
+        Returns
+        -------
+        ndarray of shape (n_rows, n_topics)
+            The proportions found while fitting (rows without a term are
+            left out, see ``dropped_``).
+        """
+        return self.fit(X, y).doc_topic_.copy()
+
     def _check_fitted(self):
-        if not hasattr(self, "doc_topic_"):
-            raise NotFittedError(
-                "This TopicModel is not fitted yet; call model.fit(corpus) (or TopicModel.load(path)) first"
-            )
+        check_topic_model(self)
 
     def __sklearn_is_fitted__(self):
         return hasattr(self, "doc_topic_")
@@ -480,24 +496,20 @@ class TopicModel(BaseEstimator):
             For an unknown column, labels of the wrong length, or no label at all.
         """
         _, rows = self.document_topics()
-        if isinstance(by, str):
-            if by not in rows.columns:
-                raise InputError(
-                    f"{where}: unknown column {by!r}; the model's rows have columns {', '.join(map(str, rows.columns))}"
-                )
-            g = rows[by].to_numpy(dtype=object)
-        else:
-            g = np.asarray(by, dtype=object)
-            if g.shape != (len(rows),):
-                raise InputError(f"{where}: by has {g.size} values, need one per document ({len(rows)})")
-        g = np.array(
-            [None if (v is None or v == "" or (isinstance(v, float) and np.isnan(v))) else v for v in g], dtype=object
-        )
-        missing = int(sum(v is None for v in g))
-        if missing == len(g):
+        try:
+            labels = resolve_groups(rows.reset_index(drop=True), by)
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
+        g = labels.to_numpy(dtype=object)
+        missing = missing_labels(g)
+        g[missing] = None
+        if missing.all():
             raise InputError(f"{where}: no document has a value for {by!r}")
-        if missing:
-            warnings.warn(f"{where}: {missing} of {len(g)} documents have no {by!r} value and are left out", stacklevel=3)
+        if missing.any():
+            warnings.warn(
+                f"{where}: {int(missing.sum())} of {len(g)} documents have no {by!r} value and are left out",
+                stacklevel=3,
+            )
         return g
 
     # --------------------------------------------------------------- saving
@@ -579,16 +591,6 @@ def _check_matrix(matrix, name: str) -> sparse.csr_matrix:
     return matrix
 
 
-def _tfidf(matrix: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    """Sublinear tf (1 + log tf) times idf, rows l2-normalised (as TfidfTransformer)."""
-    out = sparse.csr_matrix(matrix, dtype=np.float64, copy=True)
-    out.data = 1.0 + np.log(out.data)
-    out = sparse.csr_matrix(out.multiply(idf[None, :]))
-    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ out)
-
-
 def normalise_rows(a) -> np.ndarray:
     a = np.asarray(a, dtype=float)
     s = a.sum(axis=1, keepdims=True)
@@ -613,3 +615,38 @@ def _row_ids(rows: pd.DataFrame) -> list[str]:
     if "para" in rows.columns:
         return [f"{d}#{p}" for d, p in zip(ids, rows["para"].to_numpy())]
     return list(ids)
+
+
+def check_topic_model(model, *, fitted: bool = True, name: str = "model") -> None:
+    """The one check that ``model`` is a (fitted) :class:`TopicModel`; other modules use it.
+
+    Parameters
+    ----------
+    model : object
+    fitted : bool, default=True
+        Also require a fitted model (scikit-learn's ``check_is_fitted``).
+    name : str, default='model'
+        The parameter's name in messages.
+
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel.
+    sklearn.exceptions.NotFittedError
+        When it is not fitted (and ``fitted`` is True).
+
+    Examples
+    --------
+    >>> check_topic_model(TopicModel(), fitted=False)
+    >>> check_topic_model(TopicModel())
+    Traceback (most recent call last):
+    ...
+    sklearn.exceptions.NotFittedError: This TopicModel is not fitted yet; call model.fit(corpus) (or TopicModel.load(path)) first
+    """
+    if not isinstance(model, TopicModel):
+        what = "a fitted TopicModel" if fitted else "a TopicModel"
+        raise InputError(f"{name} must be {what}, got {type(model).__name__}")
+    if fitted:
+        check_is_fitted(
+            model, msg="This TopicModel is not fitted yet; call model.fit(corpus) (or TopicModel.load(path)) first"
+        )

@@ -25,7 +25,7 @@ from .._stats import (
     percentile_interval,
 )
 from ..errors import InputError
-from ._model import TopicModel
+from ._model import check_topic_model
 
 __all__ = ["TopicFrames", "topic_network", "antmn_frames", "antmn_prevalence"]
 
@@ -56,9 +56,7 @@ class TopicFrames:
 
 
 def _check(model):
-    if not isinstance(model, TopicModel):
-        raise InputError(f"model must be a fitted TopicModel, got {type(model).__name__}")
-    model._check_fitted()
+    check_topic_model(model)
 
 
 def topic_network(model, *, similarity: str = "cosine", min_weight: float = 0.0) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -26,7 +26,7 @@ from .._stats import (
 )
 from ..corpus import missing_labels
 from ..errors import InputError
-from ._model import TopicModel
+from ._model import check_topic_model
 from ._stm_effects import stm_effect, stm_prevalence, stm_prevalence_differences
 from .stm import STM
 
@@ -34,8 +34,7 @@ __all__ = ["topic_prevalence", "prevalence_differences", "estimate_effect"]
 
 
 def _theta(model):
-    if not isinstance(model, TopicModel):
-        raise InputError(f"model must be a fitted TopicModel, got {type(model).__name__}")
+    check_topic_model(model)
     return model.document_topics()
 
 

@@ -20,7 +20,7 @@ from .._stats import as_generator
 from ..corpus import Corpus, DocumentTermMatrix
 from ..errors import InputError
 from ._describe import top_terms
-from ._model import TopicModel
+from ._model import TopicModel, check_topic_model
 
 __all__ = [
     "topic_coherence",
@@ -273,9 +273,7 @@ def topic_quality(model, *, reference=None, n_terms: int = 10) -> pd.DataFrame:
     >>> topic_quality(model, n_terms=3)["npmi"].round(2).tolist()
     [1.0, 1.0]
     """
-    if not isinstance(model, TopicModel):
-        raise InputError(f"model must be a TopicModel, got {type(model).__name__}")
-    model._check_fitted()
+    check_topic_model(model)
     ref = _reference_of(model, reference)
     tops = _top_term_lists(model, n_terms)
     return pd.DataFrame(
@@ -373,7 +371,7 @@ def match_topics(reference, other) -> pd.DataFrame:
 
 def _topic_term_of(x, name):
     if isinstance(x, TopicModel):
-        x._check_fitted()
+        check_topic_model(x, name=name)
         return x.topic_term_
     a = np.asarray(x, dtype=float)
     if a.ndim != 2:
@@ -382,8 +380,7 @@ def _topic_term_of(x, name):
 
 
 def _check_template(model):
-    if not isinstance(model, TopicModel):
-        raise InputError(f"model must be a TopicModel (an unfitted template), got {type(model).__name__}")
+    check_topic_model(model, fitted=False)
 
 
 def _fit_quiet(model, dtm):
