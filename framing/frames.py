@@ -36,6 +36,7 @@ responsibility remains the weakest frame for a word list.
 
 from __future__ import annotations
 
+import numbers
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,7 @@ import pandas as pd
 
 from . import _paths
 from ._stats import as_generator, compare_group_means
+from ._validation import Interval, validate_params
 from .corpus import labels_within
 from .dictionaries import Dictionary
 from .errors import InputError
@@ -199,6 +201,13 @@ def frame_scores(
     return out[["doc_id", "frame", "count", "n_tokens", "rate", "present"]]
 
 
+@validate_params(
+    {
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+    }
+)
 def compare_frames(
     corpus,
     by,

@@ -10,11 +10,14 @@ over documents.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 from scipy import sparse, special, stats
 
 from . import _stats
+from ._validation import Interval, Options, validate_params, warn_ignored
 from .corpus import DocumentTermMatrix
 from .errors import InputError
 
@@ -194,19 +197,28 @@ def _as_list(x, name, known):
 # --------------------------------------------------------------------------- main
 def _warn_ignored_for_matrix(level, ngram_range) -> None:
     """keyness() on a DocumentTermMatrix: ``level`` and ``ngram_range`` belong to the matrix already."""
-    import warnings
-
-    ignored = [f"level={level!r}"] if level != "document" else []
+    ignored = {"level": level} if level != "document" else {}
     if tuple(ngram_range) != (1, 1):
-        ignored.append(f"ngram_range={tuple(ngram_range)!r}")
-    if ignored:
-        warnings.warn(
-            f"keyness(): {', '.join(ignored)} ignored because data is a DocumentTermMatrix (its rows and terms are "
-            "fixed); build the matrix with these options, or pass the Corpus",
-            stacklevel=3,
-        )
+        ignored["ngram_range"] = tuple(ngram_range)
+    warn_ignored(
+        "keyness()", ignored,
+        "data is a DocumentTermMatrix (its rows and terms are fixed); build the matrix with these options, "
+        "or pass the Corpus", stacklevel=4,
+    )  # fmt: skip
 
 
+@validate_params(
+    {
+        "method": [Options(METHODS)],
+        "alpha0": [Interval(numbers.Real, 0, None, closed="neither")],
+        "min_count": [Interval(numbers.Integral, 1, None)],
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+        "lowercase": ["boolean"],
+        "yates": ["boolean"],
+    }
+)
 def keyness(
     data,
     by=None,
@@ -386,14 +398,6 @@ def keyness(
     >>> top.term, int(top.count_target), int(top.count_reference), bool(top.sign_stable)
     ('war', 3, 0, True)
     """
-    if method not in METHODS:
-        raise InputError(f"keyness(): method must be one of {', '.join(METHODS)}, got {method!r}")
-    if isinstance(alpha0, bool) or not isinstance(alpha0, (int, float, np.integer, np.floating)) or not alpha0 > 0:
-        raise InputError(f"keyness(): the prior strength alpha0 must be a number > 0, got {alpha0!r}")
-    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise InputError(f"keyness(): min_count must be a positive integer, got {min_count!r}")
-    n_boot = _stats.check_n_boot(n_boot)
-    _stats.check_alpha(alpha)
     rng = _stats.as_generator(seed)
     if isinstance(data, DocumentTermMatrix):
         _warn_ignored_for_matrix(level, ngram_range)

@@ -9,6 +9,7 @@ tests whether the groups differ.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping
 
 import numpy as np
@@ -16,6 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from . import _stats
+from ._validation import Interval, validate_params
 from .dictionaries import Dictionary
 from .errors import InputError
 from .lexicons import load_lexicon
@@ -86,6 +88,13 @@ def _group_order(labels: pd.Series, keep) -> list:
     return keep
 
 
+@validate_params(
+    {
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+    }
+)
 def naming_shares(
     corpus,
     concept,

@@ -17,6 +17,8 @@ hierarchical clustering (scipy) on such a table.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -24,6 +26,7 @@ from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
 from ._stats import as_generator, bootstrap_weights, check_alpha, check_n_boot, percentile_interval
+from ._validation import Interval, validate_params
 from .corpus import DocumentTermMatrix
 from .errors import InputError
 
@@ -136,6 +139,13 @@ def _long(labels, mats: dict, extra=None, *, pair=("group_a", "group_b")) -> pd.
     return pd.concat(frames, ignore_index=True)
 
 
+@validate_params(
+    {
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+    }
+)
 def group_distances(
     corpus,
     by,

@@ -18,12 +18,14 @@ VADER's lexicon is English. Every function checks the corpus's
 from __future__ import annotations
 
 import functools
+import numbers
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from ._stats import as_generator, compare_group_means
+from ._validation import Interval, validate_params
 from .corpus import labels_within
 from .dictionaries import Dictionary
 from .errors import InputError
@@ -320,6 +322,13 @@ def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.
     return pd.concat(rows, ignore_index=True)
 
 
+@validate_params(
+    {
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+    }
+)
 def compare_tone(
     corpus,
     by,

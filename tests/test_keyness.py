@@ -149,7 +149,7 @@ def test_ngrams(tiny):
 
 @pytest.mark.parametrize("alpha0", [0, -1.0, "big", True])
 def test_prior_strength_must_be_positive(tiny, alpha0):
-    with pytest.raises(InputError, match="alpha0 must be a number > 0"):
+    with pytest.raises(InputError, match=r"keyness\(\): alpha0 must be a number > 0, got"):
         keyness(tiny, "side", alpha0=alpha0)
 
 

@@ -10,6 +10,7 @@ Louvain algorithm (Blondel et al. 2008; networkx, seeded).
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import networkx as nx
@@ -24,6 +25,7 @@ from .._stats import (
     int_seed,
     percentile_interval,
 )
+from .._validation import Interval, validate_params
 from ..errors import InputError
 from ._model import check_topic_model
 
@@ -195,6 +197,13 @@ def antmn_frames(
     return TopicFrames(nodes=nodes, edges=edges, frames=frames, modularity=modularity)
 
 
+@validate_params(
+    {
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+    }
+)
 def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
     """Mean frame proportion per group, with bootstrap intervals over documents.
 

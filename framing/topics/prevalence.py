@@ -10,6 +10,7 @@ for a dot-and-whisker figure.
 from __future__ import annotations
 
 import itertools
+import numbers
 import warnings
 
 import numpy as np
@@ -24,6 +25,7 @@ from .._stats import (
     check_n_boot,
     percentile_interval,
 )
+from .._validation import Interval, validate_params
 from ..corpus import missing_labels
 from ..errors import InputError
 from ._model import check_topic_model
@@ -38,6 +40,13 @@ def _theta(model):
     return model.document_topics()
 
 
+@validate_params(
+    {
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+    }
+)
 def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
     """Mean topic proportion per group, with bootstrap intervals over documents.
 
@@ -95,6 +104,13 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     return pd.DataFrame(out, columns=["topic", "label", "group", "n_docs", "estimate", "ci_low", "ci_high"])
 
 
+@validate_params(
+    {
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+    }
+)
 def prevalence_differences(
     model, by, *, pairs=None, n_boot: int = 2000, alpha: float = 0.05, seed=0
 ) -> pd.DataFrame:
@@ -167,6 +183,13 @@ def prevalence_differences(
     return table
 
 
+@validate_params(
+    {
+        "n_boot": ["n_boot"],
+        "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "seed": ["seed"],
+    }
+)
 def estimate_effect(
     model, covariates, *, reference=None, n_boot: int = 1000, alpha: float = 0.05, seed=0
 ) -> pd.DataFrame:

@@ -1,0 +1,214 @@
+"""Parameter checks declared once: constraints per parameter, one message format.
+
+In the spirit of scikit-learn's ``sklearn.utils._param_validation``: a function
+declares what each parameter accepts with :func:`validate_params`, and a value
+that meets none of the constraints raises :class:`~framing.errors.InputError`
+with one wording::
+
+    keyness(): alpha must be a float in (0, 1), got 1.5
+
+Constraints: :class:`Interval` (a number in a range, int or real),
+:class:`Options` (one of a set of values), :class:`InstanceOf`, the strings
+``"boolean"``, ``"seed"`` (an int, a numpy Generator or None) and ``"n_boot"``
+(0, or an int of at least :data:`framing._stats.N_BOOT_MIN`), and ``None``.
+
+:func:`warn_ignored` is the one way to say that a parameter has no effect in a
+call.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import numbers
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+
+from .errors import InputError
+
+__all__ = ["Interval", "Options", "InstanceOf", "validate_params", "check_param", "warn_ignored"]
+
+
+class Interval:
+    """A number in a range: ``Interval(numbers.Real, 0, 1, closed="neither")``.
+
+    ``type`` is :class:`numbers.Integral` (ints, not bools) or
+    :class:`numbers.Real` (ints and floats, not bools); ``None`` bounds are open.
+    """
+
+    def __init__(self, type, left, right, *, closed: str = "both"):
+        if closed not in ("both", "left", "right", "neither"):
+            raise ValueError(f"closed must be 'both', 'left', 'right' or 'neither', got {closed!r}")
+        self.type, self.left, self.right, self.closed = type, left, right, closed
+
+    def is_satisfied_by(self, value) -> bool:
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, self.type):
+            return False
+        if isinstance(value, numbers.Real) and np.isnan(value):
+            return False
+        if self.left is not None:
+            if value < self.left or (value == self.left and self.closed in ("right", "neither")):
+                return False
+        if self.right is not None:
+            if value > self.right or (value == self.right and self.closed in ("left", "neither")):
+                return False
+        return True
+
+    def __str__(self) -> str:
+        kind = "an int" if self.type is numbers.Integral else "a number"
+        if self.left is not None and self.right is None:
+            return f"{kind} {'>=' if self.closed in ('both', 'left') else '>'} {self.left}"
+        if self.right is not None and self.left is None:
+            return f"{kind} {'<=' if self.closed in ('both', 'right') else '<'} {self.right}"
+        if self.left is None and self.right is None:
+            return kind
+        lb = "[" if self.closed in ("both", "left") else "("
+        rb = "]" if self.closed in ("both", "right") else ")"
+        return f"{kind} in {lb}{self.left}, {self.right}{rb}"
+
+
+class Options:
+    """One of a fixed set of values: ``Options({"log_odds", "g2"})``."""
+
+    def __init__(self, options):
+        self.options = tuple(options)
+
+    def is_satisfied_by(self, value) -> bool:
+        try:
+            return value in self.options
+        except TypeError:  # an unhashable value is none of the options
+            return False
+
+    def __str__(self) -> str:
+        return "one of " + ", ".join(map(repr, self.options))
+
+
+class InstanceOf:
+    """An instance of a type (or of one of several types)."""
+
+    def __init__(self, type, name: str | None = None):
+        self.type = type
+        self.name = name
+
+    def is_satisfied_by(self, value) -> bool:
+        return isinstance(value, self.type)
+
+    def __str__(self) -> str:
+        if self.name:
+            return self.name
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        return " or ".join(f"a {t.__name__}" for t in types)
+
+
+class _Named:
+    def __init__(self, test: Callable, text: str):
+        self.test, self.text = test, text
+
+    def is_satisfied_by(self, value) -> bool:
+        return bool(self.test(value))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _n_boot_ok(value) -> bool:
+    from ._stats import N_BOOT_MIN
+
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        return False
+    return value == 0 or value >= N_BOOT_MIN
+
+
+def _seed_ok(value) -> bool:
+    return value is None or isinstance(value, np.random.Generator) or (
+        isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+    )
+
+
+_NAMED = {
+    "boolean": _Named(lambda v: isinstance(v, (bool, np.bool_)), "True or False"),
+    "seed": _Named(_seed_ok, "an int, a numpy Generator or None"),
+    "n_boot": _Named(_n_boot_ok, "0 (no bootstrap) or an integer of at least 10"),
+    "str": InstanceOf(str, "a str"),
+}
+
+
+def _constraint(c):
+    if c is None:
+        return _Named(lambda v: v is None, "None")
+    if isinstance(c, str):
+        return _NAMED[c]
+    if isinstance(c, type):
+        return InstanceOf(c)
+    return c
+
+
+def check_param(where: str, name: str, value, constraints) -> None:
+    """Raise :class:`InputError` unless ``value`` meets one of ``constraints`` (the one message format).
+
+    Examples
+    --------
+    >>> check_param("f()", "alpha", 0.05, [Interval(numbers.Real, 0, 1, closed="neither")])
+    >>> check_param("f()", "alpha", 2, [Interval(numbers.Real, 0, 1, closed="neither")])
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: f(): alpha must be a number in (0, 1), got 2
+    """
+    cs = [_constraint(c) for c in constraints]
+    if any(c.is_satisfied_by(value) for c in cs):
+        return
+    what = " or ".join(str(c) for c in cs)
+    raise InputError(f"{where}: {name} must be {what}, got {value!r}")
+
+
+def validate_params(constraints: dict):
+    """Decorator: check the named parameters of every call against their constraints.
+
+    Parameters
+    ----------
+    constraints : dict of str to list
+        Parameter name -> accepted constraints (any one suffices).
+
+    Examples
+    --------
+    >>> @validate_params({"n": [Interval(numbers.Integral, 1, None)]})
+    ... def f(n=1):
+    ...     return n
+    >>> f(n=0)
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: f(): n must be an int >= 1, got 0
+    """
+
+    def decorate(func):
+        sig = inspect.signature(func)
+        unknown = set(constraints) - set(sig.parameters)
+        if unknown:
+            raise ValueError(f"validate_params: {func.__name__} has no parameter(s) {sorted(unknown)}")
+        where = f"{func.__qualname__.replace('.<locals>', '')}()"
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            bound = sig.bind_partial(*args, **kwargs)
+            for name, value in bound.arguments.items():
+                if name in constraints:
+                    check_param(where, name, value, constraints[name])
+            return func(*args, **kwargs)
+
+        wrapper.__framing_constraints__ = constraints
+        return wrapper
+
+    return decorate
+
+
+def warn_ignored(where: str, ignored: dict, why: str, *, stacklevel: int = 3) -> None:
+    """Warn that parameters given in a call have no effect (the one wording).
+
+    ``ignored`` maps each parameter name to the value given; nothing is said
+    when it is empty.
+    """
+    if ignored:
+        given = ", ".join(f"{k}={v!r}" for k, v in ignored.items())
+        warnings.warn(f"{where}: {given} ignored because {why}", stacklevel=stacklevel)
