@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import _paths
+from ._docs import fill_doc
 from ._stats import as_generator, compare_group_means
 from ._validation import Interval, validate_params
 from .corpus import labels_within
@@ -208,6 +209,7 @@ def frame_scores(
         "seed": ["seed"],
     }
 )
+@fill_doc
 def compare_frames(
     corpus,
     by,
@@ -234,21 +236,18 @@ def compare_frames(
     Parameters
     ----------
     corpus : Corpus
-    by : str, mapping or callable
-        Groups, as in :meth:`Corpus.groups` (e.g. ``'ownership'``).
+    {params.by}
     dictionary : Dictionary, optional
         Default: :func:`load_frames`.
-    groups : list of str, optional
-        Keep only these groups (each must exist and have documents); the
-        "rest" is then the other listed groups.
-    column : str, default='source'
-        The column a mapping ``by`` applies to.
+    {params.groups}
+        The "rest" of a group is then the other listed groups.
+    {params.column}
     language : str, list of str or None, default='en'
     value : {'rate', 'present'}, default='rate'
     n_boot : int, default=1000
-        Bootstrap replicates over documents: 0 = none, else at least 10.
-    seed : int, Generator or None, default=0
-    alpha : float, default=0.05
+        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 10.
+    {params.seed}
+    {params.alpha}
 
     Returns
     -------

@@ -25,6 +25,7 @@ from scipy import sparse
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
+from ._docs import fill_doc
 from ._stats import as_generator, bootstrap_weights, check_alpha, check_n_boot, percentile_interval
 from ._validation import Interval, validate_params
 from .corpus import DocumentTermMatrix
@@ -146,6 +147,7 @@ def _long(labels, mats: dict, extra=None, *, pair=("group_a", "group_b")) -> pd.
         "seed": ["seed"],
     }
 )
+@fill_doc
 def group_distances(
     corpus,
     by,
@@ -184,19 +186,17 @@ def group_distances(
     Parameters
     ----------
     corpus : Corpus
-    by : str, mapping or callable
-        Groups, as in :meth:`Corpus.groups`.
+    {params.by}
     measure : {'jsd', 'cosine'} or list of them, default='jsd'
-    groups : list of str, optional
-        Keep only these groups.
-    column : str, default='source'
+    {params.groups}
+    {params.column}
     dtm : DocumentTermMatrix, optional
         Document-level counts with your preprocessing; default
         ``corpus.dtm('document', lowercase=True)``.
     n_boot : int, default=0
-        Bootstrap replicates for the JSD interval: 0 = none (NaN), else at least 10.
-    seed : int, Generator or None, default=0
-    alpha : float, default=0.05
+        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 10.
+    {params.seed}
+    {params.alpha}
 
     Returns
     -------

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ._docs import fill_doc
 from ._stats import as_generator, compare_group_means
 from ._validation import Interval, validate_params
 from .corpus import labels_within
@@ -329,6 +330,7 @@ def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.
         "seed": ["seed"],
     }
 )
+@fill_doc
 def compare_tone(
     corpus,
     by,
@@ -351,21 +353,19 @@ def compare_tone(
     Parameters
     ----------
     corpus : Corpus
-    by : str, mapping or callable
-        Groups, as in :meth:`Corpus.groups` (e.g. ``'ownership'``).
+    {params.by}
     tone : pandas.DataFrame, optional
         A document-level table with ``doc_id`` and ``tone`` (from
         :func:`lexicon_tone`, :func:`vader_tone` or :func:`actor_tone`;
         with an ``actor`` column, each actor is compared separately).
         Default: :func:`lexicon_tone` of the English documents.
-    groups : list of str, optional
-        Keep only these groups.
-    column : str, default='source'
+    {params.groups}
+    {params.column}
     language : {'en', None}, default='en'
     n_boot : int, default=1000
-        Bootstrap replicates over documents: 0 = none, else at least 10.
-    seed : int, Generator or None, default=0
-    alpha : float, default=0.05
+        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 10.
+    {params.seed}
+    {params.alpha}
 
     Returns
     -------
