@@ -16,7 +16,7 @@ Examples
 ...     {params.by}
 ...     {params.seed}
 ...     '''
->>> "A metadata column name" in f.__doc__ and "numpy Generator" in f.__doc__
+>>> "The grouping of documents" in f.__doc__ and "numpy Generator" in f.__doc__
 True
 """
 
