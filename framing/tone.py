@@ -135,7 +135,7 @@ def vader_tone(corpus, *, level: str = "document", language="en") -> pd.DataFram
     if level not in ("document", "sentence"):
         raise InputError(f"level must be 'document' or 'sentence', got {level!r}")
     corpus = _english(corpus, language, "vader_tone()")
-    texts = corpus._require_text("vader_tone()")
+    texts = corpus.require_text("vader_tone()")
     sia = _analyzer()
     rows = []
     for doc_id, text in texts.items():

@@ -4,6 +4,10 @@ A corpus built from counts (like the bundled ``peace-talks-2026``) and one
 built from text have the same API; what needs running text (concordance,
 re-tokenizing) raises :class:`~framing.errors.TextRequiredError` on a
 counts-only corpus.
+
+The class's work is done in the rooms beside it (``_build``, ``_dtmspec``,
+``_groups``); this module is above the kit's usual 500 lines only by the
+docstrings and argument checks of the public methods that delegate there.
 """
 
 from __future__ import annotations
@@ -189,7 +193,12 @@ class Corpus:
         """Document ids in corpus order."""
         return self.documents.index
 
-    def _require_text(self, what: str) -> pd.Series:
+    def require_text(self, what: str) -> pd.Series:
+        """The running text of each document, or :class:`~framing.errors.TextRequiredError` naming ``what``.
+
+        For analyses that need the text (``what`` is the caller's name, used
+        in the message); a counts-only corpus such as the bundled one has none.
+        """
         if self.texts is None:
             raise TextRequiredError(
                 f"{what} needs the running text, but this corpus holds derived counts only "
@@ -465,7 +474,7 @@ class Corpus:
         """
         import regex
 
-        texts = self._require_text("concordance()")
+        texts = self.require_text("concordance()")
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
             raise InputError(f"concordance(): timeout must be a positive number of seconds, got {timeout!r}")
         try:

@@ -158,6 +158,12 @@ def _count_chunk(texts: list[str], derived: bool = True) -> dict:
 
 
 def _count_chunk_inner(texts: list[str], derived: bool = True) -> dict:
+    """Token counts (and n-grams, shingles) of a chunk of texts in one pass.
+
+    One long function on purpose: it is the hot loop of corpus building
+    (benchmarks/bench_corpus.py), and splitting it into calls per paragraph
+    costs measurable time.
+    """
     stream: list[str] = []
     line_doc: list[int] = []
     line_para: list[int] = []

@@ -26,6 +26,9 @@ def repel_labels(
 ) -> list:
     """Label points so that no two labels overlap (deterministic, greedy).
 
+    (About 90 lines: the placement loop keeps its candidate spots, collision
+    boxes and fallbacks together so that the algorithm reads in one place.)
+
     Labels are placed one at a time, in the order given (put the most
     important first). For each, candidate spots are tried in order of
     distance from its point: right of it, left of it, above, below, then the

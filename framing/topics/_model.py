@@ -5,12 +5,15 @@
 :class:`~sklearn.decomposition.NMF` (or any scikit-learn decomposition
 estimator) on a :class:`~framing.Corpus` or a document-term matrix and keeps
 what framing research needs beside it: the row labels and metadata, the
-vocabulary, document-topic proportions and topic labels. The functions
-:func:`top_terms`, :func:`describe_topics` and :func:`representative_documents`
-describe the fitted topics as tidy tables.
+vocabulary, document-topic proportions and topic labels. The functions of
+``topics/_describe.py`` (:func:`top_terms`, :func:`describe_topics`,
+:func:`representative_documents`) describe the fitted topics as tidy tables;
+saving and loading are in ``topics/_persist.py``.
 
 Topics are numbered from 0 in every table (``topic``), in the same order as
-the columns of ``doc_topic_``.
+the columns of ``doc_topic_``. The module is longer than the kit's usual 500
+lines because the estimator's docstring documents every parameter and fitted
+attribute; its methods are short.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 Every score here is computed from a fitted :class:`~framing.TopicModel` (or,
 for coherence, from plain lists of top terms, so that models from other
 packages can be scored by the same code).
+
+The module is longer than the kit's usual 500 lines because the scores share
+their helpers (top-term lists, matching, refits) and are read together; each
+function is short.
 """
 
 from __future__ import annotations
