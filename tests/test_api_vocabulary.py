@@ -189,3 +189,33 @@ def test_comparisons_carry_uncertainty(tables):
         assert {"ci_low", "ci_high"} <= cols, name
     for name in ("keyness", "compare_frames", "compare_tone", "prevalence_differences"):
         assert {"p", "p_adj"} <= set(tables[name].columns), name
+
+
+def test_antmn_frames_takes_a_generator():
+    corpus = fr.load_corpus().subset(language="en")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = fr.TopicModel(n_topics=4).fit(corpus)
+    a = fr.antmn_frames(model, seed=np.random.default_rng(3))
+    b = fr.antmn_frames(model, seed=np.random.default_rng(3))
+    pd.testing.assert_frame_equal(a.nodes, b.nodes)
+
+
+def test_topic_model_follows_scikit_learn():
+    from sklearn.base import TransformerMixin
+    from sklearn.exceptions import NotFittedError
+
+    from framing.topics import check_topic_model
+
+    corpus = fr.load_corpus().subset(language="en")
+    assert issubclass(fr.TopicModel, TransformerMixin)
+    with pytest.raises(NotFittedError):
+        check_topic_model(fr.TopicModel())
+    with pytest.raises(fr.InputError, match="model must be a fitted TopicModel, got str"):
+        check_topic_model("lda")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = fr.TopicModel(n_topics=4)
+        theta = model.fit_transform(corpus)
+    np.testing.assert_array_equal(theta, model.doc_topic_)
+    assert model.tfidf_ is not None and np.array_equal(model.tfidf_.idf_, model.idf_)
