@@ -73,7 +73,7 @@ def test_agreement_bootstrap_is_seeded_and_brackets_estimate():
 def test_agreement_errors():
     with pytest.raises(InputError, match="at least two coders"):
         fr.agreement(_long([[1, 0, 1]]), n_boot=0)
-    with pytest.raises(InputError, match="n_boot must be an integer of at least 50"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 50"):
         fr.agreement(_long([[1, 0], [1, 1]]), n_boot=10)
     with pytest.raises(InputError, match="level must be one of"):
         fr.agreement(_long([[1, 0], [1, 1]]), level="ratio")
@@ -328,7 +328,7 @@ def test_corrected_prevalence_errors():
         fr.corrected_prevalence(c, _wide([0.5, 0.5], ids=["w", "x"]), y, inclusion_prob=0.0)
     with pytest.raises(InputError, match="not in the corpus"):
         fr.corrected_prevalence(c, _wide([0.5, 0.5], ids=["w", "x"]), _wide([1], ids=["q"]))
-    with pytest.raises(InputError, match="n_boot must be an integer of at least 100"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 100"):
         fr.corrected_prevalence(c, _wide([0.5, 0.5], ids=["w", "x"]), y, n_boot=20)
 
 
