@@ -219,8 +219,8 @@ def _group_draws(labels: pd.Series, n_boot: int, rng: np.random.Generator):
     Replicates are drawn one at a time (the same stream as one call with
     ``size=n_boot``) into int32, so a group needs 4 bytes per replicate and document.
     """
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise InputError(f"n_boot must be a positive integer, got {n_boot!r}")
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
+        raise InputError(f"n_boot must be an integer >= 0 (0: no bootstrap), got {n_boot!r}")
     present = labels.dropna()
     for g, idx in sorted(present.groupby(present).indices.items(), key=lambda kv: str(kv[0])):
         idx = np.asarray(idx)
