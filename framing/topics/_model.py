@@ -620,6 +620,18 @@ def _row_ids(rows: pd.DataFrame) -> list[str]:
     return list(ids)
 
 
+def tfidf_from_idf(idf: np.ndarray) -> TfidfTransformer:
+    """A fitted :class:`~sklearn.feature_extraction.text.TfidfTransformer` (sublinear tf, l2 rows) with these idf.
+
+    For models whose idf were computed elsewhere (streamed over a disk corpus,
+    or read from a saved model).
+    """
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    tfidf.idf_ = np.asarray(idf, dtype=np.float64).copy()
+    tfidf.n_features_in_ = len(tfidf.idf_)
+    return tfidf
+
+
 def check_topic_model(model, *, fitted: bool = True, name: str = "model") -> None:
     """The one check that ``model`` is a (fitted) :class:`TopicModel`; other modules use it.
 

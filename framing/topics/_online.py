@@ -58,7 +58,7 @@ def _columns(model, store):
 
 def fit_disk(model, store):
     """Fit ``model`` (a TopicModel with an online method) on ``store`` block by block; return the model."""
-    from ._model import _labels, normalise_rows, _tfidf
+    from ._model import _labels, normalise_rows, tfidf_from_idf
 
     estimator, weighting = model._make_estimator()
     if not hasattr(estimator, "partial_fit"):
@@ -85,10 +85,11 @@ def fit_disk(model, store):
     if cols.size < int(model.n_topics):
         raise InputError(f"only {cols.size} terms are left after the filters; relax min_df/stop_words or choose fewer topics")
     idf = np.log((1 + n_docs) / (1 + df[cols])) + 1.0 if weighting == "tfidf" else None  # TfidfTransformer(smooth_idf=True)
+    tfidf = tfidf_from_idf(idf) if idf is not None else None
 
     def prepared(block):
         x = block[:, cols].astype(np.float64)
-        return _tfidf(x, idf) if idf is not None else x
+        return tfidf.transform(x) if tfidf is not None else x
 
     n_pass = int(model.max_iter or 5)
     with warnings.catch_warnings():
@@ -105,6 +106,7 @@ def fit_disk(model, store):
     model.estimator_ = estimator
     model.weighting_ = weighting
     model.idf_ = idf
+    model.tfidf_ = tfidf
     model.dtm_ = None
     model.level_ = "document"
     model.vocabulary_ = np.asarray(terms[cols], dtype=object)

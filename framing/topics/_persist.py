@@ -9,13 +9,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.decomposition import NMF, LatentDirichletAllocation
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from ..corpus import DocumentTermMatrix
 from ..errors import InputError
 from ._files import FORMAT as _FORMAT
 from ._files import read_model_files, write_model_files
-from ._model import check_topic_model, normalise_rows
+from ._model import check_topic_model, normalise_rows, tfidf_from_idf
 
 __all__ = ["save_model", "load_model"]
 
@@ -98,11 +97,7 @@ def load_model(cls, path):
     model.estimator_ = est
     model.weighting_ = meta["weighting"]
     model.idf_ = arrays.get("idf")
-    model.tfidf_ = None
-    if model.idf_ is not None:
-        model.tfidf_ = TfidfTransformer(sublinear_tf=True)
-        model.tfidf_.idf_ = model.idf_.copy()
-        model.tfidf_.n_features_in_ = len(model.idf_)
+    model.tfidf_ = None if model.idf_ is None else tfidf_from_idf(model.idf_)
     model.level_ = meta["level"]
     model.dtm_ = DocumentTermMatrix(matrix, rows, vocab, meta["level"])
     model.vocabulary_ = vocab
