@@ -189,7 +189,7 @@ def test_prevalence_points_and_differences(planted):
     assert list(diff.columns) == list(fr.prevalence_differences(fr.TopicModel(n_topics=2).fit(
         (np.eye(4)[[0, 1, 2, 3, 0, 1]] + 1, list("abcd"))), ["a", "a", "a", "b", "b", "b"], n_boot=10).columns)
     merged = points.pivot(index="topic", columns="group", values="estimate")
-    assert np.allclose(diff["difference"], merged[1] - merged[0], atol=0.01)
+    assert np.allclose(diff["estimate"], merged[1] - merged[0], atol=0.01)
 
 
 def test_public_functions_dispatch_to_composition(planted):

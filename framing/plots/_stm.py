@@ -19,7 +19,7 @@ def plot_prevalence_differences(
     *,
     ax: Axes | None = None,
     topic: str = "label",
-    estimate: str = "difference",
+    estimate: str = "estimate",
     low: str | None = "ci_low",
     high: str | None = "ci_high",
     group_a: str = "group_a",
@@ -47,7 +47,7 @@ def plot_prevalence_differences(
     Examples
     --------
     >>> table = pd.DataFrame({"label": ["0: talks", "1: oil"], "group_a": "b", "group_b": "a",
-    ...     "difference": [0.1, -0.1], "ci_low": [0.05, -0.2], "ci_high": [0.15, 0.0]})
+    ...     "estimate": [0.1, -0.1], "ci_low": [0.05, -0.2], "ci_high": [0.15, 0.0]})
     >>> ax = plot_prevalence_differences(table, ax=plt.figure().add_subplot())
     >>> ax.get_xlabel()
     'difference in prevalence\\n(b − a)'

@@ -305,8 +305,8 @@ def stm_prevalence_differences(model, by, *, pairs=None, n_boot=500, alpha=0.05,
     -------
     pandas.DataFrame
         The columns of :func:`framing.prevalence_differences`: ``topic``,
-        ``label``, ``group_a``, ``group_b``, ``difference`` (a minus b),
-        ``ci_low``, ``ci_high``, ``p_value``, ``p_adj``.
+        ``label``, ``group_a``, ``group_b``, ``estimate`` (the difference a
+        minus b), ``ci_low``, ``ci_high``, ``p``, ``p_adj``.
     """
     _check_stm(model)
     check_alpha(alpha)
@@ -332,9 +332,9 @@ def stm_prevalence_differences(model, by, *, pairs=None, n_boot=500, alpha=0.05,
         for k in range(d.shape[1]):
             out.append((k, model.topic_labels_[k], a, b, d[:, k].mean(), low[k], high[k], p[k]))
     table = pd.DataFrame(
-        out, columns=["topic", "label", "group_a", "group_b", "difference", "ci_low", "ci_high", "p_value"]
+        out, columns=["topic", "label", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p"]
     )
-    table["p_adj"] = benjamini_hochberg(table["p_value"].to_numpy())
+    table["p_adj"] = benjamini_hochberg(table["p"].to_numpy())
     return table
 
 
