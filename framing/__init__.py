@@ -45,6 +45,7 @@ from .reuse import (
     paragraph_alignment,
     republication_pairs,
     reuse_clusters,
+    story_of,
     who_republishes_whom,
 )
 from .similarity import (
@@ -80,6 +81,7 @@ from .topics import (
     content_terms,
     describe_topics,
     estimate_effect,
+    label_topics,
     match_topics,
     model_quality,
     prevalence_differences,
@@ -164,6 +166,7 @@ __all__ = [
     "describe_topics",
     "document_distances",
     "estimate_effect",
+    "label_topics",
     "explore",
     "frame_scores",
     "frame_validation_sample",
@@ -195,6 +198,7 @@ __all__ = [
     "representative_documents",
     "republication_pairs",
     "reuse_clusters",
+    "story_of",
     "roc_auc",
     "shingles",
     "split_paragraphs",

@@ -230,3 +230,19 @@ def test_collapse_copies_refuses_pairs_from_another_corpus(bundled, tiny_corpus)
         fr.collapse_copies(tiny_corpus, pairs=pairs)
     with pytest.raises(InputError, match=r"pairs: missing column\(s\) \['basis'\]"):
         fr.collapse_copies(bundled, pairs=pairs.drop(columns="basis"))
+
+
+def test_story_of_picks_the_cluster_with_most_given_documents():
+    import pandas as pd
+
+    from framing import story_of
+    from framing.errors import InputError
+
+    clusters = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e"], "cluster": [0, 0, 1, 1, 1]})
+    assert story_of(clusters, ["a", "c", "d", "x"]) == 1
+    assert story_of(clusters, ["a", "c"]) == 0  # tie: the smaller number
+    assert story_of(clusters, pd.Index(["e"])) == 1
+    with pytest.raises(InputError, match="none of the given doc_ids"):
+        story_of(clusters, ["x"])
+    with pytest.raises(InputError, match="lacks column"):
+        story_of(clusters.drop(columns="cluster"), ["a"])

@@ -3,7 +3,7 @@
 Rooms: ``_model`` (the :class:`TopicModel` estimator), ``_online`` (fitting it
 block by block on an on-disk corpus), ``_persist`` (saving and
 loading without pickle), ``_describe`` (top terms, labels, representative
-documents), ``quality`` (coherence, diversity, exclusivity, stability,
+documents), ``_labels`` (human topic labels), ``quality`` (coherence, diversity, exclusivity, stability,
 choosing k), ``prevalence`` (topic prevalence by group and its effects),
 ``antmn`` (frames as communities of a topic network), ``stm`` (the
 structural topic model; its E-step ``_stm_estep``, spectral start
@@ -17,6 +17,7 @@ from ._describe import (
     top_terms,
     topic_term_scores,
 )
+from ._labels import label_topics
 from ._model import TopicModel, check_topic_model
 from ._stm_effects import content_contrast, content_terms, topic_correlation
 from ._stm_simulate import simulate_stm
@@ -46,6 +47,7 @@ __all__ = [
     "content_terms",
     "describe_topics",
     "estimate_effect",
+    "label_topics",
     "match_topics",
     "model_quality",
     "prevalence_differences",
