@@ -40,3 +40,20 @@ def test_bad_labels_are_refused():
         fr.label_topics(model, ["x", "x"], keep_number=False)
     with pytest.raises(InputError, match="not fitted"):
         fr.label_topics(fr.TopicModel(n_topics=2), ["a", "b"])
+
+
+def test_labels_reach_stability_and_frames():
+    model = fr.label_topics(_model(), ["first", "second"])
+    c = fr.Corpus.from_texts(
+        ["geneva talks round geneva talks", "donbas territory region donbas land",
+         "geneva round talks envoy", "territory donbas region land ceded"] * 3,
+        pd.DataFrame({"group": ["a", "b"] * 6}),
+    )
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        table = fr.topic_stability(model, c, random_states=(0, 1))
+    assert table["label"].tolist() == ["0: first", "1: second"]
+    frames = fr.antmn_frames(model, similarity="cosine", seed=0)
+    assert all(("first" in f) or ("second" in f) for f in frames.frames["frame_label"])

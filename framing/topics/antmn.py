@@ -147,6 +147,9 @@ def antmn_frames(
     seed : int, numpy Generator or None, default=0
         Seed of the Louvain communities (a Generator gives an int seed).
     n_name_topics, n_name_terms : int, default=3 and 2
+        A frame is named after its first ``n_name_topics`` topics, each by its
+        label when set with :func:`label_topics`, else by its top
+        ``n_name_terms`` words.
 
     Returns
     -------
@@ -184,7 +187,12 @@ def antmn_frames(
     short = []
     for t in range(len(prev)):
         order = np.lexsort((np.arange(tt.shape[1]), -tt[t]))[: int(n_name_terms)]
-        short.append(" ".join(str(model.vocabulary_[i]) for i in order))
+        words = " ".join(str(model.vocabulary_[i]) for i in order)
+        label = str(model.topic_labels_[t])
+        n_default = int(getattr(model, "n_label_terms", 3))
+        default_order = np.lexsort((np.arange(tt.shape[1]), -tt[t]))[:n_default]
+        human = label != f"{t}: " + " ".join(str(model.vocabulary_[i]) for i in default_order)
+        short.append(label.split(": ", 1)[-1] if human else words)  # labels set by label_topics() win
     frame_of = np.zeros(len(prev), dtype=int)
     frame_rows = []
     for f, c in enumerate(comms):

@@ -477,7 +477,10 @@ def topic_stability(model, X, *, random_states=(0, 1, 2, 3, 4), threshold: float
     Returns
     -------
     pandas.DataFrame
-        One row per topic of the reference run: ``topic``, ``label``,
+        One row per topic of the reference run: ``topic``, ``label`` (the
+        model's own labels, e.g. from :func:`label_topics`, when the first
+        random state is the model's, as by default: then the reference run
+        is the model's own fit),
         ``stability`` (mean matched cosine), ``min_cosine``, ``n_recur``
         (runs where the topic recurs), ``n_runs`` (other runs), ``stable``.
 
@@ -496,6 +499,8 @@ def topic_stability(model, X, *, random_states=(0, 1, 2, 3, 4), threshold: float
     for i, s in enumerate(seeds):
         part = _subsample(dtm, subsample, int(s), int(model.n_topics)) if i > 0 else dtm
         models.append(_fit_quiet(clone(model).set_params(random_state=int(s)), part))
+    if getattr(model, "topic_labels_", None) is not None and seeds[0] == getattr(model, "random_state", None):
+        models[0].topic_labels_ = list(model.topic_labels_)  # the same fit: keep labels set by label_topics()
     table = _stability_table(models, threshold)
     unstable = table.loc[~table["stable"], "label"].tolist()
     if unstable:
