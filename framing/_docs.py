@@ -52,7 +52,7 @@ seed : int, numpy Generator or None, default=0
     "n_boot": """
 n_boot : int
     Bootstrap replicates, resampling documents within each group: 0 means no
-    bootstrap (interval columns are NaN); otherwise at least 10.
+    bootstrap (interval columns are NaN); otherwise at least 50.
 """,
     "alpha": """
 alpha : float, default=0.05

@@ -26,6 +26,14 @@ __all__ = [
     "check_alpha",
     "bootstrap_group_means",
     "compare_group_means",
+    "expanded_alpha",
+    "two_sample_expanded_alpha",
+    "check_n_boot",
+    "check_replicate_memory",
+    "permutation_indicators",
+    "permutation_p",
+    "MIN_N_BOOT",
+    "MIN_DOCS",
 ]
 
 
@@ -64,28 +72,93 @@ def check_alpha(alpha: float) -> float:
     return float(alpha)
 
 
-#: The fewest bootstrap replicates a function accepts (``n_boot=0`` means no bootstrap).
-N_BOOT_MIN = 10
+#: The fewest bootstrap replicates a function accepts for a 95% interval (``n_boot=0`` means no
+#: bootstrap); for other levels the minimum is ``max(N_BOOT_MIN, ceil(2 / alpha))`` so that each tail
+#: of the interval holds replicates.
+N_BOOT_MIN = 50
+MIN_N_BOOT = N_BOOT_MIN
+
+#: Groups with fewer documents than this are reported (``n_docs``) but not tested.
+MIN_DOCS = 5
+
+#: Largest array of replicates (bytes) the kit allocates; more is refused before allocating.
+MAX_REPLICATE_BYTES = 2 * 1024**3
 
 
-def check_n_boot(n_boot, minimum: int = N_BOOT_MIN) -> int:
-    """Validate a number of bootstrap replicates: 0 (no bootstrap) or at least ``minimum``.
+def check_n_boot(n_boot, minimum: int | None = None, *, alpha: float = 0.05, allow_zero: bool = True, where: str = "") -> int:
+    r"""Validate a number of bootstrap replicates: 0 (no bootstrap) or at least a minimum.
 
     The one rule for every ``n_boot=`` of the kit: ``0`` means "no bootstrap"
-    (interval columns are NaN), and a positive value below ``minimum``
-    (default :data:`N_BOOT_MIN`, 10) is an error, since a percentile
-    interval from a handful of replicates means nothing.
+    (interval columns are NaN), and a positive value must be at least
+    ``minimum`` (default :data:`N_BOOT_MIN` = 50, raised to
+    :math:`\lceil 2/\alpha \rceil` for small ``alpha``): a percentile
+    interval from fewer replicates rests on the one or two most extreme
+    replicates of each tail.
+
+    Raises
+    ------
+    InputError
+        For a non-integer, a negative value, or a positive value below the minimum.
 
     Examples
     --------
     >>> check_n_boot(0), check_n_boot(2000)
     (0, 2000)
     """
-    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or (0 < n_boot < minimum) or n_boot < 0:
+    if minimum is None:
+        minimum = max(N_BOOT_MIN, int(np.ceil(2.0 / alpha)))
+    prefix = f"{where}: " if where else ""
+    zero = "0 (no bootstrap) or " if allow_zero else ""
+    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool):
+        raise InputError(f"{prefix}n_boot must be {zero}an integer of at least {minimum} (e.g. 2000), got {n_boot!r}")
+    if allow_zero and n_boot == 0:
+        return 0
+    if n_boot < minimum:
         raise InputError(
-            f"n_boot must be 0 (no bootstrap) or an integer of at least {minimum} (e.g. 2000), got {n_boot!r}"
+            f"{prefix}n_boot must be {zero}an integer of at least {minimum} (e.g. 2000), got {n_boot!r}: with "
+            f"fewer replicates the interval's ends are single extreme replicates"
         )
     return int(n_boot)
+
+
+def check_replicate_memory(n_rep: int, width: int, where: str = "", what: str = "n_boot") -> None:
+    """Refuse, before allocating, a replicate array larger than :data:`MAX_REPLICATE_BYTES`.
+
+    Parameters
+    ----------
+    n_rep : int
+        Number of replicates (``n_boot`` or ``n_perm``).
+    width : int
+        Values stored per replicate (e.g. terms x groups).
+
+    Raises
+    ------
+    InputError
+        Naming the parameter, the memory it would take and the largest value that fits.
+    """
+    need = float(n_rep) * max(int(width), 1) * 8
+    if need > MAX_REPLICATE_BYTES:
+        fit = int(MAX_REPLICATE_BYTES // (max(int(width), 1) * 8))
+        prefix = f"{where}: " if where else ""
+        raise InputError(
+            f"{prefix}{what}={n_rep:,} would need {need / 1024**3:.1f} GiB for the replicates "
+            f"({width:,} values each); use at most {fit:,} (2,000-10,000 is plenty for 95% intervals)"
+        )
+
+
+def small_group_warning(sizes: dict, where: str, consequence: str = "their intervals are degenerate and they are not tested") -> list:
+    """Warn about groups with fewer than two documents; return the groups below :data:`MIN_DOCS`."""
+    import warnings
+
+    tiny = {g: n for g, n in sizes.items() if n < 2}
+    if tiny:
+        listing = ", ".join(f"{g!r} ({n} document{'' if n == 1 else 's'})" for g, n in tiny.items())
+        warnings.warn(
+            f"{where}: group(s) {listing} "
+            f"have fewer than two documents: {consequence} (see n_docs)",
+            stacklevel=3,
+        )
+    return [g for g, n in sizes.items() if n < MIN_DOCS]
 
 
 def benjamini_hochberg(p) -> np.ndarray:
@@ -204,6 +277,7 @@ def bootstrap_weights(groups, n_boot: int, rng: np.random.Generator) -> np.ndarr
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
         raise InputError(f"n_boot must be an integer >= 0, got {n_boot!r}")
     labels = pd.Series(np.asarray(groups, dtype=object))
+    check_replicate_memory(int(n_boot), len(labels))
     weights = np.zeros((int(n_boot), len(labels)), dtype=np.int32)
     for _, idx, w in _group_draws(labels, n_boot, rng):
         weights[:, idx] = w
@@ -340,8 +414,52 @@ def bootstrap_group_sums(blocks, groups, n_boot: int, rng: np.random.Generator, 
     return names, np.stack(sums), np.stack(totals)
 
 
+def permutation_indicators(n_target: int, n_pool: int, n_perm: int, rng: np.random.Generator) -> np.ndarray:
+    """Random relabellings of a pool of documents with the target group's size fixed.
+
+    Each row marks ``n_target`` of the ``n_pool`` documents as the target
+    group (drawn without replacement, every subset equally likely), the rest
+    as the reference: one replicate of a two-sample permutation test
+    (Good 2005, ch. 3).
+
+    Returns
+    -------
+    ndarray of shape (n_perm, n_pool), dtype float
+        1.0 for the documents relabelled as target, else 0.0.
+
+    References
+    ----------
+    Good, P. (2005). *Permutation, Parametric, and Bootstrap Tests of
+    Hypotheses* (3rd ed.). Springer.
+    """
+    keys = rng.random((int(n_perm), int(n_pool)))
+    ranks = keys.argsort(axis=1).argsort(axis=1)
+    return (ranks < n_target).astype(float)
+
+
+def permutation_p(exceed, n_perm: int) -> np.ndarray:
+    r"""Permutation p-value :math:`(1 + b)/(1 + B)` from :math:`b` of :math:`B` permutations at least as extreme.
+
+    Counting the observed labelling among the permutations keeps the
+    p-value above 0 and the test exact (Phipson & Smyth 2010).
+
+    References
+    ----------
+    Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be
+    zero. *Statistical Applications in Genetics and Molecular Biology*, 9(1).
+    """
+    return (1.0 + np.asarray(exceed, dtype=float)) / (1.0 + n_perm)
+
+
 def percentile_interval(samples, alpha: float = 0.05, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile bootstrap interval (Efron & Tibshirani 1993, ch. 13).
+    r"""Percentile bootstrap interval (Efron & Tibshirani 1993, ch. 13).
+
+    The interval is :math:`[\hat q_{\alpha/2}, \hat q_{1-\alpha/2}]` of the
+    :math:`B` replicates, each quantile by linear interpolation between
+    order statistics: :math:`\hat q_u = x_{(k)} + (h-k)(x_{(k+1)}-x_{(k)})`
+    with :math:`h = (B-1)u + 1`, :math:`k=\lfloor h \rfloor` (sample
+    quantile definition 7 of Hyndman & Fan 1996, numpy's default). NaN
+    replicates are ignored.
 
     Parameters
     ----------
@@ -355,6 +473,20 @@ def percentile_interval(samples, alpha: float = 0.05, axis: int = 0) -> tuple[np
     -------
     (low, high) : tuple of ndarray
         The ``alpha/2`` and ``1-alpha/2`` quantiles, ignoring NaN.
+
+    References
+    ----------
+    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the
+    Bootstrap*. Chapman & Hall.
+
+    Hyndman, R. J., & Fan, Y. (1996). Sample quantiles in statistical
+    packages. *The American Statistician*, 50(4), 361-365.
+
+    Examples
+    --------
+    >>> low, high = percentile_interval(np.arange(101.0), alpha=0.1)
+    >>> float(low), float(high)
+    (5.0, 95.0)
     """
     check_alpha(alpha)
     samples = np.asarray(samples, dtype=float)
@@ -368,7 +500,15 @@ def percentile_interval(samples, alpha: float = 0.05, axis: int = 0) -> tuple[np
 
 
 def bootstrap_group_means(values, groups, n_boot: int, rng: np.random.Generator):
-    """Column means per group and their bootstrap replicates (documents resampled within groups).
+    r"""Column means per group and their bootstrap replicates (documents resampled within groups).
+
+    For group :math:`g` with documents :math:`D_g` the estimate is
+    :math:`\bar x_{gk} = |D_g|^{-1}\sum_{d \in D_g} x_{dk}`; replicate
+    :math:`b` draws :math:`|D_g|` documents of :math:`D_g` with replacement
+    (multiplicities :math:`w^{(b)}_d`, :func:`bootstrap_weights`) and gives
+    :math:`\bar x^{(b)}_{gk} = |D_g|^{-1}\sum_d w^{(b)}_d x_{dk}`: the
+    stratified nonparametric bootstrap of Efron & Tibshirani (1993, ch. 6
+    and sec. 8.3), the unit being the document.
 
     Parameters
     ----------
@@ -388,6 +528,11 @@ def bootstrap_group_means(values, groups, n_boot: int, rng: np.random.Generator)
     replicates : ndarray of shape (n_boot, n_groups, n_columns)
         Means in each replicate of :func:`bootstrap_weights`; intervals
         come from :func:`percentile_interval` along axis 0.
+
+    References
+    ----------
+    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the
+    Bootstrap*. Chapman & Hall.
     """
     values = np.asarray(values, dtype=float)
     labels_s = pd.Series(np.asarray(groups, dtype=object))
@@ -404,16 +549,134 @@ def bootstrap_group_means(values, groups, n_boot: int, rng: np.random.Generator)
     return labels, sizes, means, reps
 
 
-def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None, alpha: float = 0.05) -> pd.DataFrame:
+def inference_sentence(n_boot: int, alpha: float, what: str) -> str:
+    """The ``attrs['inference']`` sentence of a :func:`compare_group_means` table."""
+    text = (
+        f"p-values from Welch's two-sample t-test of document-level {what} (each group against all other "
+        f"documents; groups under {MIN_DOCS} documents or without variance not tested), Benjamini-Hochberg "
+        f"across the tested rows"
+    )
+    if n_boot:
+        text += (
+            f"; {1 - alpha:.0%} expanded percentile bootstrap intervals (Hesterberg 2015) from {n_boot:,} "
+            f"replicates resampling documents within groups"
+        )
+    return text
+
+
+def expanded_alpha(n, df=None, alpha: float = 0.05):
+    r"""Tail level of Hesterberg's expanded percentile interval.
+
+    The percentile interval is too narrow in small samples: the bootstrap
+    spread is the plug-in one (divisor :math:`n`) and its tails are normal
+    ones. The *expanded* percentile interval takes the bootstrap quantiles
+    at :math:`lpha'/2` and :math:`1-lpha'/2` with
+
+    .. math::
+        lpha' = 2\,\Phi\!\left(-c\; t_{
+u,\,1-lpha/2}
+ight)
+
+    where for one sample :math:`c=\sqrt{n/(n-1)}` and :math:`
+u = n-1`
+    (Hesterberg 2015, sec. 3.4). For a difference of two means ``n`` is
+    replaced by the ratio of the unbiased to the plug-in variance of the
+    difference (pass ``n`` = that ratio / (ratio - 1), i.e. give ``c``
+    through ``n``) and :math:`
+u` by Welch's degrees of freedom.
+
+    Parameters
+    ----------
+    n : array-like
+        Sample size(s) (> 1).
+    df : array-like, optional
+        Degrees of freedom; default ``n - 1``.
+    alpha : float, default=0.05
+
+    Returns
+    -------
+    ndarray
+        :math:`lpha'` (< ``alpha``).
+
+    References
+    ----------
+    Hesterberg, T. C. (2015). What teachers should know about the bootstrap:
+    resampling in the undergraduate statistics curriculum. *The American
+    Statistician*, 69(4), 371-386.
+
+    Examples
+    --------
+    >>> round(float(expanded_alpha(12)), 4)  # quantiles at 1.08% and 98.92% instead of 2.5% and 97.5%
+    0.0215
+    """
+    n = np.asarray(n, dtype=float)
+    df = n - 1 if df is None else np.asarray(df, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 2 * stats.norm.cdf(-np.sqrt(n / (n - 1)) * stats.t.ppf(1 - alpha / 2, df))
+
+
+def two_sample_expanded_alpha(x, y, alpha: float = 0.05) -> float:
+    """Tail level of the expanded percentile interval of a difference of two means (see :func:`expanded_alpha`).
+
+    :math:`c^2` is the ratio of the unbiased to the plug-in variance of
+    :math:`\bar x - \bar y` and :math:`\nu` Welch's degrees of freedom;
+    ``alpha`` itself when either sample has fewer than two values or no
+    variance.
+    """
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    if x.size < 2 or y.size < 2:
+        return alpha
+    vx, vy = x.var(ddof=1), y.var(ddof=1)
+    se2 = vx / x.size + vy / y.size
+    if not se2 > 0:
+        return alpha
+    se2_plugin = vx * (x.size - 1) / x.size**2 + vy * (y.size - 1) / y.size**2
+    ratio = se2 / se2_plugin
+    nu = se2**2 / ((vx / x.size) ** 2 / (x.size - 1) + (vy / y.size) ** 2 / (y.size - 1))
+    return float(expanded_alpha(ratio / (ratio - 1), df=nu, alpha=alpha))
+
+
+def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None, alpha: float = 0.05,
+                        where: str = "compare_group_means()") -> pd.DataFrame:  # fmt: skip
     r"""Mean of per-document scores by group, with bootstrap intervals and tests against the rest.
 
-    For each score column and group :math:`g`: the mean over the group's
-    documents, a percentile interval from a bootstrap over documents
-    resampled within groups (:func:`bootstrap_weights`), the difference
-    :math:`\bar x_g - \bar x_{\neg g}` from the mean of all other documents
-    with its bootstrap interval (same replicates), and Welch's two-sample
-    *t*-test of that difference (Welch 1947), Benjamini-Hochberg adjusted
-    over every (column, group) row of the table.
+    **The unit is the document**: each document contributes one score per
+    column, whatever its length. For each score column and group :math:`g`
+    (:math:`n_g` documents) against the rest :math:`r` (all other labelled
+    documents):
+
+    * ``estimate``, the mean :math:`ar x_g` with an *expanded percentile* bootstrap
+      interval (``ci_low``, ``ci_high``): documents are resampled with
+      replacement within groups (:func:`bootstrap_weights`) and the
+      quantiles are taken at :func:`expanded_alpha` (Hesterberg 2015)
+      instead of :math:`lpha/2`, which corrects the plain percentile
+      interval's under-coverage in small groups;
+    * ``diff`` :math:`ar x_g - ar x_r` with its expanded percentile
+      interval (``diff_ci_low``, ``diff_ci_high``; same replicates; :math:`c` from
+      the unbiased vs plug-in variance of the difference, :math:`
+u` Welch's);
+    * Welch's two-sample test (Welch 1947):
+      :math:`t = (ar x_g - ar x_r)/\sqrt{s_g^2/n_g + s_r^2/n_r}` with
+      Welch-Satterthwaite degrees of freedom, two-sided ``p``,
+      Benjamini-Hochberg ``p_adj`` over every tested row of the table.
+
+    Rows that are **not tested** (``p`` NaN, the reason in ``note``): a
+    group or rest with fewer than :data:`MIN_DOCS` (5) documents with a
+    score, and a group or rest whose scores are all equal (zero variance,
+    e.g. a frame no document of the group uses): Welch's standard error
+    would treat that side as known without error and give tiny p-values
+    (issue #11 found p_adj = 3e-8 for all-zero groups of 8-12 documents).
+    Such rows keep their means and intervals, and a warning lists them.
+
+    Measured coverage of the 95% interval of a group mean (400 samples, 1,000
+    replicates): normal scores n=12: percentile 0.92, BCa 0.92, expanded
+    0.935; zero-inflated rates (60% zeros) n=12: 0.88, 0.91, 0.92; n=5:
+    0.86, 0.89, 0.92; lognormal n=12: 0.83, 0.85, 0.87 (no bootstrap
+    interval reaches 0.95 on so skewed a score in so small a group). In the
+    frame-rate simulation of ``benchmarks/results/calibration.txt`` (a
+    group of 12 documents against 48, 200 runs) the group mean's interval
+    covered 0.95-0.96 and Welch's test rejected a true null in 2.5-3.5%
+    of runs.
 
     Parameters
     ----------
@@ -425,36 +688,54 @@ def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None
     columns : list of str
         Names of the score columns.
     n_boot : int, default=1000
+        Bootstrap replicates; 0 = no intervals (NaN); otherwise at least
+        :data:`MIN_N_BOOT`.
     rng : numpy.random.Generator, int or None
     alpha : float, default=0.05
+    where : str
+        The public function's name, for messages.
 
     Returns
     -------
     pandas.DataFrame
-        ``column``, ``group``, ``n_docs``, ``n_missing``, ``estimate`` (the
-        group mean), ``ci_low``, ``ci_high``, ``rest_mean``, ``diff``,
-        ``diff_ci_low``, ``diff_ci_high``, ``t``, ``p``, ``p_adj``; groups
-        sorted as strings within a column. Intervals are NaN with ``n_boot=0``.
+        ``column``, ``group``, ``n_docs``, ``n_docs_rest``, ``n_missing``,
+        ``estimate`` (the group mean), ``ci_low``, ``ci_high``, ``rest_mean``,
+        ``diff``, ``diff_ci_low``, ``diff_ci_high``, ``t``, ``p``, ``p_adj``,
+        ``note`` (empty when tested); groups sorted as strings within a
+        column. Intervals are NaN with ``n_boot=0``.
 
     References
     ----------
     Welch, B. L. (1947). The generalization of "Student's" problem when
     several different population variances are involved. *Biometrika*,
     34(1-2), 28-35.
+
+    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*.
+    Chapman & Hall.
+
+    Hesterberg, T. C. (2015). What teachers should know about the bootstrap.
+    *The American Statistician*, 69(4), 371-386.
+
+    Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery
+    rate. *JRSS B*, 57(1), 289-300.
     """
+    import warnings
+
     check_alpha(alpha)
-    n_boot = check_n_boot(n_boot)
+    n_boot = check_n_boot(n_boot, allow_zero=True, alpha=alpha, where=where)
     rng = as_generator(rng)
     values = np.asarray(values, dtype=float)
     if values.ndim == 1:
         values = values[:, None]
     labels_s = pd.Series(np.asarray(groups, dtype=object))
     if len(labels_s) != values.shape[0]:
-        raise InputError(f"groups has {len(labels_s)} labels but there are {values.shape[0]} documents")
+        raise InputError(f"{where}: groups has {len(labels_s)} labels but there are {values.shape[0]} documents")
     labels = sorted(labels_s.dropna().unique().tolist(), key=str)
     if len(labels) < 2:
-        raise InputError(f"need at least two groups to compare, got {labels}")
-    weights = bootstrap_weights(labels_s, n_boot, rng).astype(float)
+        raise InputError(f"{where}: need at least two groups to compare, got {labels}")
+    check_replicate_memory(n_boot, 2 * len(labels) * values.shape[1], where)
+    small_group_warning({g: int((labels_s == g).sum()) for g in labels}, where)
+    weights = bootstrap_weights(labels_s, n_boot, rng).astype(float) if n_boot else None
     in_group = {g: (labels_s == g).to_numpy() for g in labels}
     labelled = labels_s.notna().to_numpy()
     rows = []
@@ -466,24 +747,44 @@ def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None
             gi = in_group[g] & ok
             ri = labelled & ~in_group[g] & ok
             n_g, n_r = int(gi.sum()), int(ri.sum())
-            w_g, w_r = weights[:, gi], weights[:, ri]
-            with np.errstate(invalid="ignore", divide="ignore"):
-                rep_g = (w_g @ x0[gi]) / w_g.sum(axis=1)
-                rep_r = (w_r @ x0[ri]) / w_r.sum(axis=1)
-            mean_g = x[gi].mean() if n_g else np.nan
-            mean_r = x[ri].mean() if n_r else np.nan
-            low, high = percentile_interval(rep_g, alpha) if n_g else (np.nan, np.nan)
-            d_low, d_high = percentile_interval(rep_g - rep_r, alpha) if n_g and n_r else (np.nan, np.nan)
-            if n_g >= 2 and n_r >= 2 and (x[gi].var() > 0 or x[ri].var() > 0):
-                t, p = stats.ttest_ind(x[gi], x[ri], equal_var=False)
-            else:
+            xg, xr = x[gi], x[ri]
+            mean_g = xg.mean() if n_g else np.nan
+            mean_r = xr.mean() if n_r else np.nan
+            vg = xg.var(ddof=1) if n_g > 1 else np.nan
+            vr = xr.var(ddof=1) if n_r > 1 else np.nan
+            low = high = d_low = d_high = np.nan
+            if n_boot and n_g > 1:
+                w_g = weights[:, gi]
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    rep_g = (w_g @ x0[gi]) / w_g.sum(axis=1)
+                low, high = percentile_interval(rep_g, float(expanded_alpha(n_g, alpha=alpha)))
+                if n_r > 1:
+                    w_r = weights[:, ri]
+                    with np.errstate(invalid="ignore", divide="ignore"):
+                        rep_r = (w_r @ x0[ri]) / w_r.sum(axis=1)
+                    d_low, d_high = percentile_interval(rep_g - rep_r, two_sample_expanded_alpha(xg, xr, alpha))
+            note = ""
+            if min(n_g, n_r) < MIN_DOCS:
+                note = f"not tested: fewer than {MIN_DOCS} documents with a score ({n_g} in the group, {n_r} in the rest)"
+            elif vg == 0 or vr == 0:
+                side = "group" if vg == 0 else "rest"
+                value = xg[0] if vg == 0 else xr[0]
+                note = f"not tested: every document of the {side} scores {value:g} (no variance)"
+            if note:
                 t, p = np.nan, np.nan
-            rows.append((col, g, n_g, int((in_group[g] & ~ok).sum()), mean_g, float(low), float(high), mean_r,
-                         mean_g - mean_r, float(d_low), float(d_high), float(t), float(p)))  # fmt: skip
+            else:
+                t, p = stats.ttest_ind(xg, xr, equal_var=False)
+            rows.append((col, g, n_g, n_r, int((in_group[g] & ~ok).sum()), mean_g, float(low), float(high), mean_r,
+                         mean_g - mean_r, float(d_low), float(d_high), float(t), float(p), note))  # fmt: skip
     out = pd.DataFrame(
         rows,
-        columns=["column", "group", "n_docs", "n_missing", "estimate", "ci_low", "ci_high", "rest_mean",
-                 "diff", "diff_ci_low", "diff_ci_high", "t", "p"],
+        columns=["column", "group", "n_docs", "n_docs_rest", "n_missing", "estimate", "ci_low", "ci_high", "rest_mean",
+                 "diff", "diff_ci_low", "diff_ci_high", "t", "p", "note"],
     )  # fmt: skip
-    out["p_adj"] = benjamini_hochberg(out["p"].to_numpy())
+    out.insert(out.columns.get_loc("note"), "p_adj", benjamini_hochberg(out["p"].to_numpy()))
+    untested = out[out["note"] != ""]
+    if len(untested):
+        listing = "; ".join(f"{c} / {g}: {n}" for c, g, n in untested[["column", "group", "note"]].head(8).itertuples(index=False))
+        more = f" (and {len(untested) - 8} more)" if len(untested) > 8 else ""
+        warnings.warn(f"{where}: {len(untested)} row(s) not tested (see the note column): {listing}{more}", stacklevel=3)
     return out

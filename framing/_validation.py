@@ -130,7 +130,7 @@ def _seed_ok(value) -> bool:
 _NAMED = {
     "boolean": _Named(lambda v: isinstance(v, (bool, np.bool_)), "True or False"),
     "seed": _Named(_seed_ok, "an int, a numpy Generator or None"),
-    "n_boot": _Named(_n_boot_ok, "0 (no bootstrap) or an integer of at least 10"),
+    "n_boot": _Named(_n_boot_ok, "0 (no bootstrap) or an integer of at least 50"),
     "str": InstanceOf(str, "a str"),
 }
 

@@ -44,7 +44,7 @@ import pandas as pd
 
 from . import _paths
 from ._docs import fill_doc
-from ._stats import as_generator, compare_group_means
+from ._stats import as_generator, compare_group_means, inference_sentence
 from ._validation import Interval, validate_params
 from .corpus import labels_within
 from .dictionaries import Dictionary
@@ -223,15 +223,21 @@ def compare_frames(
     seed=0,
     alpha: float = 0.05,
 ) -> pd.DataFrame:
-    """Frame use by group: means with bootstrap intervals, tests against the rest.
+    r"""Frame use by group: means with bootstrap intervals, tests against the rest.
 
-    For each frame and group, the mean document score (rate per 1,000 tokens,
-    or the share of documents where the frame is present), a percentile
-    interval from a bootstrap over documents within groups (Efron &
-    Tibshirani 1993), and the difference from all other documents with its
-    bootstrap interval and Welch's *t*-test, Benjamini-Hochberg adjusted
-    over all frames x groups (Benjamini & Hochberg 1995). Documents weigh
-    equally, whatever their length.
+    **The unit is the document**: each document has one score per frame
+    (rate per 1,000 tokens, :math:`1000\,c_{df}/n_d`, or presence 0/1) and
+    weighs equally, whatever its length. For each frame and group: the mean
+    score, an expanded percentile interval from a bootstrap over documents
+    within groups (Efron & Tibshirani 1993; Hesterberg 2015), the
+    difference from all other documents with its interval, and Welch's
+    test :math:`t = (\bar x_g - \bar x_r)/\sqrt{s_g^2/n_g + s_r^2/n_r}`
+    with Welch-Satterthwaite degrees of freedom (Welch 1947),
+    Benjamini-Hochberg adjusted over all tested frames x groups (Benjamini
+    & Hochberg 1995). A group or rest with fewer than 5 documents, or whose
+    documents all score the same (e.g. no document of the group uses the
+    frame), is reported but not tested (``p`` NaN, reason in ``note``,
+    with a warning). See :func:`framing._stats.compare_group_means`.
 
     Parameters
     ----------
@@ -245,17 +251,19 @@ def compare_frames(
     language : str, list of str or None, default='en'
     value : {'rate', 'present'}, default='rate'
     n_boot : int, default=1000
-        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 10.
+        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 50.
     {params.seed}
     {params.alpha}
 
     Returns
     -------
     pandas.DataFrame
-        ``frame``, ``group``, ``n_docs``, ``estimate`` (the group's mean),
-        ``ci_low``, ``ci_high``, ``rest_mean``, ``diff``, ``diff_ci_low``,
-        ``diff_ci_high``, ``t``, ``p``, ``p_adj``, ``value`` (what was
-        averaged). Intervals are NaN with ``n_boot=0``.
+        ``frame``, ``group``, ``n_docs``, ``n_docs_rest``, ``estimate``
+        (the group's mean), ``ci_low``, ``ci_high``, ``rest_mean``,
+        ``diff``, ``diff_ci_low``, ``diff_ci_high``, ``t``, ``p``,
+        ``p_adj``, ``note`` (why a row is not tested; empty otherwise),
+        ``value`` (what was averaged). Intervals are NaN with ``n_boot=0``.
+        ``attrs['inference']`` says where p and the intervals come from.
 
     Raises
     ------
@@ -267,14 +275,26 @@ def compare_frames(
     ----------
     Semetko, H. A., & Valkenburg, P. M. (2000). Framing European politics.
     *Journal of Communication*, 50(2), 93-109.
+
+    Welch, B. L. (1947). The generalization of "Student's" problem when
+    several different population variances are involved. *Biometrika*,
+    34(1-2), 28-35.
+
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*.
+
+    Hesterberg, T. C. (2015). What teachers should know about the bootstrap.
+    *The American Statistician*, 69(4), 371-386.
+
     Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery
     rate. *JRSS B*, 57(1), 289-300.
 
     Examples
     --------
+    >>> import warnings
     >>> from framing import load_corpus
-    >>> t = compare_frames(load_corpus(), "ownership", n_boot=200)
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # some groups never use a frame: not tested
+    ...     t = compare_frames(load_corpus(), "ownership", n_boot=200)
     >>> sorted(t["group"].unique())
     ['private', 'public', 'state', 'unknown']
     """
@@ -290,9 +310,11 @@ def compare_frames(
     frames = list(dict.fromkeys(scores["frame"]))
     wide = wide.reindex(index=sub.documents.index, columns=frames)
     table = compare_group_means(wide.to_numpy(), labels.to_numpy(dtype=object), columns=frames,
-                                n_boot=n_boot, rng=as_generator(seed), alpha=alpha)  # fmt: skip
+                                n_boot=n_boot, rng=as_generator(seed), alpha=alpha,
+                                where="compare_frames()")  # fmt: skip
     table = table.rename(columns={"column": "frame"}).drop(columns="n_missing")
     table["value"] = value
+    table.attrs["inference"] = inference_sentence(n_boot, alpha, "frame scores")
     return table
 
 

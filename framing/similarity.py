@@ -26,7 +26,15 @@ from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
 from ._docs import fill_doc
-from ._stats import as_generator, bootstrap_weights, check_alpha, check_n_boot, percentile_interval
+from ._stats import (
+    as_generator,
+    bootstrap_weights,
+    check_alpha,
+    check_n_boot,
+    check_replicate_memory,
+    percentile_interval,
+    small_group_warning,
+)
 from ._validation import Interval, validate_params
 from .corpus import DocumentTermMatrix
 from .errors import InputError
@@ -160,7 +168,7 @@ def group_distances(
     seed=0,
     alpha: float = 0.05,
 ) -> pd.DataFrame:
-    """Distances between groups of documents (e.g. outlets or ownership types).
+    r"""Distances between groups of documents (e.g. outlets or ownership types).
 
     A group's term distribution is the sum of its documents' counts
     (longer documents weigh more). ``'jsd'`` is the Jensen-Shannon distance
@@ -170,18 +178,37 @@ def group_distances(
     fitted on the documents (Salton & Buckley 1988; scikit-learn's smoothed
     idf, l2 norm).
 
-    With ``n_boot > 0``, the JSD gets an interval from a bootstrap over
-    documents resampled within groups (Efron & Tibshirani 1993). JSD between
-    finite samples is biased upward (two samples of one source are not at
-    distance 0; more so for small groups), and a bootstrap replicate, which
-    repeats some documents and drops others, is biased further: replicate
-    JSDs sit above the estimate (their mean minus the estimate is reported
-    as ``boot_bias``). The interval is therefore the *basic* bootstrap
-    interval, :math:`[2\\hat\\theta - q_{1-\\alpha/2},\\; 2\\hat\\theta -
-    q_{\\alpha/2}]` (Davison & Hinkley 1997, eq. 5.6), clipped to [0, 1],
-    which corrects for that shift. It is an interval for the distance with
-    the resampling bias removed, so it can lie below the plug-in
-    ``distance``; compare distances between groups of similar size.
+    **Bias and its correction (``n_boot > 0``).** The plug-in distance
+    ``distance`` between two finite samples is biased upward, strongly so
+    for word counts: rare terms land by chance in one group only, and words
+    cluster in documents. Two samples of one population are not at distance
+    0, and in a simulation with a true distance of 0.153 (groups of 25 and
+    35 documents of ~200 tokens) the plug-in averaged 0.21 for multinomial
+    and 0.28 for overdispersed documents. The corrected estimate works on
+    the divergence :math:`D = \mathrm{JSD}^2` and subtracts what chance
+    alone gives for groups of these sizes:
+
+    .. math::
+        \hat D_{c} = \hat D - \bar D^{\pi}, \qquad
+        \texttt{estimate} = \sqrt{\max(\hat D_c, 0)},
+
+    where :math:`\bar D^{\pi}` is the mean divergence over ``n_boot``
+    random relabellings of the two groups' documents with the group sizes
+    fixed (the distance expected by chance, reported as ``chance_distance`` =
+    :math:`\sqrt{\bar D^{\pi}}`; a permutation null, Good 2005; the
+    finite-size bias of plug-in JSD for heavy-tailed word frequencies:
+    Gerlach, Font-Clos & Altmann 2016). Its uncertainty comes from a
+    bootstrap over documents resampled within groups (Efron & Tibshirani
+    1993): ``ci_low``, ``ci_high`` are
+    :math:`\sqrt{\max(\hat D_c + q_u(D^* - \bar D^*), 0)}` at
+    :math:`u = \alpha/2, 1-\alpha/2`, the bootstrap's spread placed around
+    the corrected estimate. Measured (``benchmarks/results/calibration.txt``):
+    the corrected estimate averaged 0.151 (multinomial) and 0.152
+    (overdispersed) for the true 0.153, and the 95% interval covered the
+    true distance in all 100 runs of both settings (it is conservative;
+    the plug-in averaged 0.208 and 0.278). Relabelling mixes the two groups, so the chance level
+    also contains a little of their true difference (about :math:`D/N`
+    for :math:`N` documents), which is negligible.
 
     Parameters
     ----------
@@ -194,7 +221,9 @@ def group_distances(
         Document-level counts with your preprocessing; default
         ``corpus.dtm('document', lowercase=True)``.
     n_boot : int, default=0
-        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 10.
+        Bootstrap replicates for the JSD interval, and as many relabellings
+        for its chance level (0: none, ``estimate``/``ci_low``/``ci_high``
+        are NaN; otherwise at least 50).
     {params.seed}
     {params.alpha}
 
@@ -202,9 +231,11 @@ def group_distances(
     -------
     pandas.DataFrame
         One row per pair of groups (``group_a`` < ``group_b`` as strings)
-        and measure: ``group_a``, ``group_b``, ``distance``, ``measure``,
-        ``n_docs_a``, ``n_docs_b``, ``ci_low``, ``ci_high`` and
-        ``boot_bias`` (NaN for cosine and with ``n_boot=0``).
+        and measure: ``group_a``, ``group_b``, ``distance`` (plug-in),
+        ``measure``, ``n_docs_a``, ``n_docs_b``, ``estimate``
+        (bias-corrected JSD), ``ci_low``, ``ci_high``, ``chance_distance``
+        (NaN for cosine and with ``n_boot=0``). ``attrs['inference']`` says
+        how they were obtained.
 
     Raises
     ------
@@ -219,8 +250,11 @@ def group_distances(
     Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic
     text retrieval. *Information Processing & Management*, 24(5), 513-523.
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*.
-    Davison, A. C., & Hinkley, D. V. (1997). *Bootstrap Methods and their
-    Application*. Cambridge University Press.
+    Good, P. (2005). *Permutation, Parametric, and Bootstrap Tests of
+    Hypotheses* (3rd ed.). Springer.
+    Gerlach, M., Font-Clos, F., & Altmann, E. G. (2016). Similarity of
+    symbol frequency distributions with heavy tails. *Physical Review X*,
+    6(2), 021009.
 
     Examples
     --------
@@ -231,7 +265,7 @@ def group_distances(
     """
     measures = _check_measures(measure)
     check_alpha(alpha)
-    n_boot = check_n_boot(n_boot)
+    n_boot = check_n_boot(n_boot, allow_zero=True, alpha=alpha, where="group_distances()")
     dtm = _doc_matrix(corpus, dtm)
     X, rows, _ = dtm
     try:
@@ -263,40 +297,76 @@ def group_distances(
     extra = {}
     for m in measures:
         mats[m] = jensen_shannon_matrix(G) if m == "jsd" else _cosine_matrix(X, G)
-    if n_boot:
+    small_group_warning({g: int(n) for g, n in zip(names, n_docs)}, "group_distances()", "their intervals are degenerate")
+    nan = np.full((len(names), len(names)), np.nan)
+    for m in measures:
+        extra[m] = {"estimate": nan, "ci_low": nan, "ci_high": nan, "chance_distance": nan}
+    if n_boot and "jsd" in measures:
+        check_replicate_memory(n_boot, max(X.shape[0], 2 * len(names) ** 2), "group_distances()")
         rng = as_generator(seed)
         W = bootstrap_weights(labels, int(n_boot), rng)
-        reps = np.empty((int(n_boot), len(names), len(names)))
         gid = np.full(X.shape[0], -1)
         for k, g in enumerate(names):
             gid[idx[g]] = k
-        used = gid >= 0
+        used = np.flatnonzero(gid >= 0)
+        boot = np.empty((int(n_boot), len(names), len(names)))
         for r in range(int(n_boot)):
-            Ab = sparse.csr_matrix((W[r, used].astype(float), (gid[used], np.flatnonzero(used))), shape=(len(names), X.shape[0]))
-            reps[r] = jensen_shannon_matrix(Ab @ X)
-        q_low, q_high = percentile_interval(reps, alpha, axis=0)
-        est = mats["jsd"] if "jsd" in mats else jensen_shannon_matrix(G)
-        # basic bootstrap interval: resampling documents makes each replicate's
-        # distributions lumpier, so replicate JSDs sit above the estimate; the
-        # basic interval reflects the replicates around the estimate
-        low = np.clip(2 * est - q_high, 0, 1)
-        high = np.clip(2 * est - q_low, 0, 1)
-        bias = reps.mean(axis=0) - est
-        for m in measures:
-            if m == "jsd":
-                extra[m] = {"ci_low": low, "ci_high": high, "boot_bias": bias}
-            else:
-                extra[m] = {"ci_low": np.nan, "ci_high": np.nan, "boot_bias": np.nan}
+            Ab = sparse.csr_matrix((W[r, used].astype(float), (gid[used], used)), shape=(len(names), X.shape[0]))
+            boot[r] = jensen_shannon_matrix(Ab @ X) ** 2
+        est_d = mats["jsd"] ** 2
+        chance = np.zeros((len(names), len(names)))
+        for i in range(len(names)):
+            for j in range(i + 1, len(names)):
+                chance[i, j] = chance[j, i] = _chance_divergence(X, idx[names[i]], idx[names[j]], int(n_boot), rng)
+        corrected = est_d - chance
+        q_low, q_high = percentile_interval(boot - boot.mean(axis=0), alpha, axis=0)
+        extra["jsd"] = {
+            "estimate": np.sqrt(np.clip(corrected, 0, 1)),
+            "ci_low": np.sqrt(np.clip(corrected + q_low, 0, 1)),
+            "ci_high": np.sqrt(np.clip(corrected + q_high, 0, 1)),
+            "chance_distance": np.sqrt(chance),
+        }
     n_mat = np.broadcast_to(n_docs[:, None], (len(names), len(names)))
     for m in measures:
         extra.setdefault(m, {})
         extra[m]["n_docs_a"] = n_mat
         extra[m]["n_docs_b"] = n_mat.T
     out = _long(names, mats, extra)
-    for col in ("ci_low", "ci_high", "boot_bias"):  # n_boot=0: no bootstrap, the same columns without values
+    cols = ["group_a", "group_b", "distance", "measure", "n_docs_a", "n_docs_b", "estimate", "ci_low", "ci_high", "chance_distance"]
+    for col in cols:  # n_boot=0 or cosine: the same columns without values
         if col not in out.columns:
             out[col] = np.nan
-    return out[["group_a", "group_b", "distance", "measure", "n_docs_a", "n_docs_b", "ci_low", "ci_high", "boot_bias"]]
+    out = out[cols]
+    if n_boot and "jsd" in measures:
+        out.attrs["inference"] = (
+            f"Jensen-Shannon distance corrected for chance (the mean squared distance over {n_boot:,} relabellings "
+            f"of each pair's documents with group sizes fixed subtracted from the plug-in squared distance); "
+            f"{1 - alpha:.0%} intervals from {n_boot:,} bootstrap replicates resampling documents within groups"
+        )
+    return out
+
+
+def _chance_divergence(X, ia, ib, n_perm, rng, chunk: int = 50) -> float:
+    """Mean squared JSD between groups of len(ia) and len(ib) documents drawn by relabelling ia + ib."""
+    pool = np.concatenate([ia, ib])
+    Xp = X[pool]
+    cols = np.flatnonzero(np.asarray(Xp.sum(axis=0)).ravel() > 0)
+    Xp = Xp[:, cols]
+    total = np.asarray(Xp.sum(axis=0)).ravel()
+    out = 0.0
+    for s in range(0, n_perm, chunk):
+        e = min(n_perm, s + chunk)
+        keys = rng.random((e - s, pool.size)).argsort(axis=1) < ia.size  # True = relabelled as the first group
+        first = np.asarray((sparse.csr_matrix(keys.astype(float)) @ Xp).todense())
+        second = total[None, :] - first
+        P = first / first.sum(axis=1, keepdims=True)
+        Q = second / second.sum(axis=1, keepdims=True)
+        M = (P + Q) / 2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kp = np.where(P > 0, P * np.log2(P / M), 0.0).sum(axis=1)
+            kq = np.where(Q > 0, Q * np.log2(Q / M), 0.0).sum(axis=1)
+        out += float(np.clip((kp + kq) / 2, 0, 1).sum())
+    return out / n_perm
 
 
 def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTermMatrix | None = None) -> pd.DataFrame:

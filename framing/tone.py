@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ._docs import fill_doc
-from ._stats import as_generator, compare_group_means
+from ._stats import as_generator, compare_group_means, inference_sentence
 from ._validation import Interval, validate_params
 from .corpus import labels_within
 from .dictionaries import Dictionary
@@ -343,12 +343,18 @@ def compare_tone(
     seed=0,
     alpha: float = 0.05,
 ) -> pd.DataFrame:
-    """Mean document tone by group, with bootstrap intervals and tests against the rest.
+    r"""Mean document tone by group, with bootstrap intervals and tests against the rest.
 
-    Each document weighs equally. Intervals are percentile intervals from a
-    bootstrap over documents within groups (Efron & Tibshirani 1993); the
-    difference from all other documents has its own interval and Welch's
-    *t*-test, Benjamini-Hochberg adjusted (Benjamini & Hochberg 1995).
+    **The unit is the document**: each document has one tone score (per
+    actor) and weighs equally. Intervals are expanded percentile intervals
+    from a bootstrap over documents within groups (Efron & Tibshirani 1993;
+    Hesterberg 2015); the difference from all other documents has its own
+    interval and Welch's test :math:`t = (\bar x_g - \bar x_r)/\sqrt{s_g^2/n_g
+    + s_r^2/n_r}` (Welch 1947), Benjamini-Hochberg adjusted over the tested
+    rows (Benjamini & Hochberg 1995). A group or rest with fewer than 5
+    scored documents, or whose documents all score the same, is reported
+    but not tested (``p`` NaN, reason in ``note``, with a warning); see
+    :func:`framing._stats.compare_group_means`.
 
     Parameters
     ----------
@@ -363,7 +369,7 @@ def compare_tone(
     {params.column}
     language : {'en', None}, default='en'
     n_boot : int, default=1000
-        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 10.
+        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 50.
     {params.seed}
     {params.alpha}
 
@@ -371,9 +377,11 @@ def compare_tone(
     -------
     pandas.DataFrame
         ``actor`` (only when ``tone`` has one), ``group``, ``n_docs``,
-        ``estimate`` (the group's mean), ``ci_low``, ``ci_high``,
-        ``rest_mean``, ``diff``, ``diff_ci_low``, ``diff_ci_high``, ``t``,
-        ``p``, ``p_adj``. Intervals are NaN with ``n_boot=0``.
+        ``n_docs_rest``, ``estimate`` (the group's mean), ``ci_low``,
+        ``ci_high``, ``rest_mean``, ``diff``, ``diff_ci_low``,
+        ``diff_ci_high``, ``t``, ``p``, ``p_adj``, ``note`` (why a row is
+        not tested; empty otherwise). Intervals are NaN with ``n_boot=0``.
+        ``attrs['inference']`` says where p and the intervals come from.
 
     Raises
     ------
@@ -384,7 +392,12 @@ def compare_tone(
     References
     ----------
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*.
+
+    Hesterberg, T. C. (2015). What teachers should know about the bootstrap.
+    *The American Statistician*, 69(4), 371-386.
+
     Welch, B. L. (1947). *Biometrika*, 34(1-2), 28-35.
+
     Benjamini, Y., & Hochberg, Y. (1995). *JRSS B*, 57(1), 289-300.
 
     Examples
@@ -417,8 +430,9 @@ def compare_tone(
     if scored.dropna().nunique() < 2:
         raise InputError(f"compare_tone(): need at least two groups with scored documents, got {sorted(map(str, scored.dropna().unique()))}")
     table = compare_group_means(values, labels.to_numpy(dtype=object), columns=cols, n_boot=n_boot,
-                                rng=as_generator(seed), alpha=alpha)  # fmt: skip
+                                rng=as_generator(seed), alpha=alpha, where="compare_tone()")  # fmt: skip
     table = table[table["n_docs"] > 0].drop(columns="n_missing").reset_index(drop=True)
+    table.attrs["inference"] = inference_sentence(n_boot, alpha, "tone scores")
     if actors == [None]:
         return table.drop(columns="column")
     return table.rename(columns={"column": "actor"})

@@ -107,8 +107,8 @@ def test_a_grouping_is_by_and_comes_with_groups():
 def test_seed_accepts_a_generator():
     corpus = fr.load_corpus()
     en = corpus.subset(language="en")
-    a = fr.keyness(en, "ownership", n_boot=20, seed=np.random.default_rng(1))
-    b = fr.keyness(en, "ownership", n_boot=20, seed=np.random.default_rng(1))
+    a = fr.keyness(en, "ownership", n_boot=200, seed=np.random.default_rng(1))
+    b = fr.keyness(en, "ownership", n_boot=200, seed=np.random.default_rng(1))
     pd.testing.assert_frame_equal(a, b)
 
 
@@ -124,14 +124,14 @@ def tables():
         frames = fr.antmn_frames(model)
         few = en.subset(doc_ids=list(en.doc_ids[:4]))
         calls = {
-            "keyness": lambda: fr.keyness(en, "ownership", n_boot=20),
+            "keyness": lambda: fr.keyness(en, "ownership", n_boot=200),
             "keyness(n_boot=0)": lambda: fr.keyness(en, "ownership"),
-            "naming_shares": lambda: fr.naming_shares(en, "city_name", "ownership", n_boot=20),
+            "naming_shares": lambda: fr.naming_shares(en, "city_name", "ownership", n_boot=200),
             "naming_test": lambda: fr.naming_test(en, "city_name", "ownership", n_perm=50),
-            "compare_frames": lambda: fr.compare_frames(corpus, "ownership", n_boot=20),
-            "compare_tone": lambda: fr.compare_tone(corpus, "ownership", n_boot=20),
+            "compare_frames": lambda: fr.compare_frames(corpus, "ownership", n_boot=200),
+            "compare_tone": lambda: fr.compare_tone(corpus, "ownership", n_boot=200),
             "frame_scores": lambda: fr.frame_scores(corpus),
-            "group_distances": lambda: fr.group_distances(en, "ownership", n_boot=20),
+            "group_distances": lambda: fr.group_distances(en, "ownership", n_boot=200),
             "group_distances(n_boot=0)": lambda: fr.group_distances(en, "ownership"),
             "document_distances": lambda: fr.document_distances(few),
             "lexicon_tone": lambda: fr.lexicon_tone(corpus),
@@ -143,12 +143,12 @@ def tables():
             "describe_topics": lambda: fr.describe_topics(model),
             "top_terms": lambda: fr.top_terms(model),
             "representative_documents": lambda: fr.representative_documents(model),
-            "topic_prevalence": lambda: fr.topic_prevalence(model, "ownership", n_boot=20),
-            "prevalence_differences": lambda: fr.prevalence_differences(model, "ownership", n_boot=20),
-            "estimate_effect": lambda: fr.estimate_effect(model, "ownership", n_boot=20),
+            "topic_prevalence": lambda: fr.topic_prevalence(model, "ownership", n_boot=200),
+            "prevalence_differences": lambda: fr.prevalence_differences(model, "ownership", n_boot=200),
+            "estimate_effect": lambda: fr.estimate_effect(model, "ownership", n_boot=200),
             "topic_quality": lambda: fr.topic_quality(model),
             "model_quality": lambda: fr.model_quality(model),
-            "antmn_prevalence": lambda: fr.antmn_prevalence(model, frames, "ownership", n_boot=20),
+            "antmn_prevalence": lambda: fr.antmn_prevalence(model, frames, "ownership", n_boot=200),
             "match_topics": lambda: fr.match_topics(model, model),
             "Dictionary.count": lambda: fr.load_frames().count(en),
         }

@@ -77,7 +77,7 @@ def sums_without_name(store):
 @pytest.mark.parametrize("method,lowercase", [("log_odds", True), ("g2", False), ("pmi", True)])
 def test_keyness_streamed_equals_in_memory(records, in_memory, tmp_path, method, lowercase):
     store = build(records, tmp_path / "s", chunk_size=9)
-    kw = dict(method=method, lowercase=lowercase, n_boot=40, seed=5)
+    kw = dict(method=method, lowercase=lowercase, n_boot=200, seed=5)
     expected = fr.keyness(in_memory, "side", **kw)
     got = fr.keyness(store, "side", **kw)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
@@ -87,8 +87,8 @@ def test_keyness_streamed_in_small_blocks(records, in_memory, tmp_path):
     store = build(records, tmp_path / "s")
     original = store.row_blocks
     store.row_blocks = lambda rows=None, **kw: original(rows, block_nnz=50, **kw)  # many blocks, many passes
-    expected = fr.keyness(in_memory, "side", target="west", n_boot=30, seed=1)
-    pd.testing.assert_frame_equal(fr.keyness(store, "side", target="west", n_boot=30, seed=1), expected, check_exact=True)
+    expected = fr.keyness(in_memory, "side", target="west", n_boot=200, seed=1)
+    pd.testing.assert_frame_equal(fr.keyness(store, "side", target="west", n_boot=200, seed=1), expected, check_exact=True)
 
 
 def test_group_sums(records, in_memory, tmp_path):

@@ -60,7 +60,7 @@ def test_build_survives_a_worker_killed_mid_run(client, records, local_store, tm
 def test_group_statistics_on_cluster_identical(client, local_store):
     on = local_store.on_cluster(client)
     pd.testing.assert_frame_equal(on.group_sums("side"), local_store.group_sums("side"))
-    kw = dict(method="log_odds", n_boot=30, seed=2)
+    kw = dict(method="log_odds", n_boot=200, seed=2)
     original = on.row_blocks
     on.row_blocks = lambda rows=None, **k: original(rows, block_nnz=1500, **k)  # several tasks per pass
     pd.testing.assert_frame_equal(fr.keyness(on, "side", **kw), fr.keyness(local_store, "side", **kw), check_exact=True)

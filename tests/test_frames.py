@@ -57,7 +57,8 @@ def test_min_count(corpus):
 
 
 def test_compare_frames_by_hand(corpus):
-    t = compare_frames(corpus, "ownership", n_boot=200).set_index(["frame", "group"])
+    with pytest.warns(UserWarning, match="not tested"):
+        t = compare_frames(corpus, "ownership", n_boot=200).set_index(["frame", "group"])
     # conflict rates with the length guard (20 pseudo-tokens): a 1000 * 3 / (8 + 20), b 0 (state);
     # c 0, d 1000 * 2 / (6 + 20) (private)
     ra, rd = 1000 * 3 / 28, 1000 * 2 / 26
@@ -66,9 +67,8 @@ def test_compare_frames_by_hand(corpus):
     assert row["estimate"] == pytest.approx((ra + 0) / 2)
     assert row["rest_mean"] == pytest.approx((0 + rd) / 2)
     assert row["ci_low"] <= row["estimate"] <= row["ci_high"]
-    # Welch's t-test checked against scipy directly
-    t_ref = stats.ttest_ind([ra, 0], [0, rd], equal_var=False)
-    assert row["p"] == pytest.approx(t_ref.pvalue)
+    # two documents a side are too few to test (documented minimum: 5): reported, not tested
+    assert np.isnan(row["p"]) and row["note"].startswith("not tested: fewer than 5 documents")
     assert (t["p_adj"].dropna() >= t["p"].dropna() - 1e-12).all()  # BH never lowers a p-value (up to rounding)
     assert set(t.reset_index()["value"]) == {"rate"}
 

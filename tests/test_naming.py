@@ -35,10 +35,11 @@ def test_variant_counts(corpus):
 
 
 def test_shares_by_hand(corpus):
-    s = naming_shares(corpus, CITY, "outlet")
+    with pytest.warns(UserWarning, match=r"group\(s\) 'c' \(1 document\) have fewer than two documents"):
+        s = naming_shares(corpus, CITY, "outlet")
     assert list(s.columns) == [
         "group", "variant", "count", "total", "estimate", "ci_low", "ci_high", "n_docs", "n_docs_concept",
-        "n_docs_group", "doc_share", "doc_ci_low", "doc_ci_high", "boot_ci_low", "boot_ci_high",
+        "n_docs_group", "doc_share", "doc_ci_low", "doc_ci_high", "wilson_low", "wilson_high",
     ]  # fmt: skip
     a = s[s.group == "a"].set_index("variant")
     # group a: Kiev 3 + 1 = 4 mentions, Kyiv 1 + 1 = 2; total 6; share Kiev = 4/6
@@ -51,8 +52,11 @@ def test_shares_by_hand(corpus):
     # centre = (0.666667 + 3.841459/12) / 1.640243 = 0.986789 / 1.640243 = 0.601611,
     # half = z * sqrt(0.666667 * 0.333333 / 6 + 3.841459 / 144) / 1.640243
     #      = 1.959964 * sqrt(0.037037 + 0.026677) / 1.640243 = 0.301618 -> (0.299993, 0.903229)
-    assert a.loc["Kiev", "ci_low"] == pytest.approx(0.299993, abs=1e-5)
-    assert a.loc["Kiev", "ci_high"] == pytest.approx(0.903229, abs=1e-5)
+    # (mention-level Wilson: kept as wilson_low/high, not the default interval)
+    assert a.loc["Kiev", "wilson_low"] == pytest.approx(0.299993, abs=1e-5)
+    assert a.loc["Kiev", "wilson_high"] == pytest.approx(0.903229, abs=1e-5)
+    # the default interval is the document bootstrap's: it contains the share
+    assert a.loc["Kiev", "ci_low"] <= 4 / 6 <= a.loc["Kiev", "ci_high"]
     lo, hi = wilson_interval(2, 3)
     assert a.loc["Kiev", "doc_ci_low"] == pytest.approx(lo) and a.loc["Kiev", "doc_ci_high"] == pytest.approx(hi)
     c = s[s.group == "c"]
@@ -60,18 +64,28 @@ def test_shares_by_hand(corpus):
 
 
 def test_shares_bootstrap(corpus):
-    a = naming_shares(corpus, CITY, "outlet", n_boot=300, seed=1)
-    b = naming_shares(corpus, CITY, "outlet", n_boot=300, seed=1)
+    with pytest.warns(UserWarning, match="fewer than two documents"):
+        a = naming_shares(corpus, CITY, "outlet", n_boot=300, seed=1)
+        b = naming_shares(corpus, CITY, "outlet", n_boot=300, seed=1)
     pd.testing.assert_frame_equal(a, b)
     row = a[(a.group == "b") & (a.variant == "Kyiv")].iloc[0]
-    assert row.boot_ci_low == row.boot_ci_high == 1.0  # every document of b writes Kyiv
+    # every document of b writes Kyiv: each replicate gives 1.0, so the interval is the Wilson interval of
+    # 3 of 3 documents (z^2 = 3.841459: centre (1 + 3.841459/6) / (1 + 3.841459/3) = 0.719110,
+    # half = 1.959964 * sqrt(3.841459/36) / 2.280486 = 0.280746 -> low 0.438503), not [1, 1]
+    assert row.ci_high == 1.0 and row.ci_low == pytest.approx(0.438503, abs=1e-5)
     row = a[(a.group == "a") & (a.variant == "Kiev")].iloc[0]
-    assert 0 <= row.boot_ci_low < row.estimate < row.boot_ci_high <= 1
+    assert 0 <= row.ci_low < row.estimate < row.ci_high <= 1
+    assert "bootstrap over documents" in a.attrs["inference"]
+    with pytest.warns(UserWarning, match="fewer than two documents"):
+        none = naming_shares(corpus, CITY, "outlet", n_boot=0)
+    assert none["ci_low"].isna().all() and none["wilson_low"].notna().any()
 
 
 def test_chi2_matches_scipy_and_permutation(corpus):
     t = naming_test(corpus, CITY, "outlet", n_perm=500, seed=0)
-    assert list(t.columns) == ["test", "statistic", "dof", "p", "n_groups", "n_variants", "n_mentions", "n_docs", "note"]
+    assert list(t.columns) == ["test", "unit", "statistic", "dof", "p", "n_groups", "n_variants", "n_mentions",
+                               "n_docs", "note"]  # fmt: skip
+    assert t["unit"].tolist() == ["mention", "document"]
     # table (rows a, b; columns Kyiv, Kiev) = [[2, 4], [3, 0]]; group c has no mention
     x2, p, dof, _ = chi2_contingency([[2, 4], [3, 0]], correction=False)
     chi = t[t.test == "chi2"].iloc[0]

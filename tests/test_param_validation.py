@@ -25,7 +25,7 @@ def test_one_message_format():
     with pytest.raises(InputError, match=r"^f\(\): seed must be an int, a numpy Generator or None, got 1.5$"):
         check_param("f()", "seed", 1.5, ["seed"])
     check_param("f()", "seed", np.random.default_rng(0), ["seed"])
-    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 10, got 5"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 50, got 5"):
         check_param("f()", "n_boot", 5, ["n_boot"])
     check_param("f()", "n_boot", 0, ["n_boot"])
 

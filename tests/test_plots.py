@@ -269,3 +269,30 @@ def test_plot_alignment():
     with pytest.raises(InputError, match=r"missing column\(s\) \['matched_para'\]"):
         plots.plot_alignment(data.drop(columns="matched_para"), ax=_ax())
     assert plots.plot_alignment(data, ax=_ax(), legend=False, labels=["A long site name to wrap", "B"]).get_legend() is None
+
+
+def test_keyness_bars_mark_bh_and_keep_whiskers_crossing_zero_visible():
+    from framing.plots import plot_keyness_bars
+
+    table = pd.DataFrame({"group": "A", "reference": "rest", "term": ["talks", "deal", "war"],
+                          "score": [3.0, 1.0, -2.0], "ci_low": [1.0, -0.8, -3.0], "ci_high": [5.0, 2.0, 0.5],
+                          "p_adj": [0.01, 0.4, np.nan]})  # fmt: skip
+    ax = plot_keyness_bars(table, n=2, ax=plt.figure().add_subplot())
+    faces = [tuple(p.get_facecolor()) for p in ax.patches[:3]]
+    assert faces[0] != (1.0, 1.0, 1.0, 1.0)  # talks passes BH: filled
+    assert faces[1] == (1.0, 1.0, 1.0, 1.0) and faces[2] == (1.0, 1.0, 1.0, 1.0)  # deal, war: outlined
+    labels = {t.get_text().strip(): t for t in ax.texts if t.get_text().strip() in {"talks", "deal", "war"}}
+    # deal's whisker reaches -0.8: its label starts beyond it, not at 0; war's reaches +0.5
+    assert labels["deal"].get_position()[0] == pytest.approx(-0.8) and labels["deal"].get_ha() == "right"
+    assert labels["war"].get_position()[0] == pytest.approx(0.5) and labels["war"].get_ha() == "left"
+    assert labels["talks"].get_position()[0] == 0.0
+
+
+def test_shares_print_documents_per_row():
+    from framing.plots import plot_shares
+
+    table = pd.DataFrame({"group": ["a", "a", "b", "b"], "variant": ["Kyiv", "Kiev"] * 2, "share": [0.8, 0.2, 0.5, 0.5],
+                          "ci_low": [0.6, 0.1, 0.2, 0.2], "ci_high": [0.9, 0.4, 0.8, 0.8],
+                          "n_docs_concept": [12, 12, 3, 3]})  # fmt: skip
+    ax = plot_shares(table, ax=plt.figure().add_subplot())
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a (n=12)", "b (n=3)"]

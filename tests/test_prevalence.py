@@ -72,7 +72,9 @@ def test_prevalence_interval_width_is_about_two_standard_errors(model):
 
 def test_differences_find_the_planted_contrast(model):
     table = prevalence_differences(model, "outlet", n_boot=500)
-    assert list(table.columns) == ["topic", "label", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p", "p_adj"]
+    assert list(table.columns) == ["topic", "label", "group_a", "group_b", "n_docs_a", "n_docs_b", "estimate",
+                                   "ci_low", "ci_high", "p", "p_adj", "note"]  # fmt: skip
+    assert (table["note"] == "").all() and "permutation" in table.attrs["inference"]
     assert len(table) == 3 * 3  # 3 pairs x 3 topics
     war = _topic_of(model, "ceasefire")
     row = table[(table["topic"] == war) & (table["group_a"] == "north") & (table["group_b"] == "south")].iloc[0]
@@ -119,8 +121,8 @@ def test_estimate_effect_reports_skipped_replicates():
     corpus.documents.loc[corpus.documents.index[0], "outlet"] = "east"
     m = TopicModel(n_topics=3).fit(corpus)
     with pytest.warns(UserWarning, match=r"bootstrap replicates drew no document.*outlet=east"):
-        table = estimate_effect(m, "outlet", n_boot=40)
-    assert (table["n_boot_used"] < 40).all()
+        table = estimate_effect(m, "outlet", n_boot=50)
+    assert (table["n_boot_used"] < 50).all()
 
 
 def test_paragraph_level_model_uses_documents():
@@ -152,7 +154,7 @@ def test_bad_input(model):
         estimate_effect(model, "outlet", reference={"outlet": "east"})
     with pytest.raises(InputError, match="are collinear"):
         estimate_effect(model, ["outlet", "doc_id"])
-    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 10"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 50"):
         topic_prevalence(model, "outlet", n_boot=5)
     with pytest.raises(InputError, match="by has 3 labels, need one per document"):
         topic_prevalence(model, ["a", "b", "c"])
@@ -167,3 +169,31 @@ def test_n_boot_zero_means_no_bootstrap(model):
     assert diffs["estimate"].notna().all() and diffs["p"].isna().all() and diffs["p_adj"].isna().all()
     eff = estimate_effect(model, "outlet", n_boot=0)
     assert eff["estimate"].notna().all() and eff["ci_low"].isna().all() and (eff["n_boot_used"] == 0).all()
+
+
+def test_differences_permutation_p_matches_brute_force(model):
+    # the permutation p of one topic against a loop over relabellings written out here
+    table = prevalence_differences(model, "outlet", pairs=[("north", "south")], n_boot=200, n_perm=4000, seed=1)
+    theta = model.doc_topic_
+    g = model.rows_["outlet"].to_numpy()
+    x = theta[np.isin(g, ["north", "south"]), 0]
+    is_north = g[np.isin(g, ["north", "south"])] == "north"
+    obs = abs(x[is_north].mean() - x[~is_north].mean())
+    rng = np.random.default_rng(0)
+    null = []
+    for _ in range(4000):
+        perm = rng.permutation(is_north)
+        null.append(abs(x[perm].mean() - x[~perm].mean()))
+    brute = (1 + np.sum(np.array(null) >= obs - 1e-12)) / 4001
+    assert table.iloc[0].p == pytest.approx(brute, abs=0.02)
+
+
+def test_differences_small_group_not_tested():
+    corpus = outlet_corpus(30)
+    corpus.documents.loc[corpus.documents.index[:3], "outlet"] = "east"
+    m = TopicModel(n_topics=3).fit(corpus)
+    with pytest.warns(UserWarning, match=r"not tested \(fewer than 5 documents"):
+        t = prevalence_differences(m, "outlet", n_boot=100)
+    east = t[(t.group_a == "east") | (t.group_b == "east")]
+    assert east["p"].isna().all() and east["note"].str.startswith("not tested").all()
+    assert t.loc[~t.index.isin(east.index), "p"].notna().all()

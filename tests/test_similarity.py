@@ -82,13 +82,32 @@ def test_document_distances(corpus):
 
 
 def test_bootstrap_interval(corpus):
-    g = group_distances(corpus, "outlet", n_boot=50, seed=1, measure=["jsd", "cosine"])
+    with pytest.warns(UserWarning, match=r"'C' \(1 document\) have fewer than two documents"):
+        g = group_distances(corpus, "outlet", n_boot=50, seed=1, measure=["jsd", "cosine"])
+        again = group_distances(corpus, "outlet", n_boot=50, seed=1, measure=["jsd", "cosine"])
     jsd = g[g.measure == "jsd"]
-    assert (jsd.ci_low <= jsd.ci_high).all() and jsd.ci_low.between(0, 1).all() and jsd.ci_high.between(0, 1).all()
-    assert g[g.measure == "cosine"].ci_low.isna().all()
-    # C has one document: every replicate draws it, so A-C varies only through A
-    again = group_distances(corpus, "outlet", n_boot=50, seed=1, measure=["jsd", "cosine"])
+    assert (jsd.ci_low <= jsd.estimate).all() and (jsd.estimate <= jsd.ci_high).all()
+    assert jsd.ci_low.between(0, 1).all() and jsd.ci_high.between(0, 1).all()
+    # the estimate is the plug-in squared distance minus the chance level, on the squared scale
+    expect = np.sqrt(np.clip(jsd.distance**2 - jsd.chance_distance**2, 0, 1))
+    np.testing.assert_allclose(jsd.estimate, expect, atol=1e-12)
+    assert g[g.measure == "cosine"][["estimate", "ci_low", "ci_high", "chance_distance"]].isna().all().all()
     pd.testing.assert_frame_equal(g, again)
+    assert "relabellings" in g.attrs["inference"]
+
+
+def test_corrected_jsd_of_two_samples_of_one_population():
+    # 20 + 20 documents drawn from one overdispersed population: the plug-in distance is far from 0,
+    # the corrected estimate is close to it and its interval reaches 0.
+    from framing import _simulate as sim
+
+    rng = np.random.default_rng(3)
+    X = sim.draw_counts(rng, sim.zipf_shares(200), 40, 150, 100.0)
+    c = sim.to_corpus(X, ["a"] * 20 + ["b"] * 20)
+    g = group_distances(c, "group", n_boot=100, seed=0).iloc[0]
+    assert g.distance > 0.15
+    assert g.estimate < 0.5 * g.distance and g.ci_low == 0.0
+    assert g.chance_distance == pytest.approx(g.distance, rel=0.25)
 
 
 def test_clustering(corpus):
@@ -113,7 +132,7 @@ def test_errors(corpus):
         group_distances(corpus, "outlet", groups=["A"])
     with pytest.raises(InputError, match="measure must be 'jsd', 'cosine'"):
         group_distances(corpus, "outlet", measure="euclid")
-    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 10"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 50"):
         group_distances(corpus, "outlet", n_boot=-1)
     with pytest.raises(InputError, match=r"unknown doc_id\(s\) \['zz'\]"):
         document_distances(corpus, doc_ids=["a", "zz"])

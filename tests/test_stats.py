@@ -69,3 +69,33 @@ def test_percentile_interval_and_alpha():
         check_alpha(1.5)
     with pytest.raises(InputError, match="seed"):
         as_generator("x")
+
+
+def test_compare_group_means_welch_by_hand_and_untested_rows():
+    from scipy import stats as st
+
+    from framing._stats import compare_group_means
+
+    x = np.array([1.0, 2, 3, 4, 5, 6, 2, 2, 3, 9, 1, 0, 4, 0, 0, 0, 0, 0], dtype=float)
+    g = np.array(["a"] * 6 + ["b"] * 7 + ["c"] * 5, dtype=object)
+    with pytest.warns(UserWarning, match="1 row.s. not tested"):
+        t = compare_group_means(x, g, columns=["v"], n_boot=200, rng=0).set_index("group")
+    ref = st.ttest_ind(x[:6], x[6:], equal_var=False)  # a against b + c
+    assert t.loc["a", "t"] == pytest.approx(ref.statistic) and t.loc["a", "p"] == pytest.approx(ref.pvalue)
+    assert t.loc["a", "n_docs"] == 6 and t.loc["a", "n_docs_rest"] == 12 and t.loc["a", "note"] == ""
+    # c scores 0 in every document: reported with its mean, not tested
+    assert np.isnan(t.loc["c", "p"]) and t.loc["c", "note"] == "not tested: every document of the group scores 0 (no variance)"
+    assert t.loc["c", "mean"] == 0.0
+    tested = t["p"].notna().to_numpy()
+    np.testing.assert_allclose(t["p_adj"].to_numpy()[tested], benjamini_hochberg(t["p"].to_numpy()[tested]))
+
+
+def test_expanded_alpha_reduces_to_hesterberg():
+    from scipy import stats as st
+
+    from framing._stats import expanded_alpha
+
+    # n = 12: sqrt(12/11) * t_{11, 0.975} = 1.044466 * 2.200985 = 2.298855; 2 * Phi(-2.298855) = 0.021513
+    assert float(expanded_alpha(12)) == pytest.approx(2 * st.norm.cdf(-np.sqrt(12 / 11) * st.t.ppf(0.975, 11)))
+    assert float(expanded_alpha(12)) == pytest.approx(0.021513, abs=1e-6)
+    assert float(expanded_alpha(10_000)) == pytest.approx(0.05, abs=1e-3)

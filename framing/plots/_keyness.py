@@ -152,12 +152,18 @@ def plot_keyness_bars(
     reference_col: str = "reference",
     low: str | None = "ci_low",
     high: str | None = "ci_high",
+    p_adj: str | None = "p_adj",
+    alpha: float = 0.05,
 ) -> Axes:
     """Diverging bars: the ``n`` terms most typical of each side of one comparison.
 
     Bars to the right are the target group's terms (its colour), bars to the
     left the reference's; with interval columns present (``n_boot > 0`` in
     :func:`framing.keyness.keyness`) each bar gets its bootstrap interval.
+    Terms that pass Benjamini-Hochberg (``p_adj < alpha``) are filled bars,
+    the others outlined only. Each term's label sits beyond the end of its
+    whisker on the other side of 0, so a whisker that crosses 0 stays
+    visible.
 
     Parameters
     ----------
@@ -174,6 +180,10 @@ def plot_keyness_bars(
         Column names.
     low, high : str or None, default='ci_low', 'ci_high'
         Interval columns; ignored when absent from the table.
+    p_adj : str or None, default='p_adj'
+        Column of adjusted p-values; ``None`` (or absent) fills every bar.
+    alpha : float, default=0.05
+        Threshold on ``p_adj`` for a filled bar.
 
     Returns
     -------
@@ -199,17 +209,34 @@ def plot_keyness_bars(
     values = show[x].to_numpy(dtype=float)
     yy = np.arange(len(show))
     bar_colors = [colors[g] if v > 0 else colors[r] for v in values]
-    ax.barh(yy, values, color=bar_colors, height=0.7)
-    if low in show.columns and high in show.columns and show[low].notna().any():
-        err = np.vstack([values - show[low].to_numpy(dtype=float), show[high].to_numpy(dtype=float) - values])
-        bars = ax.errorbar(values, yy, xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333", elinewidth=0.6)
+    if p_adj is not None and p_adj in show.columns:
+        passed = show[p_adj].to_numpy(dtype=float) < alpha  # NaN (not tested) is not a pass
+    else:
+        passed = np.ones(len(show), bool)
+    faces = [c if ok else "white" for c, ok in zip(bar_colors, passed)]
+    ax.barh(yy, values, color=faces, edgecolor=bar_colors, linewidth=0.8, height=0.7)
+    has_ci = low in show.columns and high in show.columns and show[low].notna().any()
+    lo = show[low].to_numpy(dtype=float) if has_ci else values
+    hi = show[high].to_numpy(dtype=float) if has_ci else values
+    if has_ci:
+        err = np.vstack([values - lo, hi - values])
+        bars = ax.errorbar(values, yy, xerr=np.clip(np.nan_to_num(err), 0, None), fmt="none", ecolor="#333333",
+                           elinewidth=0.6)  # fmt: skip
         for line in bars.lines[2]:  # a thin white edge keeps the whisker visible on a dark bar
             line.set_path_effects([patheffects.withStroke(linewidth=1.6, foreground="white")])
     ax.set_yticks([])
-    halo = [patheffects.withStroke(linewidth=2, foreground="white")]  # an interval crossing 0 runs under the label
-    for yi, v, t in zip(yy, values, show[term].to_numpy(dtype=object)):
-        ax.text(0, yi, f" {t} " if v < 0 else f" {t} ", ha="left" if v < 0 else "right", va="center", fontsize=6,
+    halo = [patheffects.withStroke(linewidth=2, foreground="white")]
+    for yi, v, t, l_, h_ in zip(yy, values, show[term].to_numpy(dtype=object), lo, hi):
+        # the label goes on the other side of 0, beyond the whisker when it crosses 0
+        at = min(0.0, l_) if v > 0 and np.isfinite(l_) else max(0.0, h_) if v < 0 and np.isfinite(h_) else 0.0
+        ax.text(at, yi, f" {t} ", ha="left" if v < 0 else "right", va="center", fontsize=6,
                 path_effects=halo)  # fmt: skip
+    if p_adj is not None and p_adj in show.columns:
+        from matplotlib.patches import Patch
+
+        handles = [Patch(facecolor="#777777", edgecolor="#777777", label=f"p_adj < {alpha:g}"),
+                   Patch(facecolor="white", edgecolor="#777777", label="not significant")]  # fmt: skip
+        ax.legend(handles=handles, loc="lower right", fontsize=5.5, frameon=False, handlelength=1.2)
     ax.set_ylim(len(show) - 0.5, -0.5)
     ax.axvline(0, color="#333333", lw=0.6)
     ax.spines["left"].set_visible(False)

@@ -23,11 +23,14 @@ def plot_shares(
     order: Sequence[str] | None = None,
     variant_order: Sequence[str] | None = None,
     percent: bool = True,
+    n: str | None = "n_docs_concept",
 ) -> Axes:
     """Naming-choice shares per group with their intervals (dot and whisker).
 
     One row per group; one dot per variant (e.g. *Kyiv* and *Kiev*), dodged
-    and coloured, with its interval (e.g. Wilson) as a whisker.
+    and coloured, with its interval as a whisker (by default the
+    document-level interval of :func:`framing.naming.naming_shares`), and
+    the number of documents behind the row printed after its label.
 
     Parameters
     ----------
@@ -46,6 +49,9 @@ def plot_shares(
         then first appearance) and of variants.
     percent : bool, default=True
         Label the axis in percent.
+    n : str or None, default='n_docs_concept'
+        Column with the number of documents behind each group's shares,
+        printed as ``group (n=...)``; ignored when absent from the table.
 
     Returns
     -------
@@ -55,9 +61,9 @@ def plot_shares(
     --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({"group": ["a", "a"], "variant": ["Kyiv", "Kiev"], "estimate": [0.8, 0.2],
-    ...     "ci_low": [0.6, 0.1], "ci_high": [0.9, 0.4]})
+    ...     "ci_low": [0.6, 0.1], "ci_high": [0.9, 0.4], "n_docs_concept": [12, 12]})
     >>> [t.get_text() for t in plot_shares(table, ax=plt.figure().add_subplot()).get_yticklabels()]
-    ['a']
+    ['a (n=12)']
     """
     data = _check_table(data, [group, variant, estimate, low, high])
     ax = _ax(ax)
@@ -65,6 +71,11 @@ def plot_shares(
         ax, data, y=group, x=estimate, hue=variant, low=low, high=high, order=order, hue_order=variant_order,
         xlabel="share of mentions", legend_title=None,
     )  # fmt: skip
+    if n is not None and n in data.columns:
+        per_group = data.groupby(group, sort=False)[n].max()
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        ax.set_yticks(ax.get_yticks(), [f"{lab} (n={int(per_group[lab])})" if lab in per_group.index else lab
+                                        for lab in labels])  # fmt: skip
     if percent:
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlim(-0.02, 1.02)

@@ -22,12 +22,15 @@ def reuse_clusters(
     pairs: pd.DataFrame | None = None,
     include_singletons: bool = False,
 ) -> pd.DataFrame:
-    """Clusters of documents that carry the same story.
+    r"""Clusters of documents that carry the same story.
 
-    Linkage rule: two documents are linked when one is contained in the
-    other at ``min_containment`` or more (the pairs of
-    :func:`containment_pairs`); a cluster is a connected component of these
-    links (single linkage). A chain A-B-C can put A and C together although
+    Linkage rule: with :math:`S(d)` the set of a document's shingles (those
+    kept by ``max_df``), the containment of A in B is
+    :math:`c(A, B) = |S(A) \cap S(B)| / |S(A)|` (Broder 1997), and two
+    documents are linked when :math:`\max(c(A,B), c(B,A)) \ge`
+    ``min_containment`` (the pairs of :func:`containment_pairs`); a cluster
+    is a connected component of these links (single linkage, Gower & Ross
+    1969; ``scipy.sparse.csgraph.connected_components``). A chain A-B-C can put A and C together although
     they share little (a story, its rewrite and the rewrite's copy); the
     columns ``min_link`` and ``mean_link`` show how tight each cluster is,
     and raising ``min_containment`` splits loose chains.
@@ -52,6 +55,14 @@ def reuse_clusters(
         and mean larger-containment over the cluster's links), then the
         document's ``site``, ``source``, ``source_basis``, ``date``,
         ``language`` where the corpus has them.
+
+    References
+    ----------
+    Broder, A. Z. (1997). On the resemblance and containment of documents.
+    *Proceedings of Compression and Complexity of Sequences*, 21-29.
+
+    Gower, J. C., & Ross, G. J. S. (1969). Minimum spanning trees and single
+    linkage cluster analysis. *JRSS C*, 18(1), 54-64.
 
     Examples
     --------

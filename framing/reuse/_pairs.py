@@ -168,13 +168,20 @@ def containment_pairs(corpus, *, min_containment: float = 0.5, max_df=0.05, min_
 
 
 def paragraph_alignment(corpus, doc_a: str, doc_b: str) -> pd.DataFrame:
-    """Which paragraphs of A were kept, changed or dropped in B, and which B added.
+    r"""Which paragraphs of A were kept, changed or dropped in B, and which B added.
 
-    Each paragraph's shingles are looked up in the whole other document:
+    Each paragraph's shingles are looked up in the whole other document.
+    With :math:`S(p)` the set of hashed 5-token shingles of paragraph
+    :math:`p` and :math:`S(B)` the union over B's paragraphs, the paragraph's
+    containment in B (Broder 1997) is
 
-    * a paragraph of A is ``'kept'`` when all its shingles are in B
-      (verbatim, wherever B put it), ``'changed'`` when some are, and
-      ``'dropped'`` when none are;
+    .. math:: c(p, B) = \frac{|S(p) \cap S(B)|}{|S(p)|}
+
+    (``share_found``; ``n_found`` is the numerator), and
+
+    * a paragraph of A is ``'kept'`` when :math:`c(p, B) = 1` (verbatim,
+      wherever B put it), ``'changed'`` when :math:`0 < c(p, B) < 1`, and
+      ``'dropped'`` when :math:`c(p, B) = 0`;
     * a paragraph of B is ``'added'`` when none of its shingles are in A,
       else ``'kept'`` or ``'changed'`` as above, seen from B;
     * a paragraph of fewer than 5 tokens has no shingles and is
@@ -200,12 +207,17 @@ def paragraph_alignment(corpus, doc_a: str, doc_b: str) -> pd.DataFrame:
     InputError
         For an unknown doc_id or the same id twice.
 
+    References
+    ----------
+    Broder, A. Z. (1997). On the resemblance and containment of documents.
+    *Proceedings of Compression and Complexity of Sequences*, 21-29.
+
     Examples
     --------
     >>> import pandas as pd
     >>> from framing import Corpus
-    >>> a = "Delegates met in Geneva on Tuesday for talks.\\nThe envoy said the meeting was useful."
-    >>> b = "Delegates met in Geneva on Tuesday for talks.\\nOur reporter saw the cars leave at noon."
+    >>> a = "Delegates met in Geneva on Tuesday for talks.\nThe envoy said the meeting was useful."
+    >>> b = "Delegates met in Geneva on Tuesday for talks.\nOur reporter saw the cars leave at noon."
     >>> c = Corpus.from_texts([a, b], pd.DataFrame({"doc_id": ["a", "b"]}))
     >>> paragraph_alignment(c, "a", "b")["status"].tolist()
     ['kept', 'dropped', 'kept', 'added']

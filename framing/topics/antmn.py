@@ -128,10 +128,20 @@ def antmn_frames(
     n_name_topics: int = 3,
     n_name_terms: int = 2,
 ) -> TopicFrames:
-    """Frames as Louvain communities of the topic network (ANTMN).
+    r"""Frames as Louvain communities of the topic network (ANTMN).
 
     Builds :func:`topic_network` and partitions it with
-    :func:`networkx.community.louvain_communities` (weighted, seeded).
+    :func:`networkx.community.louvain_communities` (weighted, seeded), which
+    greedily maximises the weighted modularity (Newman 2006; with the
+    resolution :math:`\gamma` of Reichardt & Bornholdt 2006)
+
+    .. math::
+        Q = \frac{1}{2m}\sum_{i,j}\Big[A_{ij} - \gamma\frac{k_i k_j}{2m}\Big]\delta(c_i, c_j),
+
+    with :math:`A_{ij}` the edge weight between topics *i* and *j*,
+    :math:`k_i = \sum_j A_{ij}`, :math:`m = \tfrac12\sum_{ij} A_{ij}` and
+    :math:`c_i` the frame of topic *i*; ``modularity`` reports :math:`Q` of
+    the partition found (``networkx.community.modularity``).
     Frames are numbered by prevalence (0 = the largest summed proportion)
     and named by their most prevalent topics: ``"F0: geneva talks / prisoner exchange"``
     lists up to ``n_name_topics`` topics by their ``n_name_terms`` top terms.
@@ -162,6 +172,10 @@ def antmn_frames(
     mixed-method computational approach. *Communication Methods and Measures*, 13(4), 248-266.
     Blondel, V. D., Guillaume, J.-L., Lambiotte, R., & Lefebvre, E. (2008).
     Fast unfolding of communities in large networks. *J. Stat. Mech.*, P10008.
+    Newman, M. E. J. (2006). Modularity and community structure in networks.
+    *PNAS*, 103(23), 8577-8582.
+    Reichardt, J., & Bornholdt, S. (2006). Statistical mechanics of
+    community detection. *Physical Review E*, 74(1), 016110.
     """
     seed = int_seed(seed)
     if not isinstance(resolution, (int, float)) or resolution <= 0:
@@ -228,7 +242,7 @@ def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
     by : str or array-like
         A metadata column of the model's rows, or one label per document.
     n_boot : int, default=2000
-        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 10.
+        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 50.
     alpha : float, default=0.05
     seed : int, numpy Generator or None, default=0
         Seed of the bootstrap.

@@ -17,13 +17,19 @@ import numpy as np
 import pandas as pd
 
 from .._stats import (
+    MIN_DOCS,
     as_generator,
     benjamini_hochberg,
     bootstrap_group_means,
     bootstrap_weights,
     check_alpha,
     check_n_boot,
+    check_replicate_memory,
     percentile_interval,
+    permutation_indicators,
+    permutation_p,
+    small_group_warning,
+    two_sample_expanded_alpha,
 )
 from .._validation import Interval, validate_params
 from ..corpus import missing_labels
@@ -66,7 +72,7 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
         a bloc column) or one label per document (in ``document_topics()`` order).
         Documents without a label are left out (with a warning).
     n_boot : int, default=2000
-        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 10.
+        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 50.
     alpha : float, default=0.05
     seed : int, default=0
 
@@ -112,20 +118,37 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     }
 )
 def prevalence_differences(
-    model, by, *, pairs=None, n_boot: int = 2000, alpha: float = 0.05, seed=0
+    model, by, *, pairs=None, n_boot: int = 2000, n_perm: int = 2000, alpha: float = 0.05, seed=0
 ) -> pd.DataFrame:
-    r"""Differences in mean topic proportion between groups, with bootstrap intervals.
+    r"""Differences in mean topic proportion between groups, with intervals and document-level tests.
 
-    For groups *a* and *b* the difference is
-    :math:`\bar\theta_{a k} - \bar\theta_{b k}`; its interval is the
-    percentile interval over stratified bootstrap replicates (documents
-    resampled within each group). The two-sided bootstrap p-value is
-    :math:`\min(1, 2\min(\frac{1 + \#\{d^* \le 0\}}{B + 1}, \frac{1 + \#\{d^* \ge 0\}}{B + 1}))`
-    over the *B* replicate differences :math:`d^*`; ``p_adj`` applies
-    Benjamini-Hochberg over all rows of the table. For an
-    :class:`~framing.topics.stm.STM` the replicates are ``n_boot`` draws
-    from the model's approximate posterior (method of composition, see
-    :func:`~framing.topics._stm_effects.stm_prevalence_differences`).
+    **The unit is the document**: each document has one vector of topic
+    proportions :math:`\theta_{d\cdot}` and weighs equally. For groups *a*
+    and *b* the difference is :math:`\bar\theta_{a k} - \bar\theta_{b k}`.
+
+    * Interval: expanded percentile interval (Hesterberg 2015; see
+      :func:`framing._stats.expanded_alpha`) over stratified bootstrap
+      replicates (documents resampled within each group; Efron &
+      Tibshirani 1993).
+    * ``p``: two-sided permutation test (Good 2005): the documents of *a*
+      and *b* are relabelled ``n_perm`` times with the group sizes fixed and
+      :math:`p = (1 + \#\{|d^{(b)}| \ge |d|\})/(1 + n_{perm})` (Phipson &
+      Smyth 2010), exact whenever the documents are exchangeable under the
+      null; ``p_adj`` applies Benjamini-Hochberg over all tested rows.
+      (Until issue #11 ``p_value`` came from the bootstrap replicates,
+      :math:`\min(1, 2\min(\frac{1 + \#\{d^* \le 0\}}{B + 1},
+      \frac{1 + \#\{d^* \ge 0\}}{B + 1}))`, the achieved significance
+      level of inverting percentile intervals (Efron & Tibshirani 1993,
+      sec. 16.4 and 15.4), which inherits their under-coverage in small
+      groups.)
+
+    A pair with a group of fewer than 5 documents is reported but not
+    tested (``p`` NaN, reason in ``note``, with a warning).
+
+    For an :class:`~framing.topics.stm.STM` the replicates are ``n_boot``
+    draws from the model's approximate posterior (method of composition,
+    see :func:`~framing.topics._stm_effects.stm_prevalence_differences`),
+    which returns its own table.
 
     Parameters
     ----------
@@ -135,31 +158,49 @@ def prevalence_differences(
     pairs : list of (str, str), default=None
         The (a, b) pairs to compare; ``None`` means every pair of groups.
     n_boot : int, default=2000
-        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 10.
+        Bootstrap replicates for the intervals: 0 = none (intervals are NaN), else at least 50.
+    n_perm : int, default=2000
+        Permutations for the test (at least 100).
     alpha : float, default=0.05
     seed : int, default=0
 
     Returns
     -------
     pandas.DataFrame
-        ``topic``, ``label``, ``group_a``, ``group_b``, ``estimate`` (the
-        difference a minus b), ``ci_low``, ``ci_high``, ``p``, ``p_adj``
-        (intervals and p-values are NaN with ``n_boot=0``).
+        ``topic``, ``label``, ``group_a``, ``group_b``, ``n_docs_a``,
+        ``n_docs_b``, ``estimate`` (the difference a minus b), ``ci_low``,
+        ``ci_high``, ``p``, ``p_adj``, ``note`` (intervals are NaN with
+        ``n_boot=0``). ``attrs['inference']`` says where the intervals and
+        p-values come from.
 
     References
     ----------
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
+
+    Good, P. (2005). *Permutation, Parametric, and Bootstrap Tests of Hypotheses* (3rd ed.). Springer.
+
+    Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
+    *Statistical Applications in Genetics and Molecular Biology*, 9(1).
+
+    Hesterberg, T. C. (2015). What teachers should know about the bootstrap.
+    *The American Statistician*, 69(4), 371-386.
+
     Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate. *JRSS B*, 57(1), 289-300.
     """
     check_alpha(alpha)
-    n_boot = check_n_boot(n_boot)
+    check_n_boot(n_boot, alpha=alpha, where="prevalence_differences()")
     if isinstance(model, STM):
         return stm_prevalence_differences(model, by, pairs=pairs, n_boot=n_boot, alpha=alpha, seed=seed)
+    if isinstance(n_perm, bool) or not isinstance(n_perm, (int, np.integer)) or n_perm < 100:
+        raise InputError(f"prevalence_differences(): n_perm must be an integer of at least 100 (e.g. 2000), got {n_perm!r}")
     theta, rows = _theta(model)
     g = model.document_groups(by, where="prevalence_differences()")
-    labels, sizes, means, reps = bootstrap_group_means(theta, g, n_boot, as_generator(seed))
+    check_replicate_memory(n_boot, 2 * theta.shape[1] * max(1, len(pd.unique(pd.Series(g).dropna()))), "prevalence_differences()")
+    rng = as_generator(seed)
+    labels, sizes, means, reps = bootstrap_group_means(theta, g, n_boot, rng)
     if len(labels) < 2:
         raise InputError(f"prevalence_differences(): {by!r} has only one group ({labels}); need at least two")
+    small_group_warning(dict(zip(labels, sizes.tolist())), "prevalence_differences()")
     pos = {lab: i for i, lab in enumerate(labels)}
     if pairs is None:
         pairs = list(itertools.combinations(labels, 2))
@@ -168,19 +209,56 @@ def prevalence_differences(
         unknown = sorted({x for p in pairs for x in p if x not in pos}, key=str)
         if unknown:
             raise InputError(f"prevalence_differences(): unknown group(s) {unknown}; groups are {labels}")
+    g_arr = pd.Series(np.asarray(g, dtype=object))
     out = []
     for a, b in pairs:
+        ia = np.flatnonzero((g_arr == a).to_numpy())
+        ib = np.flatnonzero((g_arr == b).to_numpy())
         d = reps[:, pos[a], :] - reps[:, pos[b], :]
-        low, high = percentile_interval(d, alpha, axis=0)
-        below = (1 + (d <= 0).sum(axis=0)) / (n_boot + 1)
-        above = (1 + (d >= 0).sum(axis=0)) / (n_boot + 1)
-        p = np.minimum(1.0, 2 * np.minimum(below, above)) if n_boot else np.full(d.shape[1:], np.nan)
         est = means[pos[a]] - means[pos[b]]
+        low, high = np.full(theta.shape[1], np.nan), np.full(theta.shape[1], np.nan)
+        for k in range(theta.shape[1] if n_boot else 0):  # n_boot=0: no intervals
+            low[k], high[k] = percentile_interval(d[:, k], two_sample_expanded_alpha(theta[ia, k], theta[ib, k], alpha))
+        if min(ia.size, ib.size) < MIN_DOCS:
+            p = np.full(theta.shape[1], np.nan)
+            note = f"not tested: fewer than {MIN_DOCS} documents ({ia.size} in {a}, {ib.size} in {b})"
+        else:
+            p = _perm_p_means(theta[ia], theta[ib], n_perm, rng)
+            note = ""
         for k in range(theta.shape[1]):
-            out.append((k, model.topic_labels_[k], a, b, est[k], low[k], high[k], p[k]))
-    table = pd.DataFrame(out, columns=["topic", "label", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p"])
-    table["p_adj"] = benjamini_hochberg(table["p"].to_numpy())
+            out.append((k, model.topic_labels_[k], a, b, ia.size, ib.size, est[k], low[k], high[k], p[k], note))
+    table = pd.DataFrame(out, columns=["topic", "label", "group_a", "group_b", "n_docs_a", "n_docs_b", "estimate",
+                                       "ci_low", "ci_high", "p", "note"])  # fmt: skip
+    table.insert(table.columns.get_loc("note"), "p_adj", benjamini_hochberg(table["p"].to_numpy()))
+    untested = table.loc[table["note"] != "", ["group_a", "group_b"]].drop_duplicates()
+    if len(untested):
+        warnings.warn(
+            f"prevalence_differences(): {len(untested)} pair(s) not tested (fewer than {MIN_DOCS} documents in a "
+            f"group; see the note column): " + "; ".join(f"{a} vs {b}" for a, b in untested.itertuples(index=False)),
+            stacklevel=2,
+        )
+    table.attrs["inference"] = (
+        f"p-values from a two-sided permutation test that relabels the documents of each pair of groups "
+        f"(group sizes fixed; {n_perm:,} permutations), Benjamini-Hochberg across all rows; {1 - alpha:.0%} "
+        f"expanded percentile bootstrap intervals from {n_boot:,} replicates resampling documents within groups"
+    )
     return table
+
+
+def _perm_p_means(xa, xb, n_perm, rng, chunk: int = 500):
+    """Permutation p-values of |mean(xa) - mean(xb)| per column, documents relabelled with sizes fixed."""
+    pool = np.vstack([xa, xb])
+    n_a = xa.shape[0]
+    obs = np.abs(xa.mean(axis=0) - xb.mean(axis=0))
+    total = pool.sum(axis=0)
+    exceed = np.zeros(pool.shape[1], dtype=np.int64)
+    for s in range(0, n_perm, chunk):
+        e = min(n_perm, s + chunk)
+        P = permutation_indicators(n_a, pool.shape[0], e - s, rng)
+        sa = P @ pool
+        diff = np.abs(sa / n_a - (total - sa) / (pool.shape[0] - n_a))
+        exceed += (diff >= obs - 1e-12 * np.maximum(1.0, obs)).sum(axis=0)
+    return permutation_p(exceed, n_perm)
 
 
 @validate_params(
@@ -229,7 +307,7 @@ def estimate_effect(
     reference : dict of str to value, default=None
         Reference level per covariate; default: the first level in sorted order.
     n_boot : int, default=1000
-        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 10.
+        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 50.
     alpha : float, default=0.05
     seed : int, default=0
 

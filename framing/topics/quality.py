@@ -293,7 +293,16 @@ def topic_quality(model, *, reference=None, n_terms: int = 10) -> pd.DataFrame:
 
 
 def model_quality(model, *, reference=None, n_terms: int = 10, diversity_terms: int = 25) -> pd.DataFrame:
-    """Overall scores of a fitted model (means over topics), one row.
+    r"""Overall scores of a fitted model (means over topics), one row.
+
+    With :math:`K` topics and the per-topic scores of :func:`topic_quality`:
+    ``npmi`` :math:`= K^{-1}\sum_k \mathrm{NPMI}_k` and ``umass``
+    :math:`= K^{-1}\sum_k C_k` (coherences of :func:`topic_coherence`;
+    Bouma 2009, Lau et al. 2014, Mimno et al. 2011; topics whose score is
+    undefined are skipped), ``exclusivity`` :math:`= K^{-1}\sum_k E_k`
+    (:func:`topic_exclusivity`; Bischof & Airoldi 2012) and ``diversity``
+    the share of unique terms among all topics' top ``diversity_terms``
+    terms (:func:`topic_diversity`; Dieng, Ruiz & Blei 2020).
 
     Parameters
     ----------
@@ -308,6 +317,23 @@ def model_quality(model, *, reference=None, n_terms: int = 10, diversity_terms: 
     -------
     pandas.DataFrame
         One row: ``n_topics``, ``npmi``, ``umass``, ``exclusivity``, ``diversity``.
+
+    References
+    ----------
+    Bouma, G. (2009). Normalized (pointwise) mutual information in
+    collocation extraction. *Proceedings of GSCL*, 31-40.
+
+    Lau, J. H., Newman, D., & Baldwin, T. (2014). Machine reading tea
+    leaves. *EACL 2014*, 530-539.
+
+    Mimno, D., Wallach, H., Talley, E., Leenders, M., & McCallum, A. (2011).
+    Optimizing semantic coherence in topic models. *EMNLP 2011*, 262-272.
+
+    Bischof, J. M., & Airoldi, E. M. (2012). Summarizing topical content with
+    word frequency and exclusivity. *ICML 2012*.
+
+    Dieng, A. B., Ruiz, F. J. R., & Blei, D. M. (2020). Topic modeling in
+    embedding spaces. *TACL*, 8, 439-453.
     """
     per = topic_quality(model, reference=reference, n_terms=n_terms)
     return pd.DataFrame(
@@ -526,7 +552,7 @@ def choose_k(
     subsample=0.8,
     seed=0,
 ) -> pd.DataFrame:
-    """Fit a grid of K (and seeds) and tabulate the scores that inform the choice.
+    r"""Fit a grid of K (and seeds) and tabulate the scores that inform the choice.
 
     The rows (documents; paragraphs are kept together with their document)
     are split once, with ``seed``, into a training part and a held-out
@@ -578,6 +604,47 @@ def choose_k(
         ``n_unstable`` (topics of the first run that do not recur in every
         other run), ``suggested`` (bool, one row True). The plots helper
         draws one panel per score against ``n_topics``.
+
+    Notes
+    -----
+    **Held-out perplexity** (Blei, Ng & Jordan 2003, sec. 7.1): for the
+    held-out documents :math:`d` with :math:`N_d` tokens,
+
+    .. math::
+        \mathrm{perplexity} = \exp\Big(-\frac{\sum_d \log p(\mathbf w_d)}{\sum_d N_d}\Big),
+
+    lower is better. scikit-learn's ``LatentDirichletAllocation.perplexity``
+    replaces :math:`\log p(\mathbf w_d)` by its variational lower bound
+    (Hoffman, Blei & Bach 2010), so the value is an upper bound of the true
+    perplexity; compare it across K only within one corpus and split.
+
+    **The suggestion rule**: with :math:`\bar s_K` the mean stability and
+    :math:`\overline{\mathrm{NPMI}}_K` the mean NPMI over seeds,
+
+    .. math::
+        K^* = \min \operatorname*{arg\,max}_{K:\ \bar s_K \ge s_{min}} \overline{\mathrm{NPMI}}_K,
+        \quad\text{or}\quad K^* = \operatorname*{arg\,max}_K \bar s_K
+        \ \text{if no } K \text{ has } \bar s_K \ge s_{min},
+
+    i.e. the most coherent K among those whose topics recur across seeds
+    (stability as in Greene, O'Callaghan & Cunningham 2014; NPMI as in Lau,
+    Newman & Baldwin 2014). It is a heuristic of this package, not a
+    published selection criterion.
+
+    References
+    ----------
+    Blei, D. M., Ng, A. Y., & Jordan, M. I. (2003). Latent Dirichlet
+    allocation. *Journal of Machine Learning Research*, 3, 993-1022.
+
+    Hoffman, M. D., Blei, D. M., & Bach, F. (2010). Online learning for
+    latent Dirichlet allocation. *NIPS 23*, 856-864.
+
+    Greene, D., O'Callaghan, D., & Cunningham, P. (2014). How many topics?
+    Stability analysis for topic models. *ECML PKDD 2014*, 498-513.
+
+    Lau, J. H., Newman, D., & Baldwin, T. (2014). Machine reading tea
+    leaves: Automatically evaluating topic coherence and topic model
+    quality. *EACL 2014*, 530-539.
     """
     _check_template(model)
     seeds = _check_seeds(random_states, 2)
