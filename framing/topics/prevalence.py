@@ -188,9 +188,10 @@ def prevalence_differences(
     Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate. *JRSS B*, 57(1), 289-300.
     """
     check_alpha(alpha)
-    check_n_boot(n_boot, alpha=alpha, where="prevalence_differences()")
-    if isinstance(model, STM):
+    if isinstance(model, STM):  # posterior draws, not a bootstrap: the STM module's own minimum
+        check_n_boot(n_boot, minimum=10)
         return stm_prevalence_differences(model, by, pairs=pairs, n_boot=n_boot, alpha=alpha, seed=seed)
+    check_n_boot(n_boot, alpha=alpha, where="prevalence_differences()")
     if isinstance(n_perm, bool) or not isinstance(n_perm, (int, np.integer)) or n_perm < 100:
         raise InputError(f"prevalence_differences(): n_perm must be an integer of at least 100 (e.g. 2000), got {n_perm!r}")
     theta, rows = _theta(model)
