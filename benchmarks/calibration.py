@@ -144,12 +144,12 @@ def group_means_scenarios(runs=200, *, n_small=12, n_rest=48, n_boot=1000, seed=
                 t = compare_group_means(rate, labels, columns=["frame"], n_boot=n_boot, rng=r).set_index("group").loc["small"]
                 if case == "null":
                     hits["size"].append(t.p < 0.05 if np.isfinite(t.p) else np.nan)
-                    hits["cov_mean"].append(t.low <= truth["null"] <= t.high)
-                    hits["cov_diff_null"].append(t.diff_low <= 0 <= t.diff_high)
+                    hits["cov_mean"].append(t.ci_low <= truth["null"] <= t.ci_high)
+                    hits["cov_diff_null"].append(t.diff_ci_low <= 0 <= t.diff_ci_high)
                 else:
                     hits["power"].append(t.p < 0.05 if np.isfinite(t.p) else np.nan)
                     d = truth["effect"] - truth_rest
-                    hits["cov_diff_effect"].append(t.diff_low <= d <= t.diff_high)
+                    hits["cov_diff_effect"].append(t.diff_ci_low <= d <= t.diff_ci_high)
         v = f"group of {n_small} vs rest of {n_rest}, frame rate"
         f = "compare_frames/_tone"
         rows += [

@@ -220,7 +220,6 @@ def _warn_ignored_for_matrix(level, ngram_range) -> None:
         "method": [Options(METHODS)],
         "alpha0": [Interval(numbers.Real, 0, None, closed="neither")],
         "min_count": [Interval(numbers.Integral, 1, None)],
-        "n_boot": ["n_boot"],
         "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
         "seed": ["seed"],
         "lowercase": ["boolean"],

@@ -39,12 +39,12 @@ def test_keyness_n_boot_not_a_count_is_an_error(ten_docs, n_boot):
 
 def test_check_n_boot_minimum_follows_alpha():
     assert _stats.check_n_boot(50) == 50
-    with pytest.raises(InputError, match="n_boot must be an integer of at least 50"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 50"):
         _stats.check_n_boot(49)
-    with pytest.raises(InputError, match="n_boot must be an integer of at least 200"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 200"):
         _stats.check_n_boot(100, alpha=0.01)
     assert _stats.check_n_boot(0, allow_zero=True) == 0
-    with pytest.raises(InputError, match="n_boot must be an integer of at least 50"):
+    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 50"):
         _stats.check_n_boot(0)
 
 
@@ -96,7 +96,7 @@ def test_compare_group_means_group_of_one_document_warns_and_is_not_tested():
     g = ["a"] + ["b"] * 11
     with pytest.warns(UserWarning, match=r"group\(s\) 'a' \(1 document\) have fewer than two documents"):
         t = compare_group_means(x, g, columns=["v"], n_boot=100).set_index("group")
-    assert t.loc["a", "n_docs"] == 1 and np.isnan(t.loc["a", "p"]) and np.isnan(t.loc["a", "low"])
+    assert t.loc["a", "n_docs"] == 1 and np.isnan(t.loc["a", "p"]) and np.isnan(t.loc["a", "ci_low"])
     assert t.loc["a", "note"].startswith("not tested: fewer than 5 documents")
 
 

@@ -275,7 +275,7 @@ def test_keyness_bars_mark_bh_and_keep_whiskers_crossing_zero_visible():
     from framing.plots import plot_keyness_bars
 
     table = pd.DataFrame({"group": "A", "reference": "rest", "term": ["talks", "deal", "war"],
-                          "score": [3.0, 1.0, -2.0], "ci_low": [1.0, -0.8, -3.0], "ci_high": [5.0, 2.0, 0.5],
+                          "estimate": [3.0, 1.0, -2.0], "ci_low": [1.0, -0.8, -3.0], "ci_high": [5.0, 2.0, 0.5],
                           "p_adj": [0.01, 0.4, np.nan]})  # fmt: skip
     ax = plot_keyness_bars(table, n=2, ax=plt.figure().add_subplot())
     faces = [tuple(p.get_facecolor()) for p in ax.patches[:3]]
@@ -291,7 +291,7 @@ def test_keyness_bars_mark_bh_and_keep_whiskers_crossing_zero_visible():
 def test_shares_print_documents_per_row():
     from framing.plots import plot_shares
 
-    table = pd.DataFrame({"group": ["a", "a", "b", "b"], "variant": ["Kyiv", "Kiev"] * 2, "share": [0.8, 0.2, 0.5, 0.5],
+    table = pd.DataFrame({"group": ["a", "a", "b", "b"], "variant": ["Kyiv", "Kiev"] * 2, "estimate": [0.8, 0.2, 0.5, 0.5],
                           "ci_low": [0.6, 0.1, 0.2, 0.2], "ci_high": [0.9, 0.4, 0.8, 0.8],
                           "n_docs_concept": [12, 12, 3, 3]})  # fmt: skip
     ax = plot_shares(table, ax=plt.figure().add_subplot())

@@ -85,7 +85,7 @@ def test_compare_group_means_welch_by_hand_and_untested_rows():
     assert t.loc["a", "n_docs"] == 6 and t.loc["a", "n_docs_rest"] == 12 and t.loc["a", "note"] == ""
     # c scores 0 in every document: reported with its mean, not tested
     assert np.isnan(t.loc["c", "p"]) and t.loc["c", "note"] == "not tested: every document of the group scores 0 (no variance)"
-    assert t.loc["c", "mean"] == 0.0
+    assert t.loc["c", "estimate"] == 0.0
     tested = t["p"].notna().to_numpy()
     np.testing.assert_allclose(t["p_adj"].to_numpy()[tested], benjamini_hochberg(t["p"].to_numpy()[tested]))
 
