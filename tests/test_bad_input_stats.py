@@ -43,9 +43,9 @@ def test_check_n_boot_minimum_follows_alpha():
         _stats.check_n_boot(49)
     with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 200"):
         _stats.check_n_boot(100, alpha=0.01)
-    assert _stats.check_n_boot(0, allow_zero=True) == 0
-    with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 50"):
-        _stats.check_n_boot(0)
+    assert _stats.check_n_boot(0) == 0  # 0 = no bootstrap, the kit's one rule
+    with pytest.raises(InputError, match=r"n_boot must be an integer of at least 50"):
+        _stats.check_n_boot(0, allow_zero=False)
 
 
 def test_keyness_n_perm_below_minimum_is_an_error(ten_docs):
