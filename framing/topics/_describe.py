@@ -71,7 +71,7 @@ def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: f
     rows = []
     for k in range(scores.shape[0]):
         s = np.where(np.isfinite(scores[k]), scores[k], -np.inf)
-        order = np.lexsort((np.arange(s.size), -s))[:n]
+        order = np.lexsort((np.arange(s.size), -np.round(s, 10)))[:n]  # near-ties: vocabulary order
         for r, v in enumerate(order, 1):
             rows.append((k, model.topic_labels_[k], measure, r, model.vocabulary_[v], float(scores[k, v])))
     return pd.DataFrame(rows, columns=["topic", "label", "measure", "rank", "term", "score"])

@@ -606,7 +606,9 @@ def normalise_rows(a) -> np.ndarray:
 def _labels(topic_term, vocabulary, n: int) -> list[str]:
     labels = []
     for k, row in enumerate(topic_term):
-        order = np.lexsort((np.arange(row.size), -row))[:n]
+        # rounded: terms whose weights differ only in the last bits (words that always occur together)
+        # are ordered by the vocabulary (alphabetically), the same on every machine
+        order = np.lexsort((np.arange(row.size), -np.round(row, 12)))[:n]
         labels.append(f"{k}: " + " ".join(str(vocabulary[i]) for i in order))
     return labels
 

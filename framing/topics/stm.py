@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 from ..errors import InputError
 from ..corpus import Corpus, DocumentTermMatrix
@@ -205,6 +206,12 @@ class STM(TopicModel):
 
     # ------------------------------------------------------------------ fit
     def fit(self, X, y=None, *, covariates=None):
+        """Fit the model; see :meth:`_fit`. BLAS runs single-threaded so that the same data and
+        seed give the same numbers (multi-threaded reductions sum in a varying order)."""
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._fit(X, y, covariates=covariates)
+
+    def _fit(self, X, y=None, *, covariates=None):
         """Fit the STM by variational EM.
 
         Parameters
