@@ -37,6 +37,7 @@ from .frames import (
 )
 from .keyness import keyness
 from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
+from .methods import methods_text
 from .naming import naming_shares, naming_test, variant_counts
 from .reuse import (
     collapse_copies,
@@ -185,6 +186,7 @@ __all__ = [
     "load_teaching_codes",
     "load_teaching_set",
     "match_topics",
+    "methods_text",
     "model_quality",
     "naming_shares",
     "naming_test",

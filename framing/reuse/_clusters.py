@@ -7,12 +7,14 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from .._provenance import records_call
 from ..errors import InputError
 from ._pairs import _META, _warn_ignored, containment_pairs
 
 __all__ = ["reuse_clusters"]
 
 
+@records_call
 def reuse_clusters(
     corpus,
     *,

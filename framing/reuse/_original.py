@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._provenance import records_call
 from ..errors import InputError
 from ._clusters import reuse_clusters
 from ._pairs import _warn_ignored
@@ -53,6 +54,7 @@ def choose_original(members: list, cont: np.ndarray, dates: np.ndarray, meta) ->
     return min(cand), basis
 
 
+@records_call
 def republication_pairs(
     corpus,
     *,
@@ -155,6 +157,7 @@ def republication_pairs(
     return pd.DataFrame(rows, columns=detail_cols)
 
 
+@records_call
 def who_republishes_whom(
     corpus,
     *,

@@ -22,6 +22,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .._provenance import records_call
 from ..errors import InputError
 from ._shingles import Shingled
 
@@ -75,6 +76,7 @@ def _pair_table(corpus, sh: Shingled, ia, ib, shared) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------- public
+@records_call
 def containment_pairs(corpus, *, min_containment: float = 0.5, max_df=0.05, min_shared: int = 5) -> pd.DataFrame:
     r"""Pairs of documents that share text, with containment and resemblance.
 
@@ -167,6 +169,7 @@ def containment_pairs(corpus, *, min_containment: float = 0.5, max_df=0.05, min_
     return out
 
 
+@records_call
 def paragraph_alignment(corpus, doc_a: str, doc_b: str) -> pd.DataFrame:
     r"""Which paragraphs of A were kept, changed or dropped in B, and which B added.
 

@@ -1,0 +1,158 @@
+"""What a result table was computed with: the call recorded in ``DataFrame.attrs``.
+
+:func:`records_call` wraps a public analysis function. After the function
+returns a DataFrame, it stores under ``attrs['framing_call']`` the function's
+name, its parameters (described, not copied: a Corpus becomes its name and
+size, a label array its length), the framing version and the references of
+the function's docstring. :func:`framing.methods_text` turns that record into
+the paragraph a methods section needs.
+
+The record is small and made of plain Python values, so it survives
+``DataFrame.copy()`` and slicing (pandas carries ``attrs`` along) and can be
+written to JSON.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+import types
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["records_call", "docstring_references", "CALL_KEY"]
+
+#: Key of the record in ``DataFrame.attrs``.
+CALL_KEY = "framing_call"
+
+_SECTION = re.compile(r"^\s*([A-Z][A-Za-z ]+)\n\s*-{3,}\s*$", re.M)
+
+
+def docstring_references(func: Callable) -> list[str]:
+    """The entries of a numpydoc ``References`` section, one string each.
+
+    Parameters
+    ----------
+    func : callable
+
+    Returns
+    -------
+    list of str
+        Each entry with its line breaks folded and RST emphasis (``*``)
+        removed; empty when the docstring has no References section.
+
+    Examples
+    --------
+    >>> def f():
+    ...     '''Do it.
+    ...
+    ...     References
+    ...     ----------
+    ...     Lin, J. (1991). Divergence measures based on the Shannon
+    ...     entropy. *IEEE Trans. Inf. Theory*, 37(1), 145-151.
+    ...     '''
+    >>> docstring_references(f)
+    ['Lin, J. (1991). Divergence measures based on the Shannon entropy. IEEE Trans. Inf. Theory, 37(1), 145-151.']
+    """
+    doc = inspect.cleandoc(getattr(func, "__doc__", None) or "")
+    sections = list(_SECTION.finditer(doc))
+    for i, m in enumerate(sections):
+        if m.group(1).strip() != "References":
+            continue
+        end = sections[i + 1].start() if i + 1 < len(sections) else len(doc)
+        body = doc[m.end() : end]
+        entries = [" ".join(block.split()) for block in re.split(r"\n\s*\n", body) if block.strip()]
+        return [e.replace("*", "") for e in entries]
+    return []
+
+
+def _describe(value):
+    """A short, JSON-friendly description of a parameter value."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return value.item()
+    if isinstance(value, np.random.Generator):
+        return "a numpy Generator"
+    if isinstance(value, (tuple, list)) and len(value) <= 20 and all(
+        v is None or isinstance(v, (bool, int, float, str)) for v in value
+    ):
+        return list(value)
+    if isinstance(value, (dict,)) and len(value) <= 20:
+        return {str(k): _describe(v) for k, v in value.items()}
+    n_docs = getattr(value, "doc_ids", None)
+    if n_docs is not None and hasattr(value, "documents"):
+        return f"corpus {getattr(value, 'name', None) or '(unnamed)'} ({len(value)} documents)"
+    if isinstance(value, pd.DataFrame):
+        return f"a table of {len(value)} rows"
+    if isinstance(value, (pd.Series, np.ndarray)):
+        return f"{len(value)} labels"
+    if callable(value):
+        return getattr(value, "__name__", type(value).__name__)
+    return type(value).__name__
+
+
+def records_call(func: Callable) -> Callable:
+    """Decorate an analysis so that the DataFrame it returns records the call.
+
+    The wrapper is made with the decorated function's own module globals, so
+    that doctest and other tools that ask which module a function belongs to
+    still find it (and run its examples).
+
+    Parameters
+    ----------
+    func : callable
+        A public function returning a pandas DataFrame.
+
+    Returns
+    -------
+    callable
+        The same function (same signature and docstring) whose result carries
+        ``attrs['framing_call']``: ``function``, ``params``, ``version`` and
+        ``references``.
+
+    Examples
+    --------
+    >>> @records_call
+    ... def mean_length(words, *, unit="document"):
+    ...     return pd.DataFrame({"estimate": [float(np.mean([len(w) for w in words]))]})
+    >>> mean_length(["peace", "war"]).attrs["framing_call"]["params"]
+    {'words': ['peace', 'war'], 'unit': 'document'}
+    """
+    record = functools.partial(_record, func, inspect.signature(func), docstring_references(func))
+
+    def wrapper(*args, **kwargs):
+        out = func(*args, **kwargs)
+        record(out, args, kwargs)
+        return out
+
+    # the same code and closure, with the decorated function's module as its globals
+    rebuilt = types.FunctionType(wrapper.__code__, func.__globals__, func.__name__, None, wrapper.__closure__)
+    return functools.update_wrapper(rebuilt, func)
+
+
+def _record(func, sig, refs, out, args, kwargs) -> None:
+    if not isinstance(out, pd.DataFrame):
+        return
+    bound = sig.bind(*args, **kwargs)
+    bound.apply_defaults()
+    params = {}
+    for name, value in bound.arguments.items():
+        kind = sig.parameters[name].kind
+        if kind is inspect.Parameter.VAR_KEYWORD:
+            params.update({k: _describe(v) for k, v in value.items()})
+        elif kind is not inspect.Parameter.VAR_POSITIONAL:
+            params[name] = _describe(value)
+    out.attrs[CALL_KEY] = {"function": func.__name__, "params": params, "version": _version(), "references": list(refs)}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("framing")
+    except PackageNotFoundError:
+        return "unknown"
