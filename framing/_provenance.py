@@ -28,6 +28,7 @@ __all__ = ["records_call", "docstring_references", "CALL_KEY"]
 #: Key of the record in ``DataFrame.attrs``.
 CALL_KEY = "framing_call"
 
+_NEXT_ENTRY = re.compile(r"(?<=\.) (?=[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?, [A-Z]\.)")
 _SECTION = re.compile(r"^\s*([A-Z][A-Za-z ]+)\n\s*-{3,}\s*$", re.M)
 
 
@@ -65,6 +66,8 @@ def docstring_references(func: Callable) -> list[str]:
         end = sections[i + 1].start() if i + 1 < len(sections) else len(doc)
         body = doc[m.end() : end]
         entries = [" ".join(block.split()) for block in re.split(r"\n\s*\n", body) if block.strip()]
+        # entries written without a blank line between them: split before "Surname, X." after a full stop
+        entries = [e for entry in entries for e in _NEXT_ENTRY.split(entry)]
         return [e.replace("*", "") for e in entries]
     return []
 

@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._provenance import records_call
 from . import _paths
 from ._docs import fill_doc
 from ._stats import as_generator, compare_group_means, inference_sentence
@@ -108,6 +109,7 @@ def _select_language(corpus, language, what: str):
     return corpus.subset(language=langs)
 
 
+@records_call
 def frame_scores(
     corpus,
     dictionary: Dictionary | None = None,
@@ -210,6 +212,7 @@ def frame_scores(
     }
 )
 @fill_doc
+@records_call
 def compare_frames(
     corpus,
     by,

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, special, stats
 
+from ._provenance import records_call
 from . import _stats
 from ._validation import Interval, Options, validate_params, warn_ignored
 from .corpus import DocumentTermMatrix
@@ -226,6 +227,7 @@ def _warn_ignored_for_matrix(level, ngram_range) -> None:
         "yates": ["boolean"],
     }
 )
+@records_call
 def keyness(
     data,
     by=None,

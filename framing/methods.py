@@ -36,8 +36,9 @@ def _groups_phrase(table: pd.DataFrame) -> str:
     if col is None:
         return ""
     groups = list(dict.fromkeys(table[col].astype(str)))
-    if "n_docs" in table:
-        n = table.groupby(col, sort=False)["n_docs"].first()
+    size = next((c for c in ("n_docs_group", "n_docs") if c in table), None)
+    if size is not None:
+        n = table.groupby(col, sort=False)[size].first()
         return ", ".join(f"{g} (n = {int(n[g])} documents)" for g in groups if pd.notna(n.get(g)))
     return ", ".join(groups)
 
@@ -77,10 +78,21 @@ def _keyness(p: dict, table: pd.DataFrame) -> list[str]:
         f"Terms with at least {p.get('min_count', 1)} occurrence(s) in the two groups were scored "
         f"({int(n_terms.max()) if len(n_terms) else 0:,} terms per comparison).",
     ]
-    groups = _groups_phrase(table)
-    if groups:
-        s.append(f"Groups: {groups}.")
-    if "p_adj" in table:
+    if {"n_docs_target", "n_docs_reference"} <= set(table.columns):
+        sizes = table.drop_duplicates(["group", "reference"])
+        s.append(
+            "Documents: "
+            + "; ".join(
+                f"{g} {int(a)} against {r} {int(b)}"
+                for g, r, a, b in sizes[["group", "reference", "n_docs_target", "n_docs_reference"]].itertuples(index=False)
+            )
+            + "."
+        )
+    else:
+        groups = _groups_phrase(table)
+        if groups:
+            s.append(f"Groups: {groups}.")
+    if "p_adj" in table and "inference" not in table.attrs:
         s.append(
             "p-values were adjusted for the number of terms tested in each comparison with the "
             "Benjamini-Hochberg procedure (false discovery rate)."
@@ -258,11 +270,12 @@ def methods_text(result, *, width: int | None = None) -> str:
             sentences = template(params, result)
         inference = result.attrs.get("inference")
         if inference:
-            sentences.append(str(inference).rstrip(".") + ".")
+            inference = str(inference).rstrip(".")
+            sentences.append(inference[:1].upper() + inference[1:] + ".")
         else:
             sentences.append(_bootstrap_phrase(params))
         seed = params.get("seed")
-        if isinstance(seed, int) and (params.get("n_boot") or params.get("n_perm") or inference):
+        if isinstance(seed, int) and (params.get("n_boot") or (params.get("n_perm") and params.get("test") != "token")):
             sentences.append(f"The random seed was {seed}.")
         text = _finish(sentences, record.get("version", "unknown"), record.get("references", []))
     if width:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._provenance import records_call
 from . import _stats
 from ._validation import Interval, validate_params
 from .dictionaries import Dictionary
@@ -48,6 +49,7 @@ def _labels(corpus, by) -> pd.Series:
     return corpus.groups(by)
 
 
+@records_call
 def variant_counts(corpus, concept, by, *, lexicon="all") -> pd.DataFrame:
     """Per-document counts of each variant, with the document's group.
 
@@ -95,6 +97,7 @@ def _group_order(labels: pd.Series, keep) -> list:
         "seed": ["seed"],
     }
 )
+@records_call
 def naming_shares(
     corpus,
     concept,
@@ -269,6 +272,7 @@ def _chi2_stat(table: np.ndarray) -> float:
         return float(np.nansum((table - exp) ** 2 / exp))
 
 
+@records_call
 def naming_test(
     corpus,
     concept,

@@ -25,6 +25,7 @@ from scipy import sparse
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
+from ._provenance import records_call
 from ._docs import fill_doc
 from ._stats import (
     as_generator,
@@ -156,6 +157,7 @@ def _long(labels, mats: dict, extra=None, *, pair=("group_a", "group_b")) -> pd.
     }
 )
 @fill_doc
+@records_call
 def group_distances(
     corpus,
     by,
@@ -369,6 +371,7 @@ def _chance_divergence(X, ia, ib, n_perm, rng, chunk: int = 50) -> float:
     return out / n_perm
 
 
+@records_call
 def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTermMatrix | None = None) -> pd.DataFrame:
     """Distances between documents (Jensen-Shannon and/or tf-idf cosine).
 

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ._provenance import records_call
 from ._docs import fill_doc
 from ._stats import as_generator, compare_group_means, inference_sentence
 from ._validation import Interval, validate_params
@@ -81,6 +82,7 @@ def _english(corpus, language, what: str):
     return corpus.subset(language="en")
 
 
+@records_call
 def vader_tone(corpus, *, level: str = "document", language="en") -> pd.DataFrame:
     """VADER sentiment of each sentence or document of an English text corpus.
 
@@ -166,6 +168,7 @@ def _valences(corpus) -> np.ndarray:
     return np.fromiter((lex.get(str(t).lower(), 0.0) for t in corpus.vocabulary), dtype=float, count=len(corpus.vocabulary))
 
 
+@records_call
 def lexicon_tone(corpus, *, level: str = "document", language="en") -> pd.DataFrame:
     """Lexicon-weighted tone from token counts: an approximation of VADER.
 
@@ -247,6 +250,7 @@ def _actor_dictionary(actors) -> Dictionary:
     return Dictionary({"actor": patterns})
 
 
+@records_call
 def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.DataFrame:
     """Tone toward an actor: the tone of the paragraphs that mention it.
 
@@ -331,6 +335,7 @@ def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.
     }
 )
 @fill_doc
+@records_call
 def compare_tone(
     corpus,
     by,

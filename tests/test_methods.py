@@ -38,11 +38,11 @@ def test_keyness_methods_text_names_method_groups_correction_and_version(sides):
 
 
 def test_inference_sentence_and_seed_are_reported(sides):
-    table = fr.keyness(sides, "side", n_boot=20, seed=7)
+    table = fr.keyness(sides, "side", n_boot=200, seed=7)
     text = fr.methods_text(table)
     assert "The random seed was 7." in text
     table.attrs["inference"] = "p-values from a permutation test over documents (1,000 permutations)"
-    assert "p-values from a permutation test over documents (1,000 permutations)." in fr.methods_text(table)
+    assert "P-values from a permutation test over documents (1,000 permutations)." in fr.methods_text(table)
 
 
 def test_width_wraps_the_paragraph_but_not_the_references(sides):

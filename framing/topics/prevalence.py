@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .._provenance import records_call
 from .._stats import (
     MIN_DOCS,
     as_generator,
@@ -53,6 +54,7 @@ def _theta(model):
         "seed": ["seed"],
     }
 )
+@records_call
 def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
     """Mean topic proportion per group, with bootstrap intervals over documents.
 
@@ -117,6 +119,7 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
         "seed": ["seed"],
     }
 )
+@records_call
 def prevalence_differences(
     model, by, *, pairs=None, n_boot: int = 2000, n_perm: int = 2000, alpha: float = 0.05, seed=0
 ) -> pd.DataFrame:
@@ -269,6 +272,7 @@ def _perm_p_means(xa, xb, n_perm, rng, chunk: int = 500):
         "seed": ["seed"],
     }
 )
+@records_call
 def estimate_effect(
     model, covariates, *, reference=None, n_boot: int = 1000, alpha: float = 0.05, seed=0
 ) -> pd.DataFrame:
