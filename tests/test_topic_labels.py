@@ -22,7 +22,7 @@ def test_labels_reach_later_tables():
     model = _model()
     fr.label_topics(model, ["first", "second"])
     assert model.topic_labels_ == ["0: first", "1: second"]
-    prev = fr.topic_prevalence(model, "group", n_boot=20, seed=0)
+    prev = fr.topic_prevalence(model, "group", n_boot=50, seed=0)
     assert set(prev["label"]) == {"0: first", "1: second"}
     fr.label_topics(model, {1: "other"}, keep_number=False)
     assert model.topic_labels_ == ["0: first", "other"]
