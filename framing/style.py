@@ -25,7 +25,11 @@ Choices
 - Colours: the Okabe-Ito palette (Okabe & Ito 2008), distinguishable under
   the common forms of colour-vision deficiency. Each outlet bloc of
   :data:`framing.blocs.BLOC_ORDER` has a FIXED colour (:data:`BLOC_COLORS`),
-  the same in every figure.
+  the same in every figure. Categories that are not blocs (name variants,
+  war names, topic frames, paragraph statuses, reference lines) never take
+  a bloc colour: :func:`category_colors` gives them black and greys, and
+  the plot functions tell them apart by marker shape (:data:`CATEGORY_MARKERS`),
+  line style or fill, so that a colour always means a bloc.
 - No chart junk: no top or right spines, a light horizontal/vertical grid
   only where values are read off an axis, no frame around legends.
 - Files: PDF with TrueType (Type 42) fonts embedded, SVG with text drawn as
@@ -56,11 +60,14 @@ from .errors import InputError
 
 __all__ = [
     "BLOC_COLORS",
+    "CATEGORY_COLORS",
+    "CATEGORY_MARKERS",
     "FIGURES_DIR_ENV",
     "FIGURES_LOG_ENV",
     "OKABE_ITO",
     "PAPER_RC",
     "WIDTHS",
+    "category_colors",
     "figure_size",
     "figures_dir",
     "group_colors",
@@ -96,12 +103,20 @@ BLOC_COLORS: dict[str, str] = {
 }
 assert list(BLOC_COLORS) == BLOC_ORDER  # one colour per bloc, same order
 
-# Colours for groups that are not blocs (languages, sources, topics...), in order;
-# yellow is last because it is faint on white.
-_CYCLE = [
-    OKABE_ITO[c]
-    for c in ("blue", "orange", "bluish green", "vermillion", "reddish purple", "sky blue", "black", "yellow")
-]
+#: Colours of categories that are not blocs, in order: black and greys, none of
+#: them a bloc colour (the "Other" bloc's grey included); with more categories
+#: than colours, :data:`CATEGORY_MARKERS` tells them apart.
+CATEGORY_COLORS: tuple[str, ...] = ("#1A1A1A", "#6B6B6B", "#B3B3B3")
+
+#: Marker shapes of categories that are not blocs, in order (circle, square,
+#: triangle, diamond, down triangle, plus): category ``i`` is drawn with
+#: colour ``CATEGORY_COLORS[i % 3]`` and marker ``CATEGORY_MARKERS[i % 6]``.
+CATEGORY_MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
+assert not set(CATEGORY_COLORS) & set(BLOC_COLORS.values())
+
+# matplotlib's default colour cycle in the paper style: the category colours,
+# so that a line drawn without a colour never reads as a bloc.
+_CYCLE = list(CATEGORY_COLORS)
 
 #: Environment variable that sets the default folder of :func:`save_figure`.
 FIGURES_DIR_ENV = "FRAMING_FIGURES_DIR"
@@ -272,8 +287,40 @@ def figure_size(width: str | float = "single", aspect: float = 0.75) -> tuple[fl
     return (inches, round(inches * float(aspect), 4))
 
 
+def category_colors(values: Iterable) -> dict:
+    """Colours for categories that are not blocs (variants, frames, statuses...).
+
+    Never a bloc colour: black and two greys (:data:`CATEGORY_COLORS`), in
+    order of first appearance, repeating after three; draw the categories
+    with :data:`CATEGORY_MARKERS` too (the plot functions do) so that more
+    than three stay distinct. A colour in a figure of this kit therefore
+    always means an outlet bloc.
+
+    Parameters
+    ----------
+    values : iterable
+        Category labels in drawing order (duplicates are ignored). Bloc
+        names are treated like any other label here: use
+        :func:`group_colors` for groups that may be blocs.
+
+    Returns
+    -------
+    dict
+        Label -> hex colour.
+
+    Examples
+    --------
+    >>> category_colors(["Kyiv", "Kiev", "Kyiv"])
+    {'Kyiv': '#1A1A1A', 'Kiev': '#6B6B6B'}
+    >>> set(category_colors(range(10)).values()) & set(BLOC_COLORS.values())
+    set()
+    """
+    labels = list(dict.fromkeys(values))
+    return {v: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, v in enumerate(labels)}
+
+
 def group_colors(groups: Iterable[str]) -> dict[str, str]:
-    """Colours for a list of groups: a bloc keeps its fixed colour, others cycle.
+    """Colours for a list of groups: a bloc keeps its fixed colour, others get category colours.
 
     Parameters
     ----------
@@ -284,30 +331,17 @@ def group_colors(groups: Iterable[str]) -> dict[str, str]:
     -------
     dict
         Group -> hex colour. Blocs get :data:`BLOC_COLORS`; other labels get
-        the Okabe-Ito colours in turn, skipping colours already given to an
-        earlier group of the same call (repeating after eight).
+        :func:`category_colors` (black and greys, never a bloc colour), in
+        the order they come.
 
     Examples
     --------
     >>> group_colors(["Ukrainian media", "en", "ru"])
-    {'Ukrainian media': '#0072B2', 'en': '#E69F00', 'ru': '#009E73'}
+    {'Ukrainian media': '#0072B2', 'en': '#1A1A1A', 'ru': '#6B6B6B'}
     """
-    colors: dict[str, str] = {}
-    i = 0
-    for group in groups:
-        if group in colors:
-            continue
-        if group in BLOC_COLORS:
-            colors[group] = BLOC_COLORS[group]
-        else:
-            used = set(colors.values())
-            for _ in range(len(_CYCLE)):  # two groups of one figure never share a colour (while colours last)
-                color = _CYCLE[i % len(_CYCLE)]
-                i += 1
-                if color not in used:
-                    break
-            colors[group] = color
-    return colors
+    labels = list(dict.fromkeys(groups))
+    others = category_colors([g for g in labels if g not in BLOC_COLORS])
+    return {g: BLOC_COLORS[g] if g in BLOC_COLORS else others[g] for g in labels}
 
 
 def figures_dir(directory: str | os.PathLike | None = None) -> Path:

@@ -237,9 +237,16 @@ def test_plot_choose_k():
          "npmi_max": [0.09, 0.06, 0.08], "exclusivity": [0.7, 0.6, 0.72], "diversity": [0.85, 0.9, 0.8],
          "stability": [0.85, 0.9, 0.7], "perplexity": np.nan, "suggested": [True, False, False]}
     )  # fmt: skip
-    axes = plots.plot_choose_k(data)
+    axes = plots.plot_choose_k(data, chosen=10)
     assert len(axes) == 4 and all(isinstance(a, Axes) for a in axes)
     assert axes[0].lines[0].get_xdata().tolist() == [5, 10, 15]
+    assert [a.get_title(loc="left") for a in axes] == ["coherence (NPMI)", "exclusivity", "topic diversity",
+                                            "stability over refits"]  # fmt: skip
+    assert [a.get_xlabel() for a in axes] == ["number of topics K", "", "", ""]  # one x-label
+    legend = axes[0].figure.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "range over refits", "mean over refits", "suggested K = 10", "chosen K = 10"]
+    assert [line.get_linestyle() for line in legend.get_lines()][-2:] == ["--", ":"]
     fig, two = plt.subplots(1, 2)
     axes = plots.plot_choose_k(data, axes=two, metrics=["npmi", "perplexity"])
     assert axes[1].texts[0].get_text() == "not available"
@@ -251,19 +258,21 @@ def test_plot_alignment():
     data = pd.DataFrame(
         {"side": ["a", "a", "a", "b", "b", "b"], "doc_id": ["orig"] * 3 + ["copy"] * 3, "para": [0, 1, 2, 0, 1, 2],
          "role": ["title", "body", "body", "body", "body", "body"], "n_shingles": [4, 10, 8, 6, 10, 0],
-         "status": ["changed", "kept", "dropped", "added", "kept", "too-short"], "matched_para": [1, 1, -1, -1, 1, -1]}
+         "status": ["changed", "kept", "dropped", "added", "kept", "too-short"], "matched_para": [1, 1, -1, -1, 1, -1],
+         "share_found": [0.25, 1.0, 0.0, 0.0, 1.0, 0.0]}
     )  # fmt: skip
     ax = plots.plot_alignment(data, ax=_ax())
     assert isinstance(ax, Axes)
-    assert len(ax.patches) == 6  # one bar per paragraph
-    colors = [p.get_facecolor()[:3] for p in ax.patches]
-    from matplotlib.colors import to_rgb
-
-    assert colors[2] == to_rgb(plots.ALIGNMENT_COLORS["dropped"]) and colors[3] == to_rgb(plots.ALIGNMENT_COLORS["added"])
-    assert len(ax.lines) == 2  # links a0-b1 and a1-b1 (b1 -> a1 is the same link)
+    assert len(ax.patches) == 12  # a dark (found) and a light (not found) part per paragraph
+    dark = [p.get_width() for p in ax.patches[:3]]
+    light = [p.get_width() for p in ax.patches[3:6]]
+    # changed at 25 %: a quarter of the bar dark; kept all dark; dropped all light
+    assert dark[0] == pytest.approx(0.25 * (light[0] + dark[0])) and light[1] == 0 and dark[2] == 0
+    assert len(ax.lines) == 2 + 1  # links a0-b1 and a1-b1 (b1 -> a1 is the same link), and the scale bar
     texts = [t.get_text() for t in ax.texts]
-    assert "orig" in texts and "copy" in texts and "0 (title)" in texts
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["kept", "changed", "dropped", "added", "too-short"]
+    assert "orig" in texts and "copy" in texts and "0 (title) 25%" in texts and "2 shingles" in texts
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "found in the other copy", "not found", "too short to compare"]
     with pytest.raises(InputError, match=r"data: no rows with side == 'b'"):
         plots.plot_alignment(data[data["side"] == "a"], ax=_ax())
     with pytest.raises(InputError, match=r"missing column\(s\) \['matched_para'\]"):
@@ -295,4 +304,83 @@ def test_shares_print_documents_per_row():
                           "ci_low": [0.6, 0.1, 0.2, 0.2], "ci_high": [0.9, 0.4, 0.8, 0.8],
                           "n_docs_concept": [12, 12, 3, 3]})  # fmt: skip
     ax = plot_shares(table, ax=plt.figure().add_subplot())
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["a (n=12)", "b (n=3)"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a (n = 12)", "b (n = 3)"]
+
+
+def test_plot_alignment_panels_share_row_height_and_scale():
+    data = pd.DataFrame(
+        {"side": ["a", "b"], "doc_id": ["x", "y"], "para": [0, 0], "n_shingles": [10, 10], "status": "kept",
+         "matched_para": [0, 0], "share_found": 1.0, "role": "body"}
+    )  # fmt: skip
+    one = plots.plot_alignment(data, ax=_ax(), n_rows=8, longest=40)
+    two = plots.plot_alignment(pd.concat([data] * 8).assign(para=list(range(8)) * 2).sort_values("side"), ax=_ax(),
+                               n_rows=8, longest=40)  # fmt: skip
+    assert one.get_ylim() == two.get_ylim()
+    assert one.patches[0].get_width() == pytest.approx(0.25)  # 10 of 40 shingles
+    with pytest.raises(InputError, match="n_rows: 0 is fewer than the 1 paragraphs"):
+        plots.plot_alignment(data, ax=_ax(), n_rows=0)
+
+
+def test_category_colours_never_a_bloc_colour_in_the_plots():
+    bloc_rgb = {matplotlib.colors.to_rgb(c) for c in BLOC_COLORS.values()}
+    shares = pd.DataFrame(
+        {"group": ["Western media"] * 4, "variant": ["war", "conflict", "special operation", "crisis"],
+         "estimate": [0.4, 0.3, 0.2, 0.1], "ci_low": 0.0, "ci_high": 0.5, "n_docs": 12}
+    )  # fmt: skip
+    ax = plots.plot_shares(shares, ax=_ax(), n="n_docs")
+    used = [matplotlib.colors.to_rgb(line.get_color()) for line in ax.lines]
+    assert used and not set(used) & bloc_rgb
+    assert len({line.get_marker() for line in ax.lines}) == 4  # four variants, four shapes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Western media (n = 12)"]
+    nodes = pd.DataFrame({"topic": [0, 1], "label": ["a", "b"], "frame_label": ["F0", "F1"], "prevalence": [0.5, 0.2]})
+    ax = plots.plot_topic_network(nodes, pd.DataFrame({"source": [0], "target": [1], "weight": [1.0]}), ax=_ax())
+    fills = {tuple(c.get_facecolor()[0][:3]) for c in ax.collections}
+    assert not fills & bloc_rgb
+
+
+def test_plot_prevalence_zero_tick_flag_clip_and_small_cells():
+    data = pd.DataFrame(
+        {"label": ["t0", "t0", "t1", "t1"], "group": ["Ukrainian media", "Other"] * 2,
+         "estimate": [0.3, 0.2, 0.1, 0.15], "ci_low": [0.25, 0.1, 0.05, 0.1], "ci_high": [0.35, 0.3, 2.5, 0.2],
+         "n_docs": [10, 2, 10, 2]}
+    )  # fmt: skip
+    ax = plots.plot_prevalence(data, ax=_ax(), flagged=["t1"], xmax=0.5, n="n_docs", min_n=3,
+                               labels={"t0": "talks", "t1": "energy"})  # fmt: skip
+    assert ax.get_xlim()[0] <= 0 and ax.get_xlim()[1] < 0.6
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["talks", "energy"]
+    texts = [t.get_text() for t in ax.texts]
+    assert "2.5" in texts  # the clipped upper bound, written at the edge
+    assert texts.count("  n < 3") == 2  # Other has 2 documents: written, not left blank
+    assert ax.get_legend().get_texts()[-1].get_text() == "unstable topic"
+    hollow = [line for line in ax.lines if line.get_markerfacecolor() == "white"]
+    assert len(hollow) == 1 and hollow[0].get_ydata().tolist() == pytest.approx([0.8])  # row 1, dodged
+
+
+def test_plot_frame_heatmap_n_per_column_spaces_and_lower_triangle():
+    data = pd.DataFrame(
+        {"frame": ["human_interest", "conflict"] * 2, "group": ["Other", "Other", "Ukrainian media", "Ukrainian media"],
+         "mean": [0.5, 0.25, 1.0, 0.0], "n_docs": [59, 59, 20, 20]}
+    )  # fmt: skip
+    ax = plots.plot_frame_heatmap(data, ax=_ax(), n="n_docs")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["human interest", "conflict"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Ukrainian media\n(n = 20)", "Other\n(n = 59)"]
+    groups = ["A", "B", "C"]
+    square = pd.DataFrame([(a, b, 0.0 if a == b else 0.5) for a in groups for b in groups], columns=["a", "b", "d"])
+    ax = plots.plot_frame_heatmap(square, ax=_ax(), frame="a", group="b", value="d", frame_order=groups,
+                                  group_order=groups, lower_triangle=True)  # fmt: skip
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "C"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["A", "B"]
+    assert len(ax.texts) == 3  # B-A, C-A, C-B: each pair once, no diagonal
+
+
+def test_plot_reuse_ranked_integer_counts():
+    data = pd.DataFrame(
+        {"original_source": ["Reuters", "Reuters", "AFP"], "republisher_site": ["KSL", "CNA", "CNA"],
+         "n_stories": [1, 2, 1]}
+    )  # fmt: skip
+    ax = plots.plot_reuse_ranked(data, ax=_ax(), max_rows=2)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Reuters → CNA", "AFP → CNA"]
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert all(float(t).is_integer() for t in ticks)
+    assert "not shown: 1 pair(s)" in ax.get_xlabel()
+    assert len(ax.figure.axes) == 1  # no colour bar

@@ -21,6 +21,7 @@ function                       draws
 :func:`plot_prevalence`        topic prevalence by group, dot and whisker
 :func:`plot_frame_heatmap`     frame (or tone) scores by group, heatmap with values
 :func:`plot_reuse_matrix`      who carries whose story (:func:`framing.reuse.who_republishes_whom`)
+:func:`plot_reuse_ranked`      the same as a ranked dot plot of (original, republisher) pairs
 :func:`plot_alignment`         paragraphs of two copies kept, changed, dropped, added
                                (:func:`framing.reuse.paragraph_alignment`)
 :func:`plot_composition`       documents per day by language or bloc, stacked bars
@@ -48,7 +49,7 @@ from ._alignment import ALIGNMENT_COLORS, plot_alignment
 from ._calibration import plot_calibration
 from ._composition import plot_composition
 from ._events import event_legend_text, mark_events
-from ._heatmaps import plot_frame_heatmap, plot_reuse_matrix
+from ._heatmaps import plot_frame_heatmap, plot_reuse_matrix, plot_reuse_ranked
 from ._keyness import plot_keyness, plot_keyness_bars
 from ._labels import repel_labels
 from ._shares import plot_prevalence, plot_shares
@@ -70,6 +71,7 @@ __all__ = [
     "plot_prevalence",
     "plot_prevalence_differences",
     "plot_reuse_matrix",
+    "plot_reuse_ranked",
     "plot_shares",
     "plot_topic_correlation",
     "plot_topic_network",

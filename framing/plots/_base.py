@@ -12,7 +12,7 @@ from matplotlib.colors import to_rgb
 
 from ..blocs import BLOC_ORDER
 from ..errors import InputError
-from ..style import OKABE_ITO, group_colors
+from ..style import BLOC_COLORS, CATEGORY_MARKERS, OKABE_ITO, group_colors
 
 _GREY = "#BBBBBB"
 
@@ -65,28 +65,103 @@ def _text_color(rgb) -> str:
     return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
-def _dot_whisker(ax, data, *, y, x, hue, low, high, order, hue_order, xlabel, legend_title):
+def _group_markers(levels) -> dict:
+    """Marker per hue level: blocs are circles (their colour tells them apart), other categories take shapes."""
+    others = [v for v in levels if v not in BLOC_COLORS]
+    shapes = {v: CATEGORY_MARKERS[i % len(CATEGORY_MARKERS)] for i, v in enumerate(others)}
+    return {v: "o" if v in BLOC_COLORS else shapes[v] for v in levels}
+
+
+def _n_label(row, count) -> str:
+    return f"{row} (n = {int(count)})"
+
+
+def _dot_whisker(
+    ax, data, *, y, x, hue, low, high, order, hue_order, xlabel, legend_title, flagged=(), flag_note=None,
+    xmax=None, n=None, min_n=0, n_label=None, zero=True,
+):
+    """Dot and whisker per (row, hue).
+
+    flagged: row values drawn with hollow markers (flag_note explains them under the Axes).
+    xmax: intervals (and dots) beyond it are clipped there, with an arrow and the value written.
+    n, min_n: a hue cell with fewer than min_n documents is written as "n < min_n" instead of drawn.
+    n_label: column holding the documents per row; rows are labelled "row (n = ...)".
+    zero: extend the axis to 0 so that it has a 0 tick.
+    """
     rows = _ordered(data[y].tolist(), order)
     hues = _ordered(data[hue].tolist(), hue_order) if hue is not None else [None]
     colors = group_colors([h for h in hues if h is not None]) if hue is not None else {}
+    markers = _group_markers([h for h in hues if h is not None]) if hue is not None else {}
     step = 0.8 / max(len(hues), 1)
+    flagged = set(flagged or ())
+    pos = {r: i for i, r in enumerate(rows)}
+    small = []
     for k, level in enumerate(hues):
         part = data if level is None else data[data[hue] == level]
-        pos = {r: i for i, r in enumerate(rows)}
+        if n is not None and min_n > 0:
+            few = part[part[n].to_numpy(dtype=float) < min_n]
+            part = part.drop(few.index)
+            small += [(pos[r] + (k - (len(hues) - 1) / 2) * step) for r in few[y]]
         yy = np.array([pos[r] for r in part[y]], dtype=float) + (k - (len(hues) - 1) / 2) * step
         xx = part[x].to_numpy(dtype=float)
         color = colors.get(level, OKABE_ITO["blue"])
+        marker = markers.get(level, "o")
         if low is not None and high is not None:
-            err = np.vstack([xx - part[low].to_numpy(dtype=float), part[high].to_numpy(dtype=float) - xx])
-            ax.errorbar(xx, yy, xerr=np.clip(err, 0, None), fmt="none", ecolor=color, elinewidth=1, capsize=0)
-        ax.plot(xx, yy, "o", color=color, label=str(level) if level is not None else None, markersize=3.5)
-    ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+            lo = part[low].to_numpy(dtype=float)
+            hi = part[high].to_numpy(dtype=float)
+            if xmax is not None:
+                for xv, yv, h in zip(xx, yy, hi):
+                    if h > xmax:  # clipped: an arrow to the edge and the true upper bound
+                        ax.annotate(
+                            f"{h:.2g}", xy=(xmax, yv), xytext=(2, 0), textcoords="offset points", va="center",
+                            fontsize=5.5, color=color,
+                        )  # fmt: skip
+                        ax.plot([xmax], [yv], marker=">", color=color, markersize=3, linestyle="none")
+                hi = np.minimum(hi, xmax)
+            err = np.vstack([xx - lo, hi - np.minimum(xx, hi)])
+            ax.errorbar(np.minimum(xx, hi), yy, xerr=np.clip(err, 0, None), fmt="none", ecolor=color, elinewidth=1,
+                        capsize=0)  # fmt: skip
+        is_flagged = part[y].isin(flagged).to_numpy() if flagged else np.zeros(len(part), dtype=bool)
+        label = str(level) if level is not None else None
+        ax.plot(xx[~is_flagged], yy[~is_flagged], marker, color=color, label=label, markersize=3.5, linestyle="none")
+        if is_flagged.any():
+            ax.plot(xx[is_flagged], yy[is_flagged], marker, color=color, markerfacecolor="white", markersize=3.5,
+                    markeredgewidth=0.9, linestyle="none")  # fmt: skip
+    for yv in small:
+        ax.text(0, yv, f"  n < {min_n}", va="center", ha="left", fontsize=5.5, color="#777777")
+    if n_label is not None:
+        counts = data.groupby(y, sort=False)[n_label].first()
+        names = [_n_label(r, counts[r]) for r in rows]
+    else:
+        names = [str(r) for r in rows]
+    ax.set_yticks(range(len(rows)), names)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.xaxis.grid(True)
     ax.set_xlabel(xlabel)
-    if hue is not None and len(hues) > 1:
-        ax.legend(
-            title=legend_title, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, handletextpad=0.2,
-            columnspacing=1.0, borderaxespad=0.2,
-        )  # fmt: skip
+    if zero:
+        lo, hi = ax.get_xlim()
+        if lo > 0:
+            ax.set_xlim(0, hi)
+        elif hi < 0:
+            ax.set_xlim(lo, 0)
+    if xmax is not None:
+        lo, _ = ax.get_xlim()
+        ax.set_xlim(lo, xmax)
+        ax.set_xlim(lo, xmax + 0.02 * (xmax - lo))
+    handles, names = ax.get_legend_handles_labels()
+    if flagged and flag_note:
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], marker="o", color="#555555", markerfacecolor="white", markersize=3.5,
+                              markeredgewidth=0.9, linestyle="none"))  # fmt: skip
+        names.append(flag_note)
+    if handles and (len(hues) > 1 or flagged):
+        if len(hues) > 4:  # many groups: one column at the right, no wide band above the plot
+            ax.legend(handles, names, title=legend_title, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                      handletextpad=0.2, borderaxespad=0.2)  # fmt: skip
+        else:
+            ax.legend(
+                handles, names, title=legend_title, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2,
+                handletextpad=0.2, columnspacing=1.0, borderaxespad=0.2,
+            )  # fmt: skip
     return ax

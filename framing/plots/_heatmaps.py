@@ -35,7 +35,7 @@ def _heatmap(ax, matrix: pd.DataFrame, *, fmt: str, cmap, center, blank_zero: bo
                 continue
             rgba = image.cmap(image.norm(v))
             ax.text(j, i, format(v, fmt), ha="center", va="center", fontsize=6, color=_text_color(rgba))
-    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, pad=0.06)  # a gap between the cells and the bar
     bar.set_label(colorbar_label)
     bar.outline.set_visible(False)
     bar.ax.tick_params(labelsize=6)
@@ -59,6 +59,8 @@ def plot_frame_heatmap(
     frame_order: Sequence[str] | None = None,
     group_order: Sequence[str] | None = None,
     colorbar_label: str | None = None,
+    n: str | None = None,
+    lower_triangle: bool = False,
 ) -> Axes:
     """Frame (or tone) scores by group: a heatmap with the value in each cell.
 
@@ -84,6 +86,15 @@ def plot_frame_heatmap(
         Row order (first appearance) and column order (blocs first).
     colorbar_label : str, default=None
         Label of the colour bar (default: the ``value`` column's name).
+    n : str, default=None
+        Column with each group's number of documents: the columns are then
+        labelled "group (n = ...)".
+    lower_triangle : bool, default=False
+        For a symmetric matrix (e.g. distances between groups, with rows and
+        columns in the same order): draw only the cells below the diagonal.
+
+    Row labels are shown with underscores as spaces (``human_interest`` ->
+    "human interest").
 
     Returns
     -------
@@ -101,7 +112,7 @@ def plot_frame_heatmap(
     >>> sorted(t.get_text() for t in plot_frame_heatmap(table, ax=plt.figure().add_subplot()).texts)
     ['0.25', '1.50']
     """
-    data = _check_table(data, [frame, group, value])
+    data = _check_table(data, [frame, group, value, n])
     dup = data.duplicated([frame, group])
     if dup.any():
         first = data.loc[dup, [frame, group]].iloc[0].tolist()
@@ -118,7 +129,20 @@ def plot_frame_heatmap(
         center = 0.0
     cmap = cmap or ("RdBu_r" if center is not None else "cividis")
     label = value if colorbar_label is None else colorbar_label
-    return _heatmap(ax, matrix, fmt=fmt, cmap=cmap, center=center, blank_zero=False, colorbar_label=label)
+    if lower_triangle:
+        if list(matrix.index) != list(matrix.columns):
+            raise InputError("lower_triangle: rows and columns must be the same groups in the same order "
+                             "(pass the same frame_order and group_order)")  # fmt: skip
+        keep = np.tril(np.ones(matrix.shape, dtype=bool), k=-1)
+        matrix = matrix.where(keep).iloc[1:, :-1]
+    if n is not None:
+        counts = data.drop_duplicates(group).set_index(group)[n]
+        matrix = matrix.rename(columns={c: f"{c}\n(n = {int(counts[c])})" for c in matrix.columns if c in counts.index})
+    matrix = matrix.rename(index=lambda r: str(r).replace("_", " "))
+    _heatmap(ax, matrix, fmt=fmt, cmap=cmap, center=center, blank_zero=False, colorbar_label=label)
+    if lower_triangle:
+        ax.set_facecolor("white")
+    return ax
 
 
 def plot_reuse_matrix(
@@ -180,4 +204,65 @@ def plot_reuse_matrix(
     left = (len(rows) - len(keep_r), len(cols) - len(keep_c))
     note = f"\n(not shown: {left[0]} original(s), {left[1]} republisher(s))" if any(left) else ""
     ax.set_xlabel("republished by" + note)
+    return ax
+
+
+def plot_reuse_ranked(
+    data: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    original: str = "original_source",
+    republisher: str = "republisher_site",
+    value: str = "n_stories",
+    max_rows: int = 30,
+) -> Axes:
+    """Who carries whose story, as a ranked dot plot: one row per (original, republisher) pair.
+
+    Rows are labelled "original -> republisher" and sorted by ``value``
+    (largest first, then by name); the axis counts whole stories. Pairs
+    beyond ``max_rows`` are left out and counted under the axis. Unlike a
+    matrix of originals by republishers, which is mostly empty for a corpus
+    of this size, every row carries a number.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        :func:`framing.reuse.who_republishes_whom` summary (columns
+        ``original_source``, ``republisher_site``, ``n_stories``).
+    ax : matplotlib.axes.Axes, default=None
+    original, republisher, value : str
+        Column names (``value`` holds whole counts).
+    max_rows : int, default=30
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"original_source": ["Reuters", "AFP"], "republisher_site": ["x.com", "y.org"],
+    ...     "n_stories": [1, 3]})
+    >>> [t.get_text() for t in plot_reuse_ranked(table, ax=plt.figure().add_subplot()).get_yticklabels()]
+    ['AFP → y.org', 'Reuters → x.com']
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    data = _check_table(data, [original, republisher, value])
+    ax = _ax(ax)
+    pairs = data.groupby([original, republisher], sort=True)[value].sum().reset_index()
+    pairs = pairs.sort_values([value, original, republisher], ascending=[False, True, True], kind="stable")
+    shown = pairs.iloc[: int(max_rows)]
+    y = np.arange(len(shown))
+    counts = shown[value].to_numpy(dtype=float)
+    ax.hlines(y, 0, counts, color="#B3B3B3", lw=0.8)
+    ax.plot(counts, y, "o", color="#1A1A1A", markersize=3.5)
+    ax.set_yticks(y, [f"{o} → {r}" for o, r in shown[[original, republisher]].itertuples(index=False)])
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.set_xlim(0, max(counts.max(), 1) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.grid(True)
+    left = len(pairs) - len(shown)
+    note = f"\n(not shown: {left} pair(s) with fewer stories)" if left else ""
+    ax.set_xlabel(value.replace("_", " ").replace("n ", "number of ", 1) + note)
     return ax

@@ -34,7 +34,8 @@ def repel_labels(
     distance from its point: right of it, left of it, above, below, then the
     same sides shifted up and down by growing steps of one label height; the
     first spot inside the Axes that overlaps no placed label (and, with
-    ``avoid_radius``, no point's marker) is taken. A label placed away from
+    ``avoid_radius``, no point's marker, and lies nearer its own marker
+    than any other) is taken. A label placed away from
     its point gets a thin leader line. When no spot is free within
     ``max_steps`` steps the label goes to its first spot (the figure then
     needs fewer labels or more room). Same input, same positions.
@@ -118,6 +119,9 @@ def repel_labels(
             (px - w / 2, py - off - h),  # below
         ]
         candidates = list(sides)
+        if avoid_radius is not None:  # above and below, flush with the marker's left or right edge
+            r = radius[k]
+            candidates += [(px - r, py + off), (px + r - w, py + off), (px - r, py - off - h), (px + r - w, py - off - h)]
         for step in range(1, max_steps + 1):
             dy = step * (h + gap) * 0.5
             for sx, sy in sides[:2]:
@@ -136,6 +140,12 @@ def repel_labels(
                 & (obstacles[:, 1] < box[3]) & (obstacles[:, 3] > box[1])
             ):  # fmt: skip
                 continue
+            if avoid_radius is not None and n > 1:  # the label's nearest marker must be its own point
+                ddx = np.maximum(np.maximum(box[0] - points[:, 0], points[:, 0] - box[2]), 0)
+                ddy = np.maximum(np.maximum(box[1] - points[:, 1], points[:, 1] - box[3]), 0)
+                dist = np.hypot(ddx, ddy) - radius
+                if np.any(np.delete(dist, k) < dist[k] - 1e-9):
+                    continue
             chosen = (cx, cy)
             break
         if chosen is None:

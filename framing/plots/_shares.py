@@ -50,8 +50,10 @@ def plot_shares(
     percent : bool, default=True
         Label the axis in percent.
     n : str or None, default='n_docs_concept'
-        Column with the number of documents behind each group's shares,
-        printed as ``group (n=...)``; ignored when absent from the table.
+        Column with the number of documents behind each group's shares
+        (e.g. ``'n_docs_concept'`` of :func:`framing.naming.naming_shares`,
+        ``'n_docs'`` or ``'total'``); rows are then labelled
+        "group (n = ...)". Ignored when absent from the table.
 
     Returns
     -------
@@ -63,19 +65,14 @@ def plot_shares(
     >>> table = pd.DataFrame({"group": ["a", "a"], "variant": ["Kyiv", "Kiev"], "estimate": [0.8, 0.2],
     ...     "ci_low": [0.6, 0.1], "ci_high": [0.9, 0.4], "n_docs_concept": [12, 12]})
     >>> [t.get_text() for t in plot_shares(table, ax=plt.figure().add_subplot()).get_yticklabels()]
-    ['a (n=12)']
+    ['a (n = 12)']
     """
     data = _check_table(data, [group, variant, estimate, low, high])
     ax = _ax(ax)
     _dot_whisker(
         ax, data, y=group, x=estimate, hue=variant, low=low, high=high, order=order, hue_order=variant_order,
-        xlabel="share of mentions", legend_title=None,
+        xlabel="share of mentions", legend_title=None, n_label=n if n is not None and n in data.columns else None,
     )  # fmt: skip
-    if n is not None and n in data.columns:
-        per_group = data.groupby(group, sort=False)[n].max()
-        labels = [t.get_text() for t in ax.get_yticklabels()]
-        ax.set_yticks(ax.get_yticks(), [f"{lab} (n={int(per_group[lab])})" if lab in per_group.index else lab
-                                        for lab in labels])  # fmt: skip
     if percent:
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlim(-0.02, 1.02)
@@ -93,8 +90,18 @@ def plot_prevalence(
     high: str | None = "ci_high",
     topic_order: Sequence[str] | None = None,
     group_order: Sequence[str] | None = None,
+    flagged: Sequence | None = None,
+    flag_note: str = "unstable topic",
+    xmax: float | None = None,
+    n: str | None = None,
+    min_n: int = 0,
+    labels: dict | None = None,
 ) -> Axes:
     """Topic prevalence by group: one row per topic, a dot and whisker per group.
+
+    Each group has its colour (blocs: :data:`~framing.style.BLOC_COLORS`;
+    other groups: :func:`~framing.style.category_colors` and a marker shape);
+    the axis always shows 0.
 
     Parameters
     ----------
@@ -109,6 +116,22 @@ def plot_prevalence(
     topic_order, group_order : sequence of str, default=None
         Row order (default: first appearance) and group order (default: blocs
         in BLOC_ORDER first).
+    flagged : sequence, default=None
+        Rows (values of ``topic``) to draw with hollow markers, e.g. the
+        topics :func:`framing.topics.quality.topic_stability` calls unstable;
+        the legend explains the hollow marker with ``flag_note``.
+    flag_note : str, default='unstable topic'
+    xmax : float, default=None
+        Right end of the axis: an interval reaching beyond it is cut there
+        with an arrow and its upper bound written, so that one wide interval
+        does not squash the others.
+    n, min_n : str and int, default=None and 0
+        Column with each cell's number of documents, and the fewest drawn:
+        a cell below ``min_n`` is written as "n < min_n" (not left blank,
+        which would read as missing data).
+    labels : dict, default=None
+        Row value -> display label (e.g. human topic labels, given in one
+        place in the notebook); rows without an entry keep their value.
 
     Returns
     -------
@@ -122,10 +145,17 @@ def plot_prevalence(
     >>> [t.get_text() for t in plot_prevalence(table, ax=plt.figure().add_subplot()).get_yticklabels()]
     ['0: talks', '1: oil']
     """
-    data = _check_table(data, [topic, group, estimate, low, high])
+    data = _check_table(data, [topic, group, estimate, low, high, n])
     ax = _ax(ax)
     order = topic_order if topic_order is not None else list(dict.fromkeys(data[topic]))
+    flagged = list(flagged) if flagged is not None else []
+    if labels:
+        relabel = {k: str(labels.get(k, k)) for k in set(data[topic]) | set(order)}
+        data = data.assign(**{topic: data[topic].map(relabel)})
+        order = [relabel[v] for v in order]
+        flagged = [relabel.get(v, v) for v in flagged]
     return _dot_whisker(
         ax, data, y=topic, x=estimate, hue=group, low=low, high=high, order=order, hue_order=group_order,
-        xlabel="topic prevalence", legend_title=None,
+        xlabel="topic prevalence", legend_title=None, flagged=flagged, flag_note=flag_note, xmax=xmax, n=n,
+        min_n=min_n,
     )  # fmt: skip

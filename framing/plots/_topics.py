@@ -10,9 +10,20 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..errors import InputError
-from ..style import OKABE_ITO, group_colors
+from ..style import CATEGORY_COLORS, CATEGORY_MARKERS, category_colors
 from ._base import _ax, _check_table, _ordered
 from ._labels import repel_labels
+
+
+#: Readable panel titles of :func:`plot_choose_k` for the choose_k columns.
+CHOOSE_K_TITLES: dict[str, str] = {
+    "npmi": "coherence (NPMI)",
+    "umass": "coherence (UMass)",
+    "exclusivity": "exclusivity",
+    "diversity": "topic diversity",
+    "stability": "stability over refits",
+    "perplexity": "held-out perplexity",
+}
 
 
 def plot_topic_network(
@@ -87,22 +98,28 @@ def plot_topic_network(
     pos = nx.spring_layout(graph, seed=seed, weight="weight")
     xy = np.array([pos[i] for i in ids])
     communities = _ordered(nodes[community].tolist())
-    palette = group_colors([f"\0{c}" for c in communities])  # never a bloc name: cycle the palette
-    color_of = {c: palette[f"\0{c}"] for c in communities}
+    color_of = category_colors(communities)  # greys and shapes: a colour in this kit means a bloc
+    shape_of = {c: CATEGORY_MARKERS[i % len(CATEGORY_MARKERS)] for i, c in enumerate(communities)}
     w = edges[weight].to_numpy(dtype=float)
     wmax = w.max() if len(w) else 1.0
+
+    def width(value):
+        return 0.3 + 2.0 * float(value) / wmax
+
     for (s, t, wt) in edges[[source, target, weight]].itertuples(index=False):
-        ax.plot([pos[s][0], pos[t][0]], [pos[s][1], pos[t][1]], color="#999999", lw=0.3 + 2.0 * float(wt) / wmax,
-                alpha=0.6, zorder=1)  # fmt: skip
+        ax.plot([pos[s][0], pos[t][0]], [pos[s][1], pos[t][1]], color="#999999", lw=width(wt), alpha=0.6,
+                zorder=1)  # fmt: skip
+    smax = 1.0
     if size is not None:
         sz = nodes[size].to_numpy(dtype=float)
-        area = 20 + 180 * (sz / sz.max() if sz.max() > 0 else sz)
+        smax = sz.max() if sz.max() > 0 else 1.0
+        area = 20 + 180 * (sz / smax if sz.max() > 0 else sz)
     else:
         area = np.full(len(ids), 60.0)
     for c in communities:
         mask = (nodes[community] == c).to_numpy()
-        ax.scatter(xy[mask, 0], xy[mask, 1], s=area[mask], color=color_of[c], edgecolors="white", linewidths=0.5,
-                   label=str(c), zorder=2)  # fmt: skip
+        ax.scatter(xy[mask, 0], xy[mask, 1], s=area[mask], color=color_of[c], marker=shape_of[c],
+                   edgecolors="white", linewidths=0.5, label=str(c), zorder=2)  # fmt: skip
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -111,10 +128,28 @@ def plot_topic_network(
     ax.set_xlim(xy[:, 0].min() - margin, xy[:, 0].max() + margin)
     ax.set_ylim(xy[:, 1].min() - margin, xy[:, 1].max() + margin)
     names = nodes[label if label is not None else node].astype(str).tolist()
-    ax.legend(
-        title="frame" if community == "frame_label" else community, loc="upper left", bbox_to_anchor=(0.0, 0.0),
-        markerscale=0.6, handletextpad=0.2, alignment="left", borderaxespad=0.2,
+    from matplotlib.lines import Line2D
+
+    frame_handles = [Line2D([], [], marker=shape_of[c], color=color_of[c], linestyle="none", markersize=5)
+                     for c in communities]  # fmt: skip
+    first = ax.legend(
+        frame_handles, [str(c) for c in communities], title="frame" if community == "frame_label" else community,
+        loc="upper left", bbox_to_anchor=(0.0, 0.0), handletextpad=0.2, alignment="left", borderaxespad=0.2,
     )  # fmt: skip
+    ax.add_artist(first)
+    keys, handles = [], []
+    if size is not None:  # node area: the smallest and largest value drawn
+        for v in sorted({float(sz.min()), float(sz.max())}):
+            handles.append(Line2D([], [], marker="o", color="#B3B3B3", linestyle="none",
+                                  markersize=float(np.sqrt(20 + 180 * v / smax))))  # fmt: skip
+            keys.append(f"{size} {v:.2g}")
+    if len(w):
+        for v in sorted({float(w.min()), float(wmax)}):
+            handles.append(Line2D([], [], color="#999999", alpha=0.6, lw=width(v)))
+            keys.append(f"{weight} {v:.2g}")
+    if handles:
+        ax.legend(handles, keys, loc="upper right", bbox_to_anchor=(1.0, 0.0), handletextpad=0.4, alignment="right",
+                  borderaxespad=0.2, title="node area, edge width", labelspacing=0.8)  # fmt: skip
     radius_pt = np.sqrt(area) / 2 + 0.5  # scatter sizes are areas in points^2; + the white edge
     repel_labels(ax, xy[:, 0], xy[:, 1], names, fontsize=label_fontsize, avoid_radius=radius_pt, within="figure")
     return ax
@@ -128,6 +163,9 @@ def plot_choose_k(
     metrics: Sequence[str] = ("npmi", "exclusivity", "diversity", "stability"),
     ranges: dict[str, tuple[str, str]] | None = None,
     suggested: str | None = "suggested",
+    chosen: float | None = None,
+    titles: dict[str, str] | None = None,
+    legend: bool = True,
 ) -> np.ndarray:
     """Choose-K diagnostics: one small panel per score against the number of topics.
 
@@ -143,10 +181,20 @@ def plot_choose_k(
         Columns to draw; metrics that are all NaN (e.g. perplexity of NMF) are
         drawn as empty panels with a note.
     ranges : dict, default=None
-        Metric -> (low, high) columns drawn as a band; default
-        ``{'npmi': ('npmi_min', 'npmi_max')}`` when those columns exist.
+        Metric -> (low, high) columns drawn as a grey band (the spread over
+        refits); default: every metric ``m`` with columns ``m_min`` and
+        ``m_max`` (e.g. ``npmi_min``, ``npmi_max``).
     suggested : str or None, default='suggested'
         Boolean column marking the suggested K (dashed line in every panel).
+    chosen : float, default=None
+        The K the analysis goes on with, if it differs from the suggested one
+        (dotted line in every panel).
+    titles : dict, default=None
+        Metric -> panel title; default readable names for the
+        :func:`~framing.topics.quality.choose_k` columns (e.g. ``'npmi'`` ->
+        "coherence (NPMI)"), else the column name.
+    legend : bool, default=True
+        A legend above the panels for the lines and the band.
 
     Returns
     -------
@@ -156,8 +204,8 @@ def plot_choose_k(
     --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({"n_topics": [5, 10], "npmi": [0.05, 0.08], "suggested": [False, True]})
-    >>> [ax.get_title() for ax in plot_choose_k(table, metrics=["npmi"])]
-    ['npmi']
+    >>> [ax.get_title(loc="left") for ax in plot_choose_k(table, metrics=["npmi"])]
+    ['coherence (NPMI)']
     """
     data = _check_table(data, [k, *metrics])
     metrics = list(metrics)
@@ -170,26 +218,37 @@ def plot_choose_k(
     if len(axes) != len(metrics):
         raise InputError(f"axes: got {len(axes)} Axes for {len(metrics)} metrics {metrics}")
     if ranges is None:
-        ranges = {"npmi": ("npmi_min", "npmi_max")} if {"npmi_min", "npmi_max"} <= set(data.columns) else {}
+        ranges = {m: (f"{m}_min", f"{m}_max") for m in metrics if {f"{m}_min", f"{m}_max"} <= set(data.columns)}
+    names = {**CHOOSE_K_TITLES, **(titles or {})}
     table = data.sort_values(k)
     kk = table[k].to_numpy(dtype=float)
     best = None
     if suggested is not None and suggested in table.columns and table[suggested].astype(bool).any():
         best = float(table.loc[table[suggested].astype(bool), k].iloc[0])
+    ink, band = CATEGORY_COLORS[0], CATEGORY_COLORS[2]
+    handles = {}
     for ax, metric in zip(axes, metrics):
         values = table[metric].to_numpy(dtype=float)
         if metric in ranges:
             lo, hi = ranges[metric]
-            ax.fill_between(kk, table[lo].to_numpy(dtype=float), table[hi].to_numpy(dtype=float),
-                            color=OKABE_ITO["sky blue"], alpha=0.35, linewidth=0)  # fmt: skip
+            handles["range over refits"] = ax.fill_between(
+                kk, table[lo].to_numpy(dtype=float), table[hi].to_numpy(dtype=float), color=band, alpha=0.45,
+                linewidth=0,
+            )  # fmt: skip
         if np.isfinite(values).any():
-            ax.plot(kk, values, "o-", color=OKABE_ITO["blue"], markersize=3)
+            handles["mean over refits" if ranges else "score"] = ax.plot(kk, values, "o-", color=ink, markersize=3,
+                                                                        lw=1.0)[0]  # fmt: skip
         else:
             ax.text(0.5, 0.5, "not available", transform=ax.transAxes, ha="center", va="center", color="#777777")
         if best is not None:
-            ax.axvline(best, color=OKABE_ITO["vermillion"], lw=0.8, ls="--")
-        ax.set_title(metric)
-        ax.set_xlabel("K")
+            handles[f"suggested K = {best:g}"] = ax.axvline(best, color=ink, lw=0.8, ls="--")
+        if chosen is not None:
+            handles[f"chosen K = {float(chosen):g}"] = ax.axvline(float(chosen), color="#6B6B6B", lw=1.0, ls=":")
+        ax.set_title(names.get(metric, metric), loc="left")
         ax.set_xticks(kk)
         ax.yaxis.grid(True)
+    axes[0].set_xlabel("number of topics K")
+    if legend and handles:
+        axes[0].figure.legend(list(handles.values()), list(handles), loc="outside upper center",
+                              ncols=len(handles), handlelength=1.8)  # fmt: skip
     return axes
