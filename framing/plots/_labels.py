@@ -119,35 +119,42 @@ def repel_labels(
             (px - w / 2, py - off - h),  # below
         ]
         candidates = list(sides)
+        flush = []
         if avoid_radius is not None:  # above and below, flush with the marker's left or right edge
             r = radius[k]
-            candidates += [(px - r, py + off), (px + r - w, py + off), (px - r, py - off - h), (px + r - w, py - off - h)]
+            flush = [(px - r, py + off), (px + r - w, py + off), (px - r, py - off - h), (px + r - w, py - off - h)]
+            candidates += flush
         for step in range(1, max_steps + 1):
             dy = step * (h + gap) * 0.5
             for sx, sy in sides[:2]:
                 candidates += [(sx, sy + dy), (sx, sy - dy)]
+            for j, (sx, sy) in enumerate(flush):  # further above (below) the marker
+                candidates.append((sx, sy + dy if j < 2 else sy - dy))
         chosen = None
-        for cx, cy in candidates:
-            box = np.array([cx - gap / 2, cy - gap / 2, cx + w + gap / 2, cy + h + gap / 2])
-            if box[0] < frame.x0 or box[2] > frame.x1 or box[1] < frame.y0 or box[3] > frame.y1:
-                continue
-            if len(placed) and np.any(
-                (placed[:, 0] < box[2]) & (placed[:, 2] > box[0]) & (placed[:, 1] < box[3]) & (placed[:, 3] > box[1])
-            ):
-                continue
-            if obstacles is not None and np.any(
-                (obstacles[:, 0] < box[2]) & (obstacles[:, 2] > box[0])
-                & (obstacles[:, 1] < box[3]) & (obstacles[:, 3] > box[1])
-            ):  # fmt: skip
-                continue
-            if avoid_radius is not None and n > 1:  # the label's nearest marker must be its own point
-                ddx = np.maximum(np.maximum(box[0] - points[:, 0], points[:, 0] - box[2]), 0)
-                ddy = np.maximum(np.maximum(box[1] - points[:, 1], points[:, 1] - box[3]), 0)
-                dist = np.hypot(ddx, ddy) - radius
-                if np.any(np.delete(dist, k) < dist[k] - 1e-9):
+        for strict in (True, False):  # a spot nearest its own marker if any, else any free spot (a leader line links it)
+            if chosen is not None:
+                break
+            for cx, cy in candidates:
+                box = np.array([cx - gap / 2, cy - gap / 2, cx + w + gap / 2, cy + h + gap / 2])
+                if box[0] < frame.x0 or box[2] > frame.x1 or box[1] < frame.y0 or box[3] > frame.y1:
                     continue
-            chosen = (cx, cy)
-            break
+                if len(placed) and np.any(
+                    (placed[:, 0] < box[2]) & (placed[:, 2] > box[0]) & (placed[:, 1] < box[3]) & (placed[:, 3] > box[1])
+                ):
+                    continue
+                if obstacles is not None and np.any(
+                    (obstacles[:, 0] < box[2]) & (obstacles[:, 2] > box[0])
+                    & (obstacles[:, 1] < box[3]) & (obstacles[:, 3] > box[1])
+                ):  # fmt: skip
+                    continue
+                if strict and avoid_radius is not None and n > 1:  # the label's nearest marker must be its own point
+                    ddx = np.maximum(np.maximum(box[0] - points[:, 0], points[:, 0] - box[2]), 0)
+                    ddy = np.maximum(np.maximum(box[1] - points[:, 1], points[:, 1] - box[3]), 0)
+                    dist = np.hypot(ddx, ddy) - radius
+                    if np.any(np.delete(dist, k) < dist[k] - 1e-9):
+                        continue
+                chosen = (cx, cy)
+                break
         if chosen is None:
             cx = min(max(sides[0][0], frame.x0), frame.x1 - w)
             cy = min(max(sides[0][1], frame.y0), frame.y1 - h)

@@ -125,31 +125,28 @@ def plot_topic_network(
     for spine in ax.spines.values():
         spine.set_visible(False)
     margin = 0.12
-    ax.set_xlim(xy[:, 0].min() - margin, xy[:, 0].max() + margin)
+    span = xy[:, 0].max() - xy[:, 0].min()
+    ax.set_xlim(xy[:, 0].min() - margin - 0.15 * span, xy[:, 0].max() + margin)  # room for a label left of a node
     ax.set_ylim(xy[:, 1].min() - margin, xy[:, 1].max() + margin)
     names = nodes[label if label is not None else node].astype(str).tolist()
     from matplotlib.lines import Line2D
 
-    frame_handles = [Line2D([], [], marker=shape_of[c], color=color_of[c], linestyle="none", markersize=5)
-                     for c in communities]  # fmt: skip
-    first = ax.legend(
-        frame_handles, [str(c) for c in communities], title="frame" if community == "frame_label" else community,
-        loc="upper left", bbox_to_anchor=(0.0, 0.0), handletextpad=0.2, alignment="left", borderaxespad=0.2,
-    )  # fmt: skip
-    ax.add_artist(first)
-    keys, handles = [], []
+    handles = [Line2D([], [], marker=shape_of[c], color=color_of[c], linestyle="none", markersize=5)
+               for c in communities]  # fmt: skip
+    keys = [str(c) for c in communities]
     if size is not None:  # node area: the smallest and largest value drawn
         for v in sorted({float(sz.min()), float(sz.max())}):
             handles.append(Line2D([], [], marker="o", color="#B3B3B3", linestyle="none",
                                   markersize=float(np.sqrt(20 + 180 * v / smax))))  # fmt: skip
-            keys.append(f"{size} {v:.2g}")
+            keys.append(f"node area: {size} {v:.2g}")
     if len(w):
         for v in sorted({float(w.min()), float(wmax)}):
             handles.append(Line2D([], [], color="#999999", alpha=0.6, lw=width(v)))
-            keys.append(f"{weight} {v:.2g}")
-    if handles:
-        ax.legend(handles, keys, loc="upper right", bbox_to_anchor=(1.0, 0.0), handletextpad=0.4, alignment="right",
-                  borderaxespad=0.2, title="node area, edge width", labelspacing=0.8)  # fmt: skip
+            keys.append(f"edge width: {weight} {v:.2g}")
+    ax.legend(
+        handles, keys, title="frame" if community == "frame_label" else community, loc="upper left",
+        bbox_to_anchor=(0.0, 0.0), handletextpad=0.4, alignment="left", borderaxespad=0.2,
+    )  # fmt: skip
     radius_pt = np.sqrt(area) / 2 + 0.5  # scatter sizes are areas in points^2; + the white edge
     repel_labels(ax, xy[:, 0], xy[:, 1], names, fontsize=label_fontsize, avoid_radius=radius_pt, within="figure")
     return ax
