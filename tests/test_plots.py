@@ -359,11 +359,11 @@ def test_plot_prevalence_zero_tick_flag_clip_and_small_cells():
 def test_plot_frame_heatmap_n_per_column_spaces_and_lower_triangle():
     data = pd.DataFrame(
         {"frame": ["human_interest", "conflict"] * 2, "group": ["Other", "Other", "Ukrainian media", "Ukrainian media"],
-         "mean": [0.5, 0.25, 1.0, 0.0], "n_docs": [59, 59, 20, 20]}
+         "estimate": [0.5, 0.25, 1.0, 0.0], "n_docs": [59, 59, 20, 20]}
     )  # fmt: skip
     ax = plots.plot_frame_heatmap(data, ax=_ax(), n="n_docs")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["human interest", "conflict"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Ukrainian media\n(n = 20)", "Other\n(n = 59)"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Ukrainian media (n = 20)", "Other (n = 59)"]
     groups = ["A", "B", "C"]
     square = pd.DataFrame([(a, b, 0.0 if a == b else 0.5) for a in groups for b in groups], columns=["a", "b", "d"])
     ax = plots.plot_frame_heatmap(square, ax=_ax(), frame="a", group="b", value="d", frame_order=groups,

@@ -7,9 +7,12 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
-from ..style import group_colors
-from ._base import _ax, _check_table, _ordered
+from ..style import CATEGORY_COLORS, group_colors
+from ._base import _ax, _check_table, _group_markers, _ordered
+
+_DASHES = ["-", (0, (4, 1.5)), (0, (1, 1.2))]  # after each run of category colours, the next line style
 
 
 def plot_calibration(
@@ -28,7 +31,8 @@ def plot_calibration(
 
     One line per frame through its bins, the observed share's interval as a
     vertical whisker, the diagonal of perfect calibration dashed. Marker
-    area grows with the documents in the bin. Draws the table of
+    area grows with the documents in the bin. Frames that are not blocs are
+    told apart by grey, marker shape and line style together. Draws the table of
     :func:`framing.calibration_table`; computes nothing.
 
     Parameters
@@ -60,7 +64,10 @@ def plot_calibration(
     ax = _ax(ax)
     frames = _ordered(data[frame].astype(str).unique(), frame_order)
     colors = group_colors(frames)
+    markers = _group_markers(frames)
+    styles = {f: _DASHES[(i // len(CATEGORY_COLORS)) % len(_DASHES)] for i, f in enumerate(frames)}
     ax.plot([0, 1], [0, 1], ls="--", lw=0.8, color="0.6", zorder=1)
+    handles = []
     for f in frames:
         d = data[data[frame].astype(str) == f].sort_values(predicted)
         x, y = d[predicted].to_numpy(dtype=float), d[observed].to_numpy(dtype=float)
@@ -68,14 +75,16 @@ def plot_calibration(
             ax.vlines(x, d[low].to_numpy(dtype=float), d[high].to_numpy(dtype=float), color=colors[f], lw=0.8,
                       alpha=0.7, zorder=2)  # fmt: skip
         sizes = 12 + 3 * d[n].to_numpy(dtype=float) if n is not None else 20
-        ax.plot(x, y, color=colors[f], lw=1.0, zorder=3, label=f)
-        ax.scatter(x, y, s=sizes, color=colors[f], zorder=4, edgecolor="white", linewidth=0.5)
+        ax.plot(x, y, color=colors[f], lw=1.0, ls=styles[f], zorder=3)
+        ax.scatter(x, y, s=sizes, color=colors[f], marker=markers[f], zorder=4, edgecolor="white", linewidth=0.5)
+        handles.append(Line2D([], [], color=colors[f], lw=1.0, ls=styles[f], marker=markers[f], markersize=4,
+                              markeredgecolor="white", markeredgewidth=0.5, label=f))  # fmt: skip
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
     ax.set_xlabel("mean predicted probability")
     ax.set_ylabel("share coded positive")
-    ax.legend(frameon=False, fontsize="small", loc="upper left")
+    ax.legend(handles=handles, frameon=False, fontsize="small", loc="upper left", handlelength=2.5)
     return ax
 
 

@@ -137,7 +137,7 @@ def plot_frame_heatmap(
         matrix = matrix.where(keep).iloc[1:, :-1]
     if n is not None:
         counts = data.drop_duplicates(group).set_index(group)[n]
-        matrix = matrix.rename(columns={c: f"{c}\n(n = {int(counts[c])})" for c in matrix.columns if c in counts.index})
+        matrix = matrix.rename(columns={c: f"{c} (n = {int(counts[c])})" for c in matrix.columns if c in counts.index})
     matrix = matrix.rename(index=lambda r: str(r).replace("_", " "))
     _heatmap(ax, matrix, fmt=fmt, cmap=cmap, center=center, blank_zero=False, colorbar_label=label)
     if lower_triangle:
