@@ -156,7 +156,7 @@ def _dot_whisker(
                               markeredgewidth=0.9, linestyle="none"))  # fmt: skip
         names.append(flag_note)
     if handles and (len(hues) > 1 or flagged):
-        if len(hues) > 4:  # many groups: one column at the right, no wide band above the plot
+        if len(hues) > 4 and ax.figure.get_figwidth() >= 5:  # many groups, wide figure: one column at the right
             ax.legend(handles, names, title=legend_title, loc="upper left", bbox_to_anchor=(1.0, 1.0),
                       handletextpad=0.2, borderaxespad=0.2)  # fmt: skip
         else:
