@@ -211,21 +211,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
             from ._online import fit_disk
 
             return fit_disk(self, X)
-        dtm = self.prepare(X)
-        matrix = _check_matrix(dtm.matrix, "X")
-        empty = np.diff(matrix.indptr) == 0
-        if empty.all():
-            raise InputError(f"all {matrix.shape[0]} rows are empty after preprocessing; relax min_df/stop_words")
-        dropped: list[str] = []
-        if empty.any():
-            dropped = _row_ids(dtm.rows[empty])
-            warnings.warn(
-                f"TopicModel.fit(): {int(empty.sum())} of {matrix.shape[0]} rows have no term left after "
-                f"preprocessing and are left out (see model.dropped_): {dropped[:5]}",
-                stacklevel=2,
-            )
-            dtm = dtm.select_rows(~empty)
-            matrix = dtm.matrix
+        dtm, empty, dropped = drop_empty_rows(self.prepare(X), "TopicModel.fit()", stacklevel=3)
+        matrix = dtm.matrix
         n_rows, n_terms = matrix.shape
         k = int(self.n_topics)
         if k > n_rows or k > n_terms:
@@ -601,6 +588,28 @@ def normalise_rows(a) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(s > 0, a / np.where(s > 0, s, 1.0), 1.0 / k)
     return out
+
+
+def drop_empty_rows(dtm, where: str, *, stacklevel: int = 2):
+    """Leave out the rows of a document-term matrix that have no term, with a warning naming them.
+
+    Returns the kept matrix, the boolean mask of empty rows and the ids of the
+    rows left out (``model.dropped_``). Raises InputError when every row is empty.
+    """
+    matrix = _check_matrix(dtm.matrix, "X")
+    empty = np.diff(matrix.indptr) == 0
+    if empty.all():
+        raise InputError(f"all {matrix.shape[0]} rows are empty after preprocessing; relax min_df/stop_words")
+    dropped: list[str] = []
+    if empty.any():
+        dropped = _row_ids(dtm.rows[empty])
+        warnings.warn(
+            f"{where}: {int(empty.sum())} of {matrix.shape[0]} rows have no term left after "
+            f"preprocessing and are left out (see model.dropped_): {dropped[:5]}",
+            stacklevel=stacklevel + 1,
+        )
+        dtm = dtm.select_rows(~empty)
+    return dtm, empty, dropped
 
 
 def _labels(topic_term, vocabulary, n: int) -> list[str]:

@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 
 from ..errors import InputError
 from ..corpus import Corpus, DocumentTermMatrix
-from ._model import _DTM_DEFAULTS, TopicModel, _check_matrix, _labels, _row_ids, normalise_rows
+from ._model import _DTM_DEFAULTS, TopicModel, _check_matrix, _labels, drop_empty_rows, normalise_rows
 from ._stm_content import ContentModel
 from ._stm_estep import EStep, _Docs
 from ._stm_init import spectral_beta
@@ -237,22 +237,11 @@ class STM(TopicModel):
         """
         k = self._check_params()
         dtm = self.prepare(X)
-        matrix = _check_matrix(dtm.matrix, "X")
         table = self._covariate_table(dtm, covariates)
-        empty = np.diff(matrix.indptr) == 0
-        if empty.all():
-            raise InputError(f"all {matrix.shape[0]} rows are empty after preprocessing; relax min_df/stop_words")
-        dropped: list[str] = []
+        dtm, empty, dropped = drop_empty_rows(dtm, "STM.fit()", stacklevel=4)  # _fit <- fit <- caller
         if empty.any():
-            dropped = _row_ids(dtm.rows[empty])
-            warnings.warn(
-                f"STM.fit(): {int(empty.sum())} of {matrix.shape[0]} rows have no term left after preprocessing "
-                f"and are left out (see model.dropped_): {dropped[:5]}",
-                stacklevel=2,
-            )
-            dtm = dtm.select_rows(~empty)
             table = table.loc[~empty].reset_index(drop=True)
-            matrix = dtm.matrix
+        matrix = dtm.matrix
         n_rows, n_terms = matrix.shape
         if k > n_terms or k > n_rows:
             raise InputError(
