@@ -33,6 +33,7 @@ from ._stats import (
     check_alpha,
     check_n_boot,
     check_replicate_memory,
+    cosine_similarity,
     percentile_interval,
     small_group_warning,
 )
@@ -111,8 +112,7 @@ def _cosine_matrix(doc_counts, row_counts) -> np.ndarray:
     from sklearn.feature_extraction.text import TfidfTransformer
 
     tf = TfidfTransformer().fit(doc_counts)  # idf from the documents
-    V = tf.transform(row_counts)  # l2-normalised rows
-    sim = (V @ V.T).toarray()
+    sim = cosine_similarity(tf.transform(row_counts))
     out = np.clip(1.0 - sim, 0.0, 2.0)
     np.fill_diagonal(out, 0.0)
     return out

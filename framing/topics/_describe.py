@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
+from .._stats import top_k
 from ..errors import InputError
 from ._model import check_topic_model, normalise_rows
 
@@ -71,7 +72,7 @@ def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: f
     rows = []
     for k in range(scores.shape[0]):
         s = np.where(np.isfinite(scores[k]), scores[k], -np.inf)
-        order = np.lexsort((np.arange(s.size), -np.round(s, 10)))[:n]  # near-ties: vocabulary order
+        order = top_k(s, n, decimals=10)  # near-ties: vocabulary order
         for r, v in enumerate(order, 1):
             rows.append((k, model.topic_labels_[k], measure, r, model.vocabulary_[v], float(scores[k, v])))
     return pd.DataFrame(rows, columns=["topic", "label", "measure", "rank", "term", "score"])
@@ -186,7 +187,7 @@ def representative_documents(model, n_docs: int = 3) -> pd.DataFrame:
     keep = [c for c in ("doc_id", "para", "title") if c in model.rows_.columns]
     parts = []
     for k in range(theta.shape[1]):
-        order = np.lexsort((np.arange(theta.shape[0]), -theta[:, k]))[: int(n_docs)]
+        order = top_k(theta[:, k], n_docs)
         part = model.rows_.iloc[order][keep].reset_index(drop=True)
         part.insert(0, "rank", np.arange(1, len(order) + 1))
         part.insert(0, "label", model.topic_labels_[k])

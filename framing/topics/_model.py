@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from .._stats import top_k
 from ..corpus import Corpus, DiskCorpus, DocumentTermMatrix, missing_labels, resolve_groups
 from ..errors import InputError
 
@@ -617,7 +618,7 @@ def _labels(topic_term, vocabulary, n: int) -> list[str]:
     for k, row in enumerate(topic_term):
         # rounded: terms whose weights differ only in the last bits (words that always occur together)
         # are ordered by the vocabulary (alphabetically), the same on every machine
-        order = np.lexsort((np.arange(row.size), -np.round(row, 12)))[:n]
+        order = top_k(row, n, decimals=12)
         labels.append(f"{k}: " + " ".join(str(vocabulary[i]) for i in order))
     return labels
 

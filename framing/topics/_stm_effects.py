@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
-from .._stats import as_generator, benjamini_hochberg, check_alpha
+from .._stats import as_generator, benjamini_hochberg, check_alpha, top_k
 from ..errors import InputError
 from ._describe import topic_term_scores
 from ._model import TopicModel
@@ -445,7 +445,7 @@ def content_terms(model, topic=None, *, n_terms=10, measure="prob", frex_weight=
         scores = topic_term_scores(model.beta_[a], tf, measure=measure, frex_weight=frex_weight)
         for t in topics:
             s = np.where(np.isfinite(scores[t]), scores[t], -np.inf)
-            order = np.lexsort((np.arange(s.size), -s))[: int(n_terms)]
+            order = top_k(s, n_terms)
             for r, v in enumerate(order, 1):
                 rows.append((int(t), model.topic_labels_[t], lev, measure, r, model.vocabulary_[v], float(scores[t, v]),
                              float(model.beta_[a, t, v])))  # fmt: skip
@@ -496,8 +496,8 @@ def content_contrast(model, topic, *, target=None, reference=None, n_terms=15) -
     n = int(n_terms)
     pos = np.flatnonzero(contrast > 0)
     neg = np.flatnonzero(contrast < 0)
-    pick = list(pos[np.lexsort((pos, -salience[pos]))][:n]) + list(neg[np.lexsort((neg, -salience[neg]))][:n])
-    shared = [v for v in np.lexsort((np.arange(wa.size), -(wa + wb))) if v not in set(pick)][: max(3, n // 3)]
+    pick = list(pos[top_k(salience[pos], n)]) + list(neg[top_k(salience[neg], n)])
+    shared = [v for v in top_k(wa + wb) if v not in set(pick)][: max(3, n // 3)]
     pick = sorted(set(pick) | set(shared), key=lambda v: (contrast[v], v))
     return pd.DataFrame({
         "topic": topic, "label": model.topic_labels_[topic], "term": model.vocabulary_[pick],

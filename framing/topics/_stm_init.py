@@ -28,6 +28,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from .._stats import top_k
+
 
 def gram_matrix(matrix: sparse.csr_matrix) -> np.ndarray:
     """Row-normalised co-occurrence matrix :math:`\\bar Q` (dense, V x V)."""
@@ -107,7 +109,7 @@ def spectral_beta(matrix: sparse.csr_matrix, k: int, *, max_terms: int = 3000, m
     m = sparse.csr_matrix(matrix)
     v = m.shape[1]
     freq = np.asarray(m.sum(axis=0)).ravel().astype(float)
-    keep = np.sort(np.lexsort((np.arange(v), -freq))[: min(v, max_terms)])
+    keep = np.sort(top_k(freq, min(v, max_terms)))
     q = gram_matrix(m[:, keep])
     sums = q.sum(axis=1)
     ok = sums > 0

@@ -22,8 +22,10 @@ from .._stats import (
     bootstrap_group_means,
     check_alpha,
     check_n_boot,
+    cosine_similarity,
     int_seed,
     percentile_interval,
+    top_k,
 )
 from .._validation import Interval, validate_params
 from ..errors import InputError
@@ -99,9 +101,7 @@ def topic_network(model, *, similarity: str = "cosine", min_weight: float = 0.0)
     theta, _ = model.document_topics()
     k = theta.shape[1]
     if similarity == "cosine":
-        norm = np.linalg.norm(theta, axis=0)
-        norm[norm == 0] = 1.0
-        sim = (theta.T @ theta) / np.outer(norm, norm)
+        sim = cosine_similarity(theta.T)
     else:
         with np.errstate(invalid="ignore", divide="ignore"):
             sim = np.nan_to_num(np.corrcoef(theta, rowvar=False), nan=0.0)
@@ -200,11 +200,11 @@ def antmn_frames(
     tt = model.topic_term_
     short = []
     for t in range(len(prev)):
-        order = np.lexsort((np.arange(tt.shape[1]), -tt[t]))[: int(n_name_terms)]
+        order = top_k(tt[t], n_name_terms)
         words = " ".join(str(model.vocabulary_[i]) for i in order)
         label = str(model.topic_labels_[t])
         n_default = int(getattr(model, "n_label_terms", 3))
-        default_order = np.lexsort((np.arange(tt.shape[1]), -tt[t]))[:n_default]
+        default_order = top_k(tt[t], n_default)
         human = label != f"{t}: " + " ".join(str(model.vocabulary_[i]) for i in default_order)
         short.append(label.split(": ", 1)[-1] if human else words)  # labels set by label_topics() win
     frame_of = np.zeros(len(prev), dtype=int)

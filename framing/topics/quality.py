@@ -20,7 +20,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.base import clone
 from sklearn.decomposition import LatentDirichletAllocation
 
-from .._stats import as_generator
+from .._stats import as_generator, cosine_similarity, top_k
 from ..corpus import Corpus, DocumentTermMatrix
 from ..errors import InputError
 from ._describe import top_terms
@@ -213,7 +213,7 @@ def topic_exclusivity(topic_term, n_terms: int = 10) -> np.ndarray:
     n = min(int(n_terms), beta.shape[1])
     out = np.empty(beta.shape[0])
     for k in range(beta.shape[0]):
-        order = np.lexsort((np.arange(beta.shape[1]), -beta[k]))[:n]
+        order = top_k(beta[k], n)
         out[k] = excl[k, order].mean()
     return out
 
@@ -348,14 +348,6 @@ def model_quality(model, *, reference=None, n_terms: int = 10, diversity_terms: 
 
 
 # ----------------------------------------------------------------- stability
-def _cosine(a, b) -> np.ndarray:
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    na = np.linalg.norm(a, axis=1, keepdims=True)
-    nb = np.linalg.norm(b, axis=1, keepdims=True)
-    return (a / np.where(na > 0, na, 1)) @ (b / np.where(nb > 0, nb, 1)).T
-
-
 def match_topics(reference, other) -> pd.DataFrame:
     """Align the topics of two runs one-to-one (Hungarian matching on cosine similarity).
 
@@ -391,7 +383,7 @@ def match_topics(reference, other) -> pd.DataFrame:
             raise InputError("match_topics(): the two models have different vocabularies; fit them on the same matrix")
     if a.shape[1] != b.shape[1]:
         raise InputError(f"match_topics(): {a.shape[1]} vs {b.shape[1]} terms; topics must share the vocabulary")
-    sim = _cosine(a, b)
+    sim = cosine_similarity(a, b)
     r, c = linear_sum_assignment(-sim)
     match = np.full(a.shape[0], -1)
     match[r] = c

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._stats import as_generator
+from .._stats import as_generator, top_k
 from ..errors import InputError
 
 __all__ = ["coding_sample"]
@@ -21,7 +21,7 @@ def _allocate(sizes: np.ndarray, n: int, allocation: str) -> np.ndarray:
         raw = n * sizes / sizes.sum()
         take = np.minimum(np.floor(raw).astype(np.int64), sizes)
         rest = n - take.sum()
-        order = np.lexsort((np.arange(h), -(raw - np.floor(raw))))
+        order = top_k(raw - np.floor(raw))
         for i in np.tile(order, max(1, rest)):
             if rest <= 0:
                 break
