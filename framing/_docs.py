@@ -58,6 +58,67 @@ n_boot : int
 alpha : float, default=0.05
     One minus the coverage of the intervals (0.05: 95 % intervals).
 """,
+    # ---- corpus, readers and reuse (r9b) -------------------------------------
+    "min_containment": """
+min_containment : float, default=0.5
+    Keep pairs with ``max(c(A,B), c(B,A)) >= min_containment``, a number in
+    (0, 1].
+""",
+    "max_df_shingles": """
+max_df : int or float, default=0.05
+    Shingles in more than this many documents (an int, at least 2) or this
+    share of documents (a float in (0, 1]; then never fewer than 50
+    documents, so that an agency story carried by dozens of sites is not
+    mistaken for boilerplate in a small corpus) are left out of the
+    candidate index as boilerplate; they still count in the exact
+    containment. Reported in ``attrs['skipped']``.
+""",
+    "min_shared": """
+min_shared : int, default=5
+    Minimum number of shared shingles (five 5-grams is about one shared
+    clause), so that two very short documents sharing one stock phrase are
+    not reported.
+""",
+    "clusters": """
+clusters : pandas.DataFrame, optional
+    From :func:`framing.reuse_clusters` (``doc_id``, ``cluster``); computed
+    with ``min_containment``, ``max_df`` and ``min_shared`` if omitted (they
+    are ignored, with a warning, when it is given).
+""",
+    "reader_title_column": """
+title_column : str, optional
+    The column (in JSON Lines, the key) that holds each document's title
+    (headline): it becomes the document's first paragraph with role
+    ``'title'`` and stays in the metadata (see :meth:`framing.Corpus.from_texts`).
+""",
+    "reader_encoding": """
+encoding : str, optional
+    Default: strict UTF-8. A byte-order mark is removed whatever the
+    encoding. Undecodable bytes are an error that names the byte offset and
+    line (in a folder, the file is skipped and reported), never read as
+    mojibake; texts that look like mojibake give a warning.
+""",
+    "reader_errors": """
+errors : {'skip', 'raise'}, default='skip'
+    What to do with a record (row, line or file) that cannot be used: skip
+    it and report it in ``corpus.report``, or stop with an error naming its
+    line or file. The reasons are listed in :mod:`framing.corpus._readers`.
+""",
+    "reader_name": """
+name : str, optional
+    Corpus name (default: the file or folder name without extension).
+""",
+    "reader_warn": """
+warn : bool, default=True
+    Warn with the report's summary when records were skipped.
+""",
+    "n_jobs_build": """
+n_jobs : int or None, default=1
+    Worker processes for tokenizing and counting (-1: all CPUs), used for
+    large inputs (a few MB of text or more); the result is identical for
+    every value (see :meth:`framing.Corpus.from_texts`).
+""",
+    # ---- end of the corpus, readers and reuse block ---------------------------
 }
 
 #: The shared entries, as attributes: ``PARAMS.by``, ``PARAMS.seed`` ...

@@ -35,7 +35,7 @@ def test_contained_short_copy_found():
 
 
 def test_parameters_checked(bundled):
-    with pytest.raises(fr.InputError, match="num_perm must be an int of at least 16"):
+    with pytest.raises(fr.InputError, match="minhash_pairs\(\): num_perm must be an int >= 16, got 4"):
         minhash_pairs(bundled, num_perm=4)
-    with pytest.raises(fr.InputError, match="slack must be in"):
+    with pytest.raises(fr.InputError, match=r"slack must be a number in \(0, 1\], got 0"):
         minhash_pairs(bundled, slack=0)

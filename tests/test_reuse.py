@@ -164,9 +164,9 @@ def test_deterministic(corpus):
     [
         ({"min_containment": 0}, "min_containment must be a number in"),
         ({"min_containment": 1.5}, "min_containment must be a number in"),
-        ({"max_df": 1}, "max_df must be at least 2"),
-        ({"max_df": 2.5}, "max_df must be an int"),
-        ({"min_shared": 0}, "min_shared must be a positive int"),
+        ({"max_df": 1}, r"containment_pairs\(\): max_df must be an int >= 2 or a number in \(0, 1\], got 1"),
+        ({"max_df": 2.5}, r"max_df must be an int >= 2 or a number in \(0, 1\], got 2.5"),
+        ({"min_shared": 0}, "min_shared must be an int >= 1, got 0"),
     ],
 )
 def test_bad_parameters(corpus, kwargs, match):
@@ -206,8 +206,13 @@ def test_bundled_corpus_finds_agency_copies():
 
 def test_ignored_thresholds_warn(corpus):
     pairs = containment_pairs(corpus)
-    with pytest.warns(UserWarning, match="min_containment ignored because pairs was given"):
+    with pytest.warns(UserWarning, match=r"reuse_clusters\(\): min_containment=0.9 ignored because pairs was given") as rec:
         reuse_clusters(corpus, pairs=pairs, min_containment=0.9)
+    assert rec[0].filename == __file__  # the warning points at the caller
+    clusters = reuse_clusters(corpus)
+    with pytest.warns(UserWarning, match=r"who_republishes_whom\(\): min_shared=3 ignored because clusters was given") as rec:
+        who_republishes_whom(corpus, clusters=clusters, min_shared=3)
+    assert rec[0].filename == __file__
     with pytest.raises(InputError, match="pairs must be a table from containment_pairs"):
         reuse_clusters(corpus, pairs=pd.DataFrame({"doc_a": ["orig"]}))
 

@@ -7,13 +7,17 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from .._docs import fill_doc
 from .._provenance import records_call
+from .._validation import validate_params
 from ..errors import InputError
-from ._pairs import _META, _warn_ignored, containment_pairs
+from ._pairs import _META, THRESHOLDS, _warn_ignored, containment_pairs
 
 __all__ = ["reuse_clusters"]
 
 
+@validate_params({**THRESHOLDS, "include_singletons": ["boolean"]})
+@fill_doc
 @records_call
 def reuse_clusters(
     corpus,
@@ -40,10 +44,12 @@ def reuse_clusters(
     Parameters
     ----------
     corpus : Corpus
-    min_containment, max_df, min_shared
-        As in :func:`containment_pairs` (ignored when ``pairs`` is given).
+    {params.min_containment}
+    {params.max_df_shingles}
+    {params.min_shared}
     pairs : pandas.DataFrame, optional
-        A table from :func:`containment_pairs`, to reuse it.
+        A table from :func:`containment_pairs` (or :func:`minhash_pairs`), to
+        reuse it; the thresholds are then ignored, with a warning.
     include_singletons : bool, default=False
         Also list documents linked to no other (each its own cluster).
 
@@ -57,6 +63,12 @@ def reuse_clusters(
         and mean larger-containment over the cluster's links), then the
         document's ``site``, ``source``, ``source_basis``, ``date``,
         ``language`` where the corpus has them.
+
+    Raises
+    ------
+    InputError
+        A ``pairs`` table without the pair columns or naming documents not
+        in the corpus; a corpus without shingles; a threshold out of range.
 
     References
     ----------

@@ -13,11 +13,18 @@ that share a shingle. The result feeds :func:`framing.reuse_clusters`
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from types import SimpleNamespace
 
+from .._docs import fill_doc
+from .._validation import Interval, validate_params
 from ..errors import InputError
+from ._pairs import THRESHOLDS, finish_pairs, passes
+from ._shingles import resolve_max_df
 
 __all__ = ["minhash_pairs"]
 
@@ -36,6 +43,16 @@ def _digests(table: pd.DataFrame, doc_ids: np.ndarray):
     return m, np.asarray(uniq, dtype=np.uint64)
 
 
+@validate_params({
+    **THRESHOLDS,
+    "num_perm": [Interval(numbers.Integral, 16, None)],
+    "slack": [Interval(numbers.Real, 0, 1, closed="right")],
+    "num_part": [Interval(numbers.Integral, 1, None)],
+    "n_lsh": [Interval(numbers.Integral, 1, None)],
+    "seed": [Interval(numbers.Integral, 0, None)],
+    "block": [Interval(numbers.Integral, 1, None)],
+})  # fmt: skip
+@fill_doc
 def minhash_pairs(
     corpus,
     *,
@@ -71,8 +88,9 @@ def minhash_pairs(
     ----------
     corpus : Corpus
         A corpus with shingles.
-    min_containment, max_df, min_shared
-        As in :func:`framing.containment_pairs`.
+    {params.min_containment}
+    {params.max_df_shingles}
+    {params.min_shared}
     num_perm : int, default=128
         MinHash values per document (more: fewer missed pairs, more memory).
     slack : float, default=0.6
@@ -119,40 +137,46 @@ def minhash_pairs(
     >>> minhash_pairs(c)[["doc_a", "doc_b", "containment_a_in_b"]].values.tolist()
     [['a', 'b', 1.0]]
     """
-    from datasketch import LeanMinHash, MinHash, MinHashLSHEnsemble
-
-    from ._pairs import _check_threshold, _pair_table
-    from ._shingles import resolve_max_df
-
-    min_containment = _check_threshold(min_containment, "min_containment")
-    if isinstance(min_shared, bool) or not isinstance(min_shared, (int, np.integer)) or min_shared < 1:
-        raise InputError(f"min_shared must be a positive int, got {min_shared!r}")
-    if not isinstance(num_perm, (int, np.integer)) or num_perm < 16:
-        raise InputError(f"num_perm must be an int of at least 16, got {num_perm!r}")
-    if not 0 < slack <= 1:
-        raise InputError(f"slack must be in (0, 1], got {slack!r}")
     table = getattr(corpus, "shingles", None)
     if table is None:
         raise InputError("this corpus has no shingles; build it with Corpus.from_texts or load a corpus with a shingles.tsv file")
     doc_ids = corpus.documents.index.to_numpy(dtype=object)
     m, hashes = _digests(table, doc_ids)
-    n_docs = len(doc_ids)
     n = np.diff(m.indptr)
     df = np.bincount(m.indices, minlength=m.shape[1])
-    limit = resolve_max_df(max_df, n_docs)
+    limit = resolve_max_df(max_df, len(doc_ids))
     indexed = (df <= limit) & (df >= 2)
-    low32 = (hashes & np.uint64(0xFFFFFFFF)).astype(np.int64)
-
-    # sketches of the indexed shingle sets, one document at a time
     ind = m[:, indexed].tocsr()
-    vals = low32[indexed]
+    low32 = (hashes[indexed] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    lsh = dict(threshold=slack * min_containment, num_perm=int(num_perm), num_part=int(num_part), m=int(n_lsh))
+    ia, ib = _candidates(ind, low32, lsh, int(seed))
+    shared = np.empty(len(ia), np.int64)
+    shared_indexed = np.empty(len(ia), np.int64)
+    for s in range(0, len(ia), block):
+        a, b = ia[s : s + block], ib[s : s + block]
+        shared[s : s + block] = np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
+        shared_indexed[s : s + block] = np.asarray(ind[a].multiply(ind[b]).sum(axis=1)).ravel()
+    keep = passes(shared, n, ia, ib, min_containment, min_shared) & (shared_indexed >= 1)
+    out = finish_pairs(corpus, SimpleNamespace(doc_ids=doc_ids, n=n), ia, ib, shared, keep, {
+        "boilerplate_shingles": int((df > limit).sum()),
+        "max_df_documents": limit,
+        "documents_without_shingles": int((n == 0).sum()),
+    })  # fmt: skip
+    out.attrs["candidates"] = len(ia)
+    return out
+
+
+def _candidates(ind, values: np.ndarray, lsh_options: dict, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs (i < j) from MinHash sketches of the indexed shingle sets, queried in an LSH Ensemble."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSHEnsemble
+
     sizes = np.diff(ind.indptr)
     sketches = {}
     for d in np.flatnonzero(sizes > 0):
-        mh = MinHash(num_perm=int(num_perm), seed=int(seed), hashfunc=int)
-        mh.update_batch(vals[ind.indices[ind.indptr[d] : ind.indptr[d + 1]]].tolist())
+        mh = MinHash(num_perm=lsh_options["num_perm"], seed=seed, hashfunc=int)
+        mh.update_batch(values[ind.indices[ind.indptr[d] : ind.indptr[d + 1]]].tolist())
         sketches[d] = LeanMinHash(mh)
-    lsh = MinHashLSHEnsemble(threshold=slack * min_containment, num_perm=int(num_perm), num_part=int(num_part), m=int(n_lsh))
+    lsh = MinHashLSHEnsemble(**lsh_options)
     if sketches:
         lsh.index([(int(d), s, int(sizes[d])) for d, s in sketches.items()])
     cand = set()
@@ -161,30 +185,4 @@ def minhash_pairs(
             if other != d:
                 cand.add((min(d, other), max(d, other)))
     pairs = np.array(sorted(cand), dtype=np.int64).reshape(-1, 2)
-    ia, ib = pairs[:, 0], pairs[:, 1]
-    shared = np.empty(len(ia), np.int64)
-    shared_indexed = np.empty(len(ia), np.int64)
-    for s in range(0, len(ia), block):
-        a, b = ia[s : s + block], ib[s : s + block]
-        shared[s : s + block] = np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
-        shared_indexed[s : s + block] = np.asarray(ind[a].multiply(ind[b]).sum(axis=1)).ravel()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        best = np.maximum(shared / np.maximum(n[ia], 1), shared / np.maximum(n[ib], 1))
-    keep = (best >= min_containment) & (shared >= min_shared) & (shared_indexed >= 1)
-
-    class _Sets:  # what _pair_table reads
-        pass
-
-    sets = _Sets()
-    sets.doc_ids, sets.n = doc_ids, n
-    out = _pair_table(corpus, sets, ia[keep], ib[keep], shared[keep])
-    top = np.maximum(out["containment_a_in_b"].to_numpy(), out["containment_b_in_a"].to_numpy())
-    order = np.lexsort((out["doc_b"].to_numpy(dtype=str), out["doc_a"].to_numpy(dtype=str), -top))
-    out = out.iloc[order].reset_index(drop=True)
-    out.attrs["skipped"] = {
-        "boilerplate_shingles": int((df > limit).sum()),
-        "max_df_documents": limit,
-        "documents_without_shingles": int((n == 0).sum()),
-    }
-    out.attrs["candidates"] = len(ia)
-    return out
+    return pairs[:, 0], pairs[:, 1]

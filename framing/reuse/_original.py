@@ -5,23 +5,66 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docs import fill_doc
 from .._provenance import records_call
+from .._validation import validate_params
 from ..errors import InputError
 from ._clusters import reuse_clusters
-from ._pairs import _warn_ignored
+from ._pairs import THRESHOLDS, _warn_ignored
 from ._shingles import Shingled
 
 __all__ = ["choose_original", "republication_pairs", "who_republishes_whom"]
+
+_PAIR_COLUMNS = [
+    "cluster", "original", "copy", "original_source", "original_site", "republisher_source",
+    "republisher_site", "containment", "date_original", "date_copy", "basis",
+]  # fmt: skip
+_SOURCE_KEYS = ["original_source", "republisher_site", "republisher_source"]
+_SOURCE_COLUMNS = _SOURCE_KEYS + [
+    "n_stories", "mean_containment", "lowest_containment", "same_source", "n_by_date", "n_by_other_rule",
+]  # fmt: skip
 
 
 def choose_original(members: list, cont: np.ndarray, dates: np.ndarray, meta) -> tuple[int, str]:
     """Position of a cluster's original among ``members`` and the rule that chose it.
 
-    The rules of :func:`who_republishes_whom`, in turn: ``'date'``,
-    ``'own-site'``, ``'source_basis'``, ``'containment'``, ``'order'``.
-    ``cont[i, j]`` is the containment of member i in member j, ``dates`` the
-    members' dates (NaT where undated) and ``meta(doc_id, column)`` a
-    metadata value ('' where missing).
+    The rules, in turn, each applied to the documents the previous rules
+    left (heuristics; the rule that decided is returned as the *basis*):
+
+    1. ``'date'``: the earliest date, where at least one member is dated
+       (undated members cannot be earlier than a dated one by this rule, and
+       members dated the same day tie);
+    2. ``'own-site'``: a document published on the source's own site
+       (``site == source``);
+    3. ``'source_basis'``: a document whose ``source_basis`` is ``'own'``
+       (the site's own story) over ``'stated'`` or ``'inferred'`` credits;
+    4. ``'containment'``: the document that contains the most of the others
+       (largest sum of the others' containment in it: the fullest version);
+    5. ``'order'``: the first in corpus order.
+
+    The basis names the first rule that left one document.
+
+    Parameters
+    ----------
+    members : list of str
+        The cluster's doc_ids, in corpus order.
+    cont : ndarray of shape (n_members, n_members)
+        ``cont[i, j]`` is the containment of member i in member j.
+    dates : ndarray of datetime64
+        The members' dates (NaT where undated).
+    meta : callable
+        ``meta(doc_id, column)``: a metadata value ('' where missing).
+
+    Returns
+    -------
+    (int, str)
+        The original's position in ``members`` and the rule that chose it.
+
+    Examples
+    --------
+    >>> dates = np.array(["2026-02-18", "2026-02-17"], dtype="datetime64[D]")
+    >>> choose_original(["a", "b"], np.ones((2, 2)), dates, lambda d, c: "")
+    (1, 'date')
     """
     cand = list(range(len(members)))
     basis = None
@@ -54,6 +97,8 @@ def choose_original(members: list, cont: np.ndarray, dates: np.ndarray, meta) ->
     return min(cand), basis
 
 
+@validate_params(THRESHOLDS)
+@fill_doc
 @records_call
 def republication_pairs(
     corpus,
@@ -65,17 +110,20 @@ def republication_pairs(
 ) -> pd.DataFrame:
     """Each reuse cluster's original and its copies, one row per (original, copy) document pair.
 
-    The original is chosen by the rules of :func:`who_republishes_whom`
-    (see :func:`choose_original`); :func:`who_republishes_whom` summarises
-    this table by source.
+    Each cluster of :func:`reuse_clusters` is one story. Its original is
+    chosen by the rules of :func:`choose_original` (date, own site,
+    ``source_basis``, containment, order); every other document of the
+    cluster is a republication of the original, with its containment in the
+    original, :math:`|S(copy) \\cap S(orig)| / |S(copy)|` (Broder 1997).
+    :func:`who_republishes_whom` summarises this table by source.
 
     Parameters
     ----------
     corpus : Corpus
-    clusters : pandas.DataFrame, optional
-        From :func:`reuse_clusters`; computed with the thresholds if omitted.
-    min_containment, max_df, min_shared
-        As in :func:`containment_pairs`.
+    {params.clusters}
+    {params.min_containment}
+    {params.max_df_shingles}
+    {params.min_shared}
 
     Returns
     -------
@@ -84,6 +132,12 @@ def republication_pairs(
         ``original_site``, ``republisher_source``, ``republisher_site``,
         ``containment`` (of the copy in the original), ``date_original``,
         ``date_copy``, ``basis`` (the rule that chose the original).
+
+    Raises
+    ------
+    InputError
+        A ``clusters`` table without ``doc_id`` and ``cluster``; a corpus
+        without shingles; a threshold out of range.
 
     References
     ----------
@@ -99,22 +153,21 @@ def republication_pairs(
     >>> republication_pairs(c)[["original", "copy", "basis"]].values.tolist()
     [['a', 'b', 'date']]
     """
+    thresholds = {"min_containment": min_containment, "max_df": max_df, "min_shared": min_shared}
+    return _republications(corpus, clusters, thresholds, "republication_pairs()")
+
+
+def _republications(corpus, clusters, thresholds: dict, where: str) -> pd.DataFrame:
+    """The (original, copy) pairs of every cluster: the one core of both public functions."""
     if clusters is None:
-        clusters = reuse_clusters(corpus, min_containment=min_containment, max_df=max_df, min_shared=min_shared)
+        clusters = reuse_clusters(corpus, **thresholds)
     else:
-        _warn_ignored("republication_pairs()", "clusters", min_containment, max_df, min_shared)
+        _warn_ignored(where, "clusters", **thresholds, stacklevel=7)
     for col in ("doc_id", "cluster"):
         if col not in clusters.columns:
             raise InputError(f"clusters must be a table from reuse_clusters() with a {col!r} column")
-    docs = corpus.documents
     sh = Shingled(corpus)
-    columns = {}
-    for col in ("site", "source", "source_basis", "date"):
-        if col in docs.columns:
-            values = docs[col].to_numpy(dtype=object)
-            columns[col] = dict(zip(sh.doc_ids, ["" if v is None or v != v else str(v) for v in values]))
-        else:
-            columns[col] = {}
+    columns = _metadata_strings(corpus.documents, sh.doc_ids)
     date_of = pd.to_datetime(
         pd.Series([columns["date"].get(d, "") for d in sh.doc_ids], dtype=object), errors="coerce", format="%Y-%m-%d"
     ).to_numpy()  # datetime64, NaT where undated
@@ -129,34 +182,43 @@ def republication_pairs(
         if len(members) < 2:
             continue
         idx = np.fromiter((position[d] for d in members), dtype=np.int64, count=len(members))
-        sets = [sh.matrix.indices[sh.matrix.indptr[i] : sh.matrix.indptr[i + 1]] for i in idx]
-        inter = np.array(
-            [[np.intersect1d(a, b, assume_unique=True).size for b in sets] for a in sets], dtype=float
-        )
-        n = sh.n[idx].astype(float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cont = inter / n[:, None]  # cont[i, j] = containment of i in j
+        cont = _containments(sh, idx)
         o, basis = choose_original(members, cont, date_of[idx], meta)
         orig = members[o]
-        for i, d in enumerate(members):
-            if i == o:
-                continue
-            rows.append(
-                {
-                    "cluster": k, "original": orig, "copy": d,
-                    "original_source": meta(orig, "source"), "original_site": meta(orig, "site"),
-                    "republisher_source": meta(d, "source"), "republisher_site": meta(d, "site"),
-                    "containment": cont[i, o], "date_original": meta(orig, "date"),
-                    "date_copy": meta(d, "date"), "basis": basis,
-                }  # fmt: skip
-            )
-    detail_cols = [
-        "cluster", "original", "copy", "original_source", "original_site", "republisher_source",
-        "republisher_site", "containment", "date_original", "date_copy", "basis",
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=detail_cols)
+        rows.extend(
+            (
+                k, orig, d, meta(orig, "source"), meta(orig, "site"), meta(d, "source"), meta(d, "site"),
+                cont[i, o], meta(orig, "date"), meta(d, "date"), basis,
+            )  # fmt: skip
+            for i, d in enumerate(members)
+            if i != o
+        )
+    return pd.DataFrame(rows, columns=_PAIR_COLUMNS)
 
 
+def _metadata_strings(docs: pd.DataFrame, doc_ids) -> dict:
+    """``{column: {doc_id: value as str, '' where missing}}`` for the columns the rules read."""
+    columns = {}
+    for col in ("site", "source", "source_basis", "date"):
+        if col in docs.columns:
+            values = docs[col].to_numpy(dtype=object)
+            columns[col] = dict(zip(doc_ids, ["" if v is None or v != v else str(v) for v in values]))
+        else:
+            columns[col] = {}
+    return columns
+
+
+def _containments(sh: Shingled, idx: np.ndarray) -> np.ndarray:
+    """``cont[i, j]``: the containment of document ``idx[i]`` in document ``idx[j]``."""
+    sets = [sh.matrix.indices[sh.matrix.indptr[i] : sh.matrix.indptr[i + 1]] for i in idx]
+    inter = np.array([[np.intersect1d(a, b, assume_unique=True).size for b in sets] for a in sets], dtype=float)
+    n = sh.n[idx].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return inter / n[:, None]
+
+
+@validate_params(THRESHOLDS)
+@fill_doc
 @records_call
 def who_republishes_whom(
     corpus,
@@ -168,33 +230,17 @@ def who_republishes_whom(
 ) -> pd.DataFrame:
     """Which sites and sources carry which source's stories.
 
-    Each cluster of :func:`reuse_clusters` is one story. Its *original* is
-    chosen by these rules in turn, each applied to the documents the
-    previous rules left (heuristics; check the ``basis`` column):
-
-    1. ``'date'``: the earliest date, where at least one copy is dated
-       (undated copies cannot be earlier than a dated one by this rule, and
-       copies dated the same day tie);
-    2. ``'own-site'``: a document published on the source's own site
-       (``site == source``);
-    3. ``'source_basis'``: a document whose ``source_basis`` is ``'own'``
-       (the site's own story) over ``'stated'`` or ``'inferred'`` credits;
-    4. ``'containment'``: the document that contains the most of the others
-       (largest sum of the others' containment in it: the fullest version);
-    5. ``'order'``: the first in corpus order.
-
-    ``basis`` names the first rule that left one document. Every other
-    document of the cluster is a republication of the original, with its
-    containment in the original, :math:`|S(copy) \\cap S(orig)| / |S(copy)|`
-    (Broder 1997).
+    The (original, copy) pairs of :func:`republication_pairs` (each
+    cluster's original chosen by the rules of :func:`choose_original`),
+    summarised by original source and republishing site and source.
 
     Parameters
     ----------
     corpus : Corpus
-    clusters : pandas.DataFrame, optional
-        From :func:`reuse_clusters`; computed with the thresholds if omitted.
-    min_containment, max_df, min_shared
-        As in :func:`containment_pairs`.
+    {params.clusters}
+    {params.min_containment}
+    {params.max_df_shingles}
+    {params.min_shared}
 
     Returns
     -------
@@ -207,6 +253,11 @@ def who_republishes_whom(
         ``n_by_date``, ``n_by_other_rule``; sorted by ``n_stories``
         descending. The document pairs behind it are
         :func:`republication_pairs`.
+
+    Raises
+    ------
+    InputError
+        As :func:`republication_pairs`.
 
     References
     ----------
@@ -224,17 +275,17 @@ def who_republishes_whom(
     >>> who_republishes_whom(c)[["original_source", "republisher_site", "n_stories"]].values.tolist()
     [['Agency', 'Daily', 1]]
     """
-    table = republication_pairs(
-        corpus, clusters=clusters, min_containment=min_containment, max_df=max_df, min_shared=min_shared
-    )
-    keys = ["original_source", "republisher_site", "republisher_source"]
+    thresholds = {"min_containment": min_containment, "max_df": max_df, "min_shared": min_shared}
+    return _by_source(_republications(corpus, clusters, thresholds, "who_republishes_whom()"))
+
+
+def _by_source(table: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of :func:`republication_pairs` counted by original source and republishing site and source."""
     if table.empty:
-        return pd.DataFrame(
-            columns=keys + ["n_stories", "mean_containment", "lowest_containment", "same_source", "n_by_date", "n_by_other_rule"]
-        )
-    table["_by_date"] = table["basis"] == "date"
+        return pd.DataFrame(columns=_SOURCE_COLUMNS)
+    table = table.assign(_by_date=table["basis"] == "date")
     out = (
-        table.groupby(keys, sort=True)
+        table.groupby(_SOURCE_KEYS, sort=True)
         .agg(
             n_stories=("cluster", "nunique"),
             mean_containment=("containment", "mean"),
@@ -246,6 +297,6 @@ def who_republishes_whom(
     )
     out["same_source"] = out["original_source"] == out["republisher_source"]
     out["n_by_other_rule"] = out["n_pairs"] - out["n_by_date"]
-    out = out.drop(columns="n_pairs")
-    out = out[keys + ["n_stories", "mean_containment", "lowest_containment", "same_source", "n_by_date", "n_by_other_rule"]]
-    return out.sort_values(["n_stories", "original_source", "republisher_site"], ascending=[False, True, True], kind="mergesort").reset_index(drop=True)
+    out = out[_SOURCE_COLUMNS]
+    order = ["n_stories", "original_source", "republisher_site"]
+    return out.sort_values(order, ascending=[False, True, True], kind="mergesort").reset_index(drop=True)

@@ -17,12 +17,14 @@ containment of each candidate pair.
 
 from __future__ import annotations
 
-import warnings
+import numbers
 
 import numpy as np
 import pandas as pd
 
+from .._docs import fill_doc
 from .._provenance import records_call
+from .._validation import Interval, validate_params, warn_ignored
 from ..errors import InputError
 from ._shingles import Shingled
 
@@ -30,25 +32,41 @@ __all__ = ["containment_pairs", "paragraph_alignment"]
 
 _META = ("site", "source", "source_basis", "date", "language")
 
+#: The thresholds every pair-finding function takes, declared once.
+THRESHOLDS = {
+    "min_containment": [Interval(numbers.Real, 0, 1, closed="right")],
+    "max_df": [Interval(numbers.Integral, 2, None), Interval(float, 0, 1, closed="right")],
+    "min_shared": [Interval(numbers.Integral, 1, None)],
+}
+_DEFAULTS = {"min_containment": 0.5, "max_df": 0.05, "min_shared": 5}
 
-def _warn_ignored(what: str, given: str, min_containment, max_df, min_shared) -> None:
+
+def _warn_ignored(what: str, given: str, min_containment, max_df, min_shared, *, stacklevel: int = 6) -> None:
     """Warn when thresholds are set but a precomputed table makes them moot."""
-    changed = [
-        name for name, value, default in
-        (("min_containment", min_containment, 0.5), ("max_df", max_df, 0.05), ("min_shared", min_shared, 5))
-        if value != default
-    ]  # fmt: skip
-    if changed:
-        warnings.warn(
-            f"{what}: {', '.join(changed)} ignored because {given} was given; pass them to the "
-            "function that made it", stacklevel=3,
-        )  # fmt: skip
+    values = {"min_containment": min_containment, "max_df": max_df, "min_shared": min_shared}
+    changed = {k: v for k, v in values.items() if v != _DEFAULTS[k]}
+    warn_ignored(what, changed, f"{given} was given; pass them to the function that made it", stacklevel=stacklevel)
 
 
-def _check_threshold(value, name: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.floating)) or not 0 < value <= 1:
-        raise InputError(f"{name} must be a number in (0, 1], got {value!r}")
-    return float(value)
+def finish_pairs(corpus, sets, ia, ib, shared, keep, skipped: dict) -> pd.DataFrame:
+    """The pair table of the kept candidate pairs, sorted by decreasing larger containment, with ``attrs['skipped']``.
+
+    ``sets`` has ``doc_ids`` and ``n`` (shingles per document); ``keep`` is a
+    boolean per candidate pair ``(ia, ib)`` with ``shared`` shingles.
+    """
+    out = _pair_table(corpus, sets, ia[keep], ib[keep], shared[keep])
+    top = np.maximum(out["containment_a_in_b"].to_numpy(), out["containment_b_in_a"].to_numpy())
+    order = np.lexsort((out["doc_b"].to_numpy(dtype=str), out["doc_a"].to_numpy(dtype=str), -top))
+    out = out.iloc[order].reset_index(drop=True)
+    out.attrs["skipped"] = skipped
+    return out
+
+
+def passes(shared, n, ia, ib, min_containment: float, min_shared: int) -> np.ndarray:
+    """Which candidate pairs meet the rule: larger containment >= min_containment and shared >= min_shared."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        best = np.maximum(shared / np.maximum(n[ia], 1), shared / np.maximum(n[ib], 1))
+    return (best >= min_containment) & (shared >= min_shared)
 
 
 def _pair_table(corpus, sh: Shingled, ia, ib, shared) -> pd.DataFrame:
@@ -76,6 +94,8 @@ def _pair_table(corpus, sh: Shingled, ia, ib, shared) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------- public
+@validate_params(THRESHOLDS)
+@fill_doc
 @records_call
 def containment_pairs(corpus, *, min_containment: float = 0.5, max_df=0.05, min_shared: int = 5) -> pd.DataFrame:
     r"""Pairs of documents that share text, with containment and resemblance.
@@ -97,20 +117,9 @@ def containment_pairs(corpus, *, min_containment: float = 0.5, max_df=0.05, min_
     ----------
     corpus : Corpus
         A corpus with shingles.
-    min_containment : float, default=0.5
-        Keep pairs with ``max(c(A,B), c(B,A)) >= min_containment``.
-    max_df : int or float, default=0.05
-        Shingles in more than this many documents (an int) or this share of
-        documents (a float; then never fewer than 50 documents, so that an
-        agency story carried by dozens of sites is not mistaken for
-        boilerplate in a small corpus) are left out of the candidate index
-        as boilerplate. With the default, a shingle in more than 5 % of
-        documents (and more than 50) cannot by itself make two documents
-        candidates. Reported in ``attrs['skipped']``.
-    min_shared : int, default=5
-        Minimum number of shared shingles (five 5-grams is about one
-        shared clause), so that two very short documents sharing one stock
-        phrase are not reported.
+    {params.min_containment}
+    {params.max_df_shingles}
+    {params.min_shared}
 
     Returns
     -------
@@ -149,24 +158,14 @@ def containment_pairs(corpus, *, min_containment: float = 0.5, max_df=0.05, min_
     >>> p[["doc_a", "doc_b", "containment_a_in_b"]].values.tolist()
     [['a', 'b', 1.0]]
     """
-    min_containment = _check_threshold(min_containment, "min_containment")
-    if isinstance(min_shared, bool) or not isinstance(min_shared, (int, np.integer)) or min_shared < 1:
-        raise InputError(f"min_shared must be a positive int, got {min_shared!r}")
     sh = Shingled(corpus)
     ia, ib, shared, skipped, limit = sh.candidates(max_df, min_containment, min_shared)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        best = np.maximum(shared / np.maximum(sh.n[ia], 1), shared / np.maximum(sh.n[ib], 1))
-    keep = (best >= min_containment) & (shared >= min_shared)
-    out = _pair_table(corpus, sh, ia[keep], ib[keep], shared[keep])
-    top = np.maximum(out["containment_a_in_b"].to_numpy(), out["containment_b_in_a"].to_numpy())
-    order = np.lexsort((out["doc_b"].to_numpy(dtype=str), out["doc_a"].to_numpy(dtype=str), -top))
-    out = out.iloc[order].reset_index(drop=True)
-    out.attrs["skipped"] = {
+    keep = passes(shared, sh.n, ia, ib, min_containment, min_shared)
+    return finish_pairs(corpus, sh, ia, ib, shared, keep, {
         "boilerplate_shingles": skipped,
         "max_df_documents": limit,
         "documents_without_shingles": int((sh.n == 0).sum()),
-    }
-    return out
+    })  # fmt: skip
 
 
 @records_call
