@@ -19,6 +19,7 @@ from .corpus import (
     read_jsonl,
     write_features,
 )
+from .composition import documents_per_day
 from .dictionaries import Dictionary
 from .errors import (
     CorpusFormatError,
@@ -126,6 +127,7 @@ __all__ = [
     "build_corpus",
     "minhash_pairs",
     "DiskCorpus",
+    "documents_per_day",
     "__version__",
     "BLOC_ORDER",
     "Corpus",

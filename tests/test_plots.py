@@ -178,19 +178,28 @@ def test_plot_reuse_matrix():
     assert "not shown: 1 original(s), 1 republisher(s)" in ax.get_xlabel()
 
 
-def test_plot_composition_warns_about_undated_rows():
+def test_plot_composition_draws_the_table_as_it_is():
     data = pd.DataFrame(
         {
-            "date": ["2026-02-17", "2026-02-17", "2026-02-19", ""],
-            "bloc": ["Other", "Ukrainian media", "Other", "Other"],
-            "n_documents": [2, 1, 3, 5],
+            "date": ["2026-02-17", "2026-02-17", "2026-02-19", "2026-02-19"],
+            "bloc": ["Other", "Ukrainian media", "Other", "Ukrainian media"],
+            "n_docs": [2, 1, 3, 0],
         }
     )
-    with pytest.warns(UserWarning, match=r"left out 1 row\(s\) \(5 documents\) without a valid date"):
-        ax = plots.plot_composition(data, ax=_ax(), group="bloc")
+    ax = plots.plot_composition(data, ax=_ax(), group="bloc")
     assert isinstance(ax, Axes)
-    assert len(ax.patches) == 2 * 3  # two groups x three days (the empty 18th included)
+    assert len(ax.patches) == 2 * 2  # two groups x the two days of the table (nothing filled in)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Ukrainian media", "Other"]
+    assert sorted(p.get_height() for p in ax.patches) == [0, 1, 2, 3]
+
+
+def test_plot_composition_sums_nothing():
+    undated = pd.DataFrame({"date": ["2026-02-17", ""], "group": ["a", "a"], "n_docs": [1, 5]})
+    with pytest.raises(InputError, match=r"1 row\(s\) without a valid 'date'.*documents_per_day"):
+        plots.plot_composition(undated, ax=_ax())
+    twice = pd.DataFrame({"date": ["2026-02-17", "2026-02-17"], "group": ["a", "a"], "n_docs": [1, 5]})
+    with pytest.raises(InputError, match=r"more than one row for a \('date', 'group'\) pair"):
+        plots.plot_composition(twice, ax=_ax())
 
 
 def test_plot_topic_network():

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ..blocs import BLOC_ORDER
 from ..errors import InputError
 from ..style import group_colors
 from ._base import _ax, _check_table, _ordered
@@ -21,7 +20,7 @@ def plot_composition(
     ax: Axes | None = None,
     date: str = "date",
     group: str = "group",
-    count: str = "n_documents",
+    count: str = "n_docs",
     order: Sequence[str] | None = None,
     legend: bool = True,
 ) -> Axes:
@@ -30,50 +29,54 @@ def plot_composition(
     Parameters
     ----------
     data : pandas.DataFrame
-        One row per (date, group) with a count, e.g.
-        ``docs.groupby(["date", "bloc"]).size().rename("n_documents").reset_index()``.
-        Rows with an empty or unparseable date are left out with a warning
-        that says how many.
+        One row per (date, group) with a count: the table that
+        :func:`framing.documents_per_day` returns (columns ``date``,
+        ``group``, ``n_docs``). The plot draws it as it is and sums nothing.
     ax : matplotlib.axes.Axes, default=None
-    date, group, count : str
+        The Axes to draw on (default: the current Axes).
+    date, group, count : str, default='date', 'group', 'n_docs'
         Column names.
     order : sequence of str, default=None
-        Stacking order, bottom first (default: blocs in BLOC_ORDER, then by
-        descending total).
+        Stacking order, bottom first (default: blocs in BLOC_ORDER, then the
+        other groups in the order of the table).
     legend : bool, default=True
+        Draw the legend above the Axes.
 
     Returns
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    InputError
+        For a table that is not a DataFrame, is empty or lacks a column; a
+        row without a valid date; two rows for the same (date, group) (count
+        them with :func:`framing.documents_per_day`); a group not in
+        ``order``.
+
     Examples
     --------
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"date": ["2026-02-17", "2026-02-18"], "group": ["en", "ru"], "n_documents": [3, 2]})
+    >>> table = pd.DataFrame({"date": ["2026-02-17", "2026-02-18"], "group": ["en", "ru"], "n_docs": [3, 2]})
     >>> len(plot_composition(table, ax=plt.figure().add_subplot()).patches)  # 2 days x 2 groups
     4
     """
     data = _check_table(data, [date, group, count])
     ax = _ax(ax)
-    days = pd.to_datetime(data[date].replace("", None), errors="coerce", format="%Y-%m-%d")
-    bad = days.isna()
-    if bad.any():
-        warnings.warn(
-            f"plot_composition: left out {int(bad.sum())} row(s) ({int(data.loc[bad, count].sum())} documents) "
-            "without a valid date",
-            stacklevel=2,
+    days = pd.to_datetime(data[date], errors="coerce", format="%Y-%m-%d")
+    if days.isna().any():
+        raise InputError(
+            f"data: {int(days.isna().sum())} row(s) without a valid {date!r} (YYYY-MM-DD); "
+            "count the documents per day with framing.documents_per_day, which leaves undated ones out"
         )
-    table = data.loc[~bad].assign(**{date: days[~bad]})
-    if table.empty:
-        raise InputError(f"data: no row has a valid {date!r} (YYYY-MM-DD)")
-    wide = table.pivot_table(index=date, columns=group, values=count, aggfunc="sum", fill_value=0)
-    wide = wide.reindex(pd.date_range(wide.index.min(), wide.index.max(), freq="D"), fill_value=0)
-    if order is None:
-        totals = wide.sum().sort_values(ascending=False, kind="stable")
-        blocs = [b for b in BLOC_ORDER if b in wide.columns]
-        order = blocs + [g for g in totals.index if g not in blocs]
-    else:
-        order = _ordered(wide.columns.tolist(), order)
+    table = data.assign(**{date: days})
+    if table.duplicated([date, group]).any():
+        raise InputError(
+            f"data: more than one row for a ({date!r}, {group!r}) pair; pass one count per day and group, "
+            "as framing.documents_per_day returns"
+        )
+    order = _ordered(table[group].tolist(), order)
+    wide = table.pivot(index=date, columns=group, values=count).reindex(columns=order).fillna(0)
     colors = group_colors(order)
     bottom = np.zeros(len(wide))
     for g in order:
@@ -81,8 +84,6 @@ def plot_composition(
         bottom += wide[g].to_numpy()
     ax.set_ylabel("documents per day")
     ax.yaxis.grid(True)
-    import matplotlib.dates as mdates
-
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     if legend:
