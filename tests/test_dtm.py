@@ -91,9 +91,9 @@ def test_min_df_max_df(tiny_corpus):
     assert (df >= 3).all() and "talks" in set(terms)
     X, _, terms = tiny_corpus.dtm(max_df=0.2)  # at most 1 of 5 documents
     assert (np.diff(X.tocsc().indptr) <= 1).all()
-    with pytest.raises(InputError, match="min_df must be an int"):
+    with pytest.raises(InputError, match=r"Corpus.dtm\(\): min_df must be an int >= 0 or a number in \[0, 1\], got True"):
         tiny_corpus.dtm(min_df=True)
-    with pytest.raises(InputError, match="max_df must be an int .* or a float in"):
+    with pytest.raises(InputError, match=r"max_df must be an int >= 0 or a number in \[0, 1\], got 1.5"):
         tiny_corpus.dtm(max_df=1.5)
 
 
@@ -124,9 +124,9 @@ def test_empty_vocabulary_names_the_filter(tiny_corpus):
 
 
 def test_bad_options(tiny_corpus):
-    with pytest.raises(InputError, match="level must be 'document' or 'paragraph', got 'sentence'"):
+    with pytest.raises(InputError, match="Corpus.dtm\\(\\): level must be one of 'document', 'paragraph', got 'sentence'"):
         tiny_corpus.dtm(level="sentence")
-    with pytest.raises(InputError, match="min_len must be a positive integer, got 0"):
+    with pytest.raises(InputError, match="min_len must be an int >= 1, got 0"):
         tiny_corpus.dtm(min_len=0)
     with pytest.raises(InputError, match="no stop-word list for language 'xx'"):
         tiny_corpus.dtm(stop_words="xx")
@@ -154,3 +154,16 @@ def test_stop_words_true_warns_for_languages_without_a_list():
     c = fr.Corpus.from_texts(["the talks", "razgovori su"], pd.DataFrame({"language": ["en", "sr"]}))
     with pytest.warns(UserWarning, match=r"no stop-word list for language\(s\) \['sr'\]"):
         c.dtm(stop_words=True)
+
+
+def test_one_dtm_specification():
+    """Corpus.dtm takes exactly the options of the one specification, with its defaults."""
+    import inspect
+
+    from framing.corpus._dtmspec import DTM_OPTIONS, dtm_options
+
+    params = inspect.signature(fr.Corpus.dtm).parameters
+    assert {k: p.default for k, p in params.items() if k not in ("self", "level")} == DTM_OPTIONS
+    model = fr.topics.TopicModel(n_topics=2)
+    assert set(dtm_options(model)) == {"lowercase", "stop_words", "stem", "min_len", "drop_numbers", "min_df", "max_df"}
+    assert "min_df" not in dtm_options(model, df_limits=False)

@@ -45,7 +45,7 @@ from ..tokenize import (
     _token_re,
 )
 
-__all__ = ["count_texts", "NGRAM_SIZES", "resolve_n_jobs", "gc_paused"]
+__all__ = ["count_texts", "CORPUS_DERIVED", "NGRAM_SIZES", "resolve_n_jobs", "gc_paused"]
 
 NGRAM_SIZES = (2, 3)
 _PARALLEL_MIN_CHARS = 2_000_000  # below this a pool costs more than it saves
@@ -151,18 +151,22 @@ def _chain(prev_ids: np.ndarray, nxt: np.ndarray, width: int) -> np.ndarray:
     return codes.astype(np.int64)
 
 
-def _count_chunk(texts: list[str], derived: bool = True) -> dict:
+#: What a chunk counts besides tokens: the n-gram sizes, their rows ('document' or
+#: 'paragraph') and whether to hash shingles. The corpus's own: 2-/3-grams by document.
+CORPUS_DERIVED = (NGRAM_SIZES, "document", True)
+
+
+def _count_chunk(texts: list[str], derived: bool = True, spec: tuple = CORPUS_DERIVED) -> dict:
     """Tokenize and count one chunk of documents (runs in a worker)."""
     with gc_paused():
-        return _count_chunk_inner(texts, derived)
+        return _count_chunk_inner(texts, derived, spec)
 
 
-def _count_chunk_inner(texts: list[str], derived: bool = True) -> dict:
-    """Token counts (and n-grams, shingles) of a chunk of texts in one pass.
+def _token_stream(texts: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of a chunk with a ``'\\n'`` after each line; each line's document and paragraph (-1: blank).
 
-    One long function on purpose: it is the hot loop of corpus building
-    (benchmarks/bench_corpus.py), and splitting it into calls per paragraph
-    costs measurable time.
+    Part of the hot loop of corpus building (benchmarks/bench_corpus.py): one
+    call per chunk, with the per-line work inlined.
     """
     stream: list[str] = []
     line_doc: list[int] = []
@@ -202,6 +206,12 @@ def _count_chunk_inner(texts: list[str], derived: bool = True) -> dict:
                 else:
                     ext(find_fast(w))
             app("\n")
+    return stream, line_doc, line_para
+
+
+def _count_chunk_inner(texts: list[str], derived: bool = True, spec: tuple = CORPUS_DERIVED) -> dict:
+    """Token counts (and n-grams, shingles as ``spec`` says) of a chunk of texts in one pass."""
+    stream, line_doc, line_para = _token_stream(texts)
     arr = np.array(stream, dtype=object)
     is_nl = arr == "\n"
     line_of = np.cumsum(is_nl)[~is_nl]
@@ -240,31 +250,37 @@ def _count_chunk_inner(texts: list[str], derived: bool = True) -> dict:
     luniq = np.asarray(luniq, dtype=object)
     lc = lmap[codes].astype(np.int64)
     low = luniq[lc].tolist()  # the lower-cased tokens, for joining n-grams
-    width = len(luniq)
-    tok_doc = line_doc_a[line_of]
-    ids = lc
-    out["ngrams"] = {}
-    sh_ids = None
-    for n in range(2, max(max(NGRAM_SIZES), _SHINGLE_N) + 1):
+    sizes, level, with_shingles = spec
+    rows = (line_doc_a[line_of], len(texts)) if level == "document" else (tok_row, n_rows)
+    out["ngrams"], sh_ids = _chunk_ngrams(lc, len(luniq), low, tok_row, rows, sizes, with_shingles)
+    out["shingles"] = _chunk_shingles(sh_ids, low, tok_row, line_doc_a[row_line], line_para_a[row_line])
+    return out
+
+
+def _chunk_ngrams(lc, width, low, tok_row, rows, sizes, with_shingles: bool):
+    """n-gram counts ``{n: {'terms', 'matrix'}}`` (rows as ``rows`` says) within paragraphs, and the shingle ids."""
+    row_of, n_out = rows
+    n_tok = len(lc)
+    ngrams, sh_ids, ids = {}, None, lc
+    for n in range(2, max(max(sizes, default=1), _SHINGLE_N if with_shingles else 1) + 1):
         if n_tok < n:
             break
         ids = _chain(ids, lc[n - 2 :], width)
         valid = np.flatnonzero(tok_row[: n_tok - n + 1] == tok_row[n - 1 :])
-        if n in NGRAM_SIZES and len(valid):
+        if n in sizes and len(valid):
             vid = ids[valid]
             n_ids = int(ids.max()) + 1
             m = sparse.csr_matrix(
-                (np.ones(len(valid), dtype=np.int64), (tok_doc[valid], vid)), shape=(len(texts), n_ids)
-            )  # (document, n-gram) counts, duplicates summed
+                (np.ones(len(valid), dtype=np.int64), (row_of[valid], vid)), shape=(n_out, n_ids)
+            )  # (row, n-gram) counts, duplicates summed
             used = np.flatnonzero(np.bincount(vid, minlength=n_ids))
             rep = np.empty(n_ids, dtype=np.int64)
             rep[vid] = valid  # any occurrence of an n-gram spells it
             strings = np.array([" ".join(low[p : p + n]) for p in rep[used].tolist()], dtype=object)
-            out["ngrams"][n] = {"terms": strings, "matrix": m[:, used].tocsr()}
-        if n == _SHINGLE_N:
+            ngrams[n] = {"terms": strings, "matrix": m[:, used].tocsr()}
+        if with_shingles and n == _SHINGLE_N:
             sh_ids = (ids, valid)
-    out["shingles"] = _chunk_shingles(sh_ids, low, tok_row, line_doc_a[row_line], line_para_a[row_line])
-    return out
+    return ngrams, sh_ids
 
 
 def _chunk_shingles(sh_ids, low, tok_row, row_doc, row_para):
@@ -336,7 +352,7 @@ def _merge_terms(parts: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]
     return maps, uniq[order]
 
 
-def count_texts(texts: list[str], *, n_jobs=1, derived: bool = True) -> dict:
+def count_texts(texts: list[str], *, n_jobs=1, derived: bool = True, spec: tuple = CORPUS_DERIVED) -> dict:
     """Tokenize and count documents into the corpus's arrays.
 
     Parameters
@@ -347,6 +363,9 @@ def count_texts(texts: list[str], *, n_jobs=1, derived: bool = True) -> dict:
     derived : bool, default=True
         Also count 2-/3-grams and hash shingles; with False, ``ngrams`` and
         ``shingles`` are None.
+    spec : (tuple of int, str, bool), default=CORPUS_DERIVED
+        With ``derived``: the n-gram sizes, their rows (``'document'``, or
+        ``'paragraph'``: the rows of ``counts``) and whether to hash shingles.
 
     Returns
     -------
@@ -368,15 +387,15 @@ def count_texts(texts: list[str], *, n_jobs=1, derived: bool = True) -> dict:
         # fork is cheap (no re-import) and safe on Linux; elsewhere use the platform default
         method = "fork" if sys.platform.startswith("linux") else None
         with mp.get_context(method).Pool(jobs) as pool:
-            results = pool.map(functools.partial(_count_chunk, derived=derived), chunks, chunksize=1)
+            results = pool.map(functools.partial(_count_chunk, derived=derived, spec=spec), chunks, chunksize=1)
     else:
         chunks = _chunks(texts, max(1, min(len(texts) // 2000, 64)))
-        results = [_count_chunk(c, derived) for c in chunks]
+        results = [_count_chunk(c, derived, spec) for c in chunks]
     with gc_paused():
-        return _merge(results, len(texts), derived)
+        return _merge(results, len(texts), derived, spec)
 
 
-def _merge(results: list[dict], n_docs: int, derived: bool = True) -> dict:
+def _merge(results: list[dict], n_docs: int, derived: bool = True, spec: tuple = CORPUS_DERIVED) -> dict:
     full = [r for r in results if not r["empty"]]
     doc_off = np.cumsum([0] + [r["n_docs"] for r in results])[:-1]
     offs = [o for o, r in zip(doc_off, results) if not r["empty"]]
@@ -411,21 +430,26 @@ def _merge(results: list[dict], n_docs: int, derived: bool = True) -> dict:
     }
     if not derived:
         return out
+    sizes, level, with_shingles = spec
+    if level == "document":
+        row_offs, n_out = offs, n_docs
+    else:  # paragraph rows: each chunk's rows follow the rows of the chunks before it
+        row_offs, n_out = np.cumsum([0] + [len(r["row_doc"]) for r in full])[:-1], len(para_doc)
     ngrams = {}
-    for n in NGRAM_SIZES:
-        have = [(r["ngrams"][n], off, r["n_docs"]) for r, off in zip(full, offs) if n in r["ngrams"]]
-        nmaps, nterms = _merge_terms([g["terms"] for g, _, _ in have])
+    for n in sizes:
+        have = [(r["ngrams"][n], off) for r, off in zip(full, row_offs) if n in r["ngrams"]]
+        nmaps, nterms = _merge_terms([g["terms"] for g, _ in have])
         parts = []
-        for (g, off, nd), mp in zip(have, nmaps):
+        for (g, off), mp in zip(have, nmaps):
             gm = g["matrix"].tocoo()
             parts.append((gm.data, gm.row + off, mp[gm.col]))
         m = sparse.csr_matrix(
             (cat([p[0] for p in parts]), (cat([p[1] for p in parts]), cat([p[2] for p in parts]))),
-            shape=(n_docs, len(nterms)),
+            shape=(n_out, len(nterms)),
             dtype=np.int64,
         )
         m.sort_indices()
         ngrams[n] = (m, nterms)
     out["ngrams"] = ngrams
-    out["shingles"] = _shingle_tuples([(r["shingles"], off) for r, off in zip(full, offs)])
+    out["shingles"] = _shingle_tuples([(r["shingles"], off) for r, off in zip(full, offs)]) if with_shingles else None
     return out

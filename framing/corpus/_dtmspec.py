@@ -1,12 +1,16 @@
 """The document-term matrix specification: which terms a ``Corpus.dtm`` call keeps and how.
 
 One place for the preprocessing steps (lower-casing, minimum length, numbers,
-stop words, stemming, document-frequency limits, n-gram ranges) used by
-:meth:`framing.Corpus.dtm`.
+stop words, stemming, document-frequency limits, n-gram ranges): their names
+and defaults (:data:`DTM_OPTIONS`), their checks (:data:`DTM_CONSTRAINTS`)
+and the matrix they make. :meth:`framing.Corpus.dtm` takes them;
+``TopicModel``, ``STM`` and topic quality pass theirs on with
+:func:`dtm_options`, so a new option is added here once.
 """
 
 from __future__ import annotations
 
+import numbers
 import re
 import warnings
 
@@ -14,12 +18,70 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .._validation import Interval, Options, check_param
 from ..errors import EmptyVocabularyError, InputError
 from ..text import stem_languages, stemmer
 from ..text import stop_words as _stop_words
 from ._dtm import DocumentTermMatrix
 
-__all__ = ["document_term_matrix", "paragraph_to_document", "drop_empty_columns"]
+__all__ = [
+    "DTM_OPTIONS", "DTM_CONSTRAINTS", "dtm_options", "document_term_matrix", "paragraph_to_document",
+    "drop_empty_columns",
+]  # fmt: skip
+
+#: The options of a document-term matrix and their defaults, in the order of ``Corpus.dtm``.
+DTM_OPTIONS = {
+    "lowercase": False,
+    "stop_words": None,
+    "keep_words": (),
+    "stem": False,
+    "min_len": 1,
+    "drop_numbers": False,
+    "min_df": 1,
+    "max_df": 1.0,
+    "ngram_range": (1, 1),
+}
+#: The document-frequency limits among them (a fitted model re-applies only the others to new documents).
+DF_LIMITS = ("min_df", "max_df")
+
+#: What the options accept (the one wording of :mod:`framing._validation`); the others are checked in use.
+DTM_CONSTRAINTS = {
+    "level": [Options(("document", "paragraph"))],
+    "lowercase": ["boolean"],
+    "min_len": [Interval(numbers.Integral, 1, None)],
+    "drop_numbers": ["boolean"],
+    "min_df": [Interval(numbers.Integral, 0, None), Interval(float, 0, 1)],
+    "max_df": [Interval(numbers.Integral, 0, None), Interval(float, 0, 1)],
+}
+
+
+def dtm_options(obj, *, df_limits: bool = True) -> dict:
+    """The dtm options an object (a topic model) holds as attributes, by the names of :data:`DTM_OPTIONS`.
+
+    Parameters
+    ----------
+    obj : object
+        Anything with some of the options as attributes.
+    df_limits : bool, default=True
+        Include ``min_df`` and ``max_df`` (False: the other options only, as
+        for new documents given to a fitted model).
+
+    Returns
+    -------
+    dict
+        Keyword arguments for :meth:`framing.Corpus.dtm`.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> dtm_options(SimpleNamespace(lowercase=True, min_df=2), df_limits=False)
+    {'lowercase': True}
+    """
+    return {
+        name: getattr(obj, name)
+        for name in DTM_OPTIONS
+        if hasattr(obj, name) and (df_limits or name not in DF_LIMITS)
+    }
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -39,11 +101,11 @@ def document_term_matrix(
     ngram_range: tuple[int, int] = (1, 1),
 ) -> DocumentTermMatrix:
     """The document-term matrix of ``corpus`` (see :meth:`framing.Corpus.dtm` for the parameters)."""
-    if level not in ("document", "paragraph"):
-        raise InputError(f"level must be 'document' or 'paragraph', got {level!r}")
+    given = {"level": level, "lowercase": lowercase, "min_len": min_len, "drop_numbers": drop_numbers,
+             "min_df": min_df, "max_df": max_df}  # fmt: skip
+    for name, value in given.items():
+        check_param("Corpus.dtm()", name, value, DTM_CONSTRAINTS[name])
     lo, hi = _check_ngram_range(ngram_range)
-    if not isinstance(min_len, (int, np.integer)) or min_len < 1:
-        raise InputError(f"min_len must be a positive integer, got {min_len!r}")
     if isinstance(keep_words, str):
         raise InputError("keep_words must be a collection of words, got a single str; wrap it in a list")
     blocks_terms: list[np.ndarray] = []
@@ -208,18 +270,10 @@ def _check_alive(alive: np.ndarray, what: str) -> None:
 def _df_filter(matrix, terms, min_df, max_df):
     n_rows = matrix.shape[0]
 
-    def bound(v, name):
-        if isinstance(v, (bool, np.bool_)):
-            raise InputError(f"{name} must be an int or a float, got {v!r}")
-        if isinstance(v, (int, np.integer)):
-            if v < 0:
-                raise InputError(f"{name} must be >= 0, got {v}")
-            return int(v)
-        if isinstance(v, float) and 0.0 <= v <= 1.0:
-            return v * n_rows
-        raise InputError(f"{name} must be an int (rows) or a float in [0, 1] (share of rows), got {v!r}")
+    def bound(v):  # checked by DTM_CONSTRAINTS: an int is rows, a float a share of rows
+        return int(v) if isinstance(v, numbers.Integral) else v * n_rows
 
-    lo, hi = bound(min_df, "min_df"), bound(max_df, "max_df")
+    lo, hi = bound(min_df), bound(max_df)
     if min_df == 1 and max_df == 1.0:
         return matrix, terms
     df = np.diff(matrix.tocsc().indptr)

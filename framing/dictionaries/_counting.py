@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
+from .._validation import Options, check_param
 from ..corpus import Corpus, DocumentTermMatrix
+from ..corpus._count import count_texts
+from ..corpus._dtmspec import drop_empty_columns
 from ..errors import InputError
-from ..tokenize import tokenize_paragraphs
 
 __all__ = ["count_blocks"]
 
@@ -15,8 +18,7 @@ __all__ = ["count_blocks"]
 def count_blocks(dictionary, data, level: str):
     """The count matrices to match against: ``[(n, matrix, terms)]``, plus rows and n_tokens."""
     if isinstance(data, Corpus):
-        if level not in ("document", "paragraph"):
-            raise InputError(f"level must be 'document' or 'paragraph', got {level!r}")
+        check_param("Dictionary", "level", level, [Options(("document", "paragraph"))])
         dtm = data.dtm(level)
         rows = dtm.rows
         n_tokens = np.asarray(dtm.matrix.sum(axis=1)).ravel()
@@ -46,47 +48,39 @@ def count_blocks(dictionary, data, level: str):
     )
 
 def _corpus_ngrams(dictionary, corpus, n: int, level: str):
-    if corpus.has_text:
-        return _text_ngrams(corpus, n, level)
-    pats = [p for ps in dictionary._compiled.values() for p, _, k in ps if k == n]
-    if level != "document":
+    """Counts of the lower-cased n-grams within paragraphs: stored, or counted from the text by the corpus counter."""
+    if level == "document" and (not corpus.has_text or n in corpus.ngrams):
+        pats = [p for ps in dictionary._compiled.values() for p, _, k in ps if k == n]
+        if n not in corpus.ngrams:
+            raise InputError(
+                f"the dictionary has {n}-word entries ({', '.join(map(repr, pats[:3]))}), but this corpus stores "
+                f"n-grams of n = {sorted(corpus.ngrams) or 'none'} and no text; shorten or drop these entries"
+            )
+        m, t = corpus.ngrams[n]
+        return sparse.csr_matrix(m), t
+    if not corpus.has_text:
+        pats = [p for ps in dictionary._compiled.values() for p, _, k in ps if k == n]
         raise InputError(
             f"multi-word entries ({', '.join(map(repr, pats[:3]))}) need level='document' on a counts-only "
             "corpus: its n-grams are stored per document, not per paragraph"
         )
-    if n not in corpus.ngrams:
-        raise InputError(
-            f"the dictionary has {n}-word entries ({', '.join(map(repr, pats[:3]))}), but this corpus stores "
-            f"n-grams of n = {sorted(corpus.ngrams) or 'none'} and no text; shorten or drop these entries"
-        )
-    m, t = corpus.ngrams[n]
-    return sparse.csr_matrix(m), t
+    return _text_ngrams(corpus, n, level)
 
 
 def _text_ngrams(corpus, n: int, level: str):
-    """n-gram counts from the running text (lower-cased, within paragraphs)."""
-    vocab: dict[str, int] = {}
-    rows_i, cols_i = [], []
-    if level == "document":
-        keys = {d: i for i, d in enumerate(corpus.documents.index)}
-    else:
-        keys = {(d, int(p)): i for i, (d, p) in enumerate(corpus.paragraphs[["doc_id", "para"]].itertuples(index=False))}
-    for doc_id, text in corpus.texts.items():
-        for p, toks in enumerate(tokenize_paragraphs(text)):
-            low = [t.lower() for t in toks]
-            r = keys.get(doc_id) if level == "document" else keys.get((doc_id, p))
-            if r is None:
-                continue
-            for i in range(len(low) - n + 1):
-                rows_i.append(r)
-                cols_i.append(vocab.setdefault(" ".join(low[i : i + n]), len(vocab)))
-    n_rows = len(keys)
-    m = sparse.csr_matrix(
-        (np.ones(len(rows_i), dtype=np.int64), (np.asarray(rows_i, np.int64), np.asarray(cols_i, np.int64))),
-        shape=(n_rows, len(vocab)),
-    )
-    terms = np.empty(len(vocab), dtype=object)
-    for t, i in vocab.items():
-        terms[i] = t
-    m.sum_duplicates()
-    return m, terms
+    """n-gram counts from the running text, by the corpus's own counter (:func:`framing.corpus._count.count_texts`)."""
+    docs = corpus.documents.index
+    texts = corpus.texts.loc[docs].tolist()
+    parts = count_texts(texts, n_jobs=corpus._n_jobs, spec=((n,), level, False))
+    m, terms = parts["ngrams"][n]
+    if level == "paragraph":  # the counter's paragraph rows, placed on the corpus's paragraph rows
+        ids = docs.to_numpy(dtype=object)[parts["para_doc"]]
+        found = pd.MultiIndex.from_arrays([ids, parts["para"]])
+        target = pd.MultiIndex.from_arrays([corpus.paragraphs["doc_id"].to_numpy(dtype=object), corpus.paragraphs["para"].to_numpy()])
+        pos = target.get_indexer(found)
+        keep = np.flatnonzero(pos >= 0)
+        place = sparse.csr_matrix(
+            (np.ones(len(keep), dtype=np.int64), (pos[keep], keep)), shape=(len(target), m.shape[0])
+        )
+        m = (place @ m).tocsr()
+    return drop_empty_columns(m, terms)

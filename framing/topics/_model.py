@@ -33,6 +33,7 @@ from threadpoolctl import threadpool_limits
 
 from .._stats import top_k
 from ..corpus import Corpus, DiskCorpus, DocumentTermMatrix, missing_labels, resolve_groups
+from ..corpus._dtmspec import dtm_options
 from ..errors import InputError
 
 __all__ = ["TopicModel", "check_topic_model"]
@@ -269,7 +270,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if isinstance(X, Corpus):
             if self.level not in ("document", "paragraph"):
                 raise InputError(f"level must be 'document' or 'paragraph', got {self.level!r}")
-            return X.dtm(self.level, **{name: getattr(self, name) for name in _DTM_DEFAULTS})
+            return X.dtm(self.level, **dtm_options(self))
         changed = [n for n, v in _DTM_DEFAULTS.items() if getattr(self, n) != v]
         if changed:
             warnings.warn(
@@ -374,9 +375,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         """
         self._check_fitted()
         if isinstance(X, Corpus):
-            opts = {name: getattr(self, name) for name in _DTM_DEFAULTS}
-            opts.update(min_df=1, max_df=1.0)
-            X = X.dtm(self.level_, **opts)
+            X = X.dtm(self.level_, **dtm_options(self, df_limits=False))
         if isinstance(X, DocumentTermMatrix):
             matrix = self._align(X.matrix, X.terms)
         elif isinstance(X, tuple) and len(X) == 2:

@@ -22,6 +22,7 @@ from sklearn.decomposition import LatentDirichletAllocation
 
 from .._stats import as_generator, cosine_similarity, top_k
 from ..corpus import Corpus, DocumentTermMatrix
+from ..corpus._dtmspec import dtm_options
 from ..errors import InputError
 from ._describe import top_terms
 from ._model import TopicModel, check_topic_model
@@ -227,8 +228,7 @@ def _reference_of(model, reference):
     if reference is None:
         return model.dtm_
     if isinstance(reference, Corpus):
-        opts = {k: getattr(model, k) for k in ("lowercase", "stop_words", "stem", "min_len", "drop_numbers")}
-        return reference.dtm("document", **opts)
+        return reference.dtm("document", **dtm_options(model, df_limits=False))
     return reference
 
 

@@ -20,7 +20,8 @@ from threadpoolctl import threadpool_limits
 
 from ..errors import InputError
 from ..corpus import Corpus, DocumentTermMatrix
-from ._model import _DTM_DEFAULTS, TopicModel, _check_matrix, _labels, drop_empty_rows, normalise_rows
+from ..corpus._dtmspec import dtm_options
+from ._model import TopicModel, _check_matrix, _labels, drop_empty_rows, normalise_rows
 from ._stm_content import ContentModel
 from ._stm_estep import EStep, _Docs
 from ._stm_init import spectral_beta
@@ -394,9 +395,7 @@ class STM(TopicModel):
         self._check_fitted()
         rows = None
         if isinstance(X, Corpus):
-            opts = {name: getattr(self, name) for name in _DTM_DEFAULTS}
-            opts.update(min_df=1, max_df=1.0)
-            X = X.dtm(self.level_, **opts)
+            X = X.dtm(self.level_, **dtm_options(self, df_limits=False))
         if isinstance(X, DocumentTermMatrix):
             rows = X.rows
             matrix = self._align(X.matrix, X.terms)
