@@ -198,7 +198,8 @@ def test_plot_composition_sums_nothing():
     with pytest.raises(InputError, match=r"1 row\(s\) without a valid 'date'.*documents_per_day"):
         plots.plot_composition(undated, ax=_ax())
     twice = pd.DataFrame({"date": ["2026-02-17", "2026-02-17"], "group": ["a", "a"], "n_docs": [1, 5]})
-    with pytest.raises(InputError, match=r"more than one row for a \('date', 'group'\) pair"):
+    first = r"data: 1 duplicate \(date, group\) rows, first \['2026-02-17', 'a'\]; pass one count per day"
+    with pytest.raises(InputError, match=first):
         plots.plot_composition(twice, ax=_ax())
 
 

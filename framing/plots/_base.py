@@ -1,4 +1,4 @@
-"""Shared helpers of the plot functions: table checks, the current Axes, ordering, dot-and-whisker."""
+"""Shared helpers of the plot functions: table checks, the current Axes, ordering, "n =" labels, dot-and-whisker."""
 
 from __future__ import annotations
 
@@ -28,6 +28,25 @@ def _check_table(data, columns: Sequence[str | None], name: str = "data") -> pd.
     if data.empty:
         raise InputError(f"{name}: the table is empty; nothing to draw")
     return data
+
+
+def _table_and_ax(
+    data, ax: Axes | None, columns: Sequence[str | None], *, one_row_per: Sequence[str] | None = None,
+    name: str = "data", hint: str = "pass one row per cell",
+) -> tuple[pd.DataFrame, Axes]:
+    """The checks every plot makes before it draws: the table (see ``_check_table``), one row per key, the Axes.
+
+    one_row_per: columns that identify a row (a cell of a heatmap, a bar of a day); two rows with the same
+    values are an error, because a plot draws its table as it is and sums nothing.
+    """
+    data = _check_table(data, columns, name)
+    if one_row_per is not None:
+        keys = list(one_row_per)
+        dup = data.duplicated(keys)
+        if dup.any():
+            first = data.loc[dup, keys].iloc[0].tolist()
+            raise InputError(f"{name}: {int(dup.sum())} duplicate ({', '.join(keys)}) rows, first {first}; {hint}")
+    return data, _ax(ax)
 
 
 def _ax(ax: Axes | None) -> Axes:
@@ -74,6 +93,12 @@ def _group_markers(levels) -> dict:
 
 def _n_label(row, count) -> str:
     return f"{row} (n = {int(count)})"
+
+
+def _n_labels(data: pd.DataFrame, key: str, n: str, values) -> list[str]:
+    """Labels "value (n = ...)" for ``values`` of column ``key``, the count from column ``n`` (its first row)."""
+    counts = data.groupby(key, sort=False)[n].first()
+    return [_n_label(v, counts[v]) if v in counts.index else str(v) for v in values]
 
 
 def _dot_whisker(
@@ -130,8 +155,7 @@ def _dot_whisker(
     for yv in small:
         ax.text(0, yv, f"  n < {min_n}", va="center", ha="left", fontsize=5.5, color="#777777")
     if n_label is not None:
-        counts = data.groupby(y, sort=False)[n_label].first()
-        names = [_n_label(r, counts[r]) for r in rows]
+        names = _n_labels(data, y, n_label, rows)
     else:
         names = [str(r) for r in rows]
     ax.set_yticks(range(len(rows)), names)

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from ..style import CATEGORY_COLORS, group_colors
-from ._base import _ax, _check_table, _group_markers, _ordered
+from ._base import _group_markers, _ordered, _table_and_ax
 
 _DASHES = ["-", (0, (4, 1.5)), (0, (1, 1.2))]  # after each run of category colours, the next line style
 
@@ -60,8 +60,7 @@ def plot_calibration(
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['economic']
     """
-    data = _check_table(data, [frame, predicted, observed, low, high, n])
-    ax = _ax(ax)
+    data, ax = _table_and_ax(data, ax, [frame, predicted, observed, low, high, n])
     frames = _ordered(data[frame].astype(str).unique(), frame_order)
     colors = group_colors(frames)
     markers = _group_markers(frames)

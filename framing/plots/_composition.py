@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 
 from ..errors import InputError
 from ..style import group_colors
-from ._base import _ax, _check_table, _ordered
+from ._base import _ordered, _table_and_ax
 
 
 def plot_composition(
@@ -61,8 +61,10 @@ def plot_composition(
     >>> len(plot_composition(table, ax=plt.figure().add_subplot()).patches)  # 2 days x 2 groups
     4
     """
-    data = _check_table(data, [date, group, count])
-    ax = _ax(ax)
+    data, ax = _table_and_ax(
+        data, ax, [date, group, count], one_row_per=[date, group],
+        hint="pass one count per day and group, as framing.documents_per_day returns",
+    )  # fmt: skip
     days = pd.to_datetime(data[date], errors="coerce", format="%Y-%m-%d")
     if days.isna().any():
         raise InputError(
@@ -70,11 +72,6 @@ def plot_composition(
             "count the documents per day with framing.documents_per_day, which leaves undated ones out"
         )
     table = data.assign(**{date: days})
-    if table.duplicated([date, group]).any():
-        raise InputError(
-            f"data: more than one row for a ({date!r}, {group!r}) pair; pass one count per day and group, "
-            "as framing.documents_per_day returns"
-        )
     order = _ordered(table[group].tolist(), order)
     wide = table.pivot(index=date, columns=group, values=count).reindex(columns=order).fillna(0)
     colors = group_colors(order)

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..errors import InputError
-from ._base import _ax, _check_table
+from ._base import _check_table, _table_and_ax
 
 _SHADE = "#E5E5E5"
 _TEXT = "#555555"
@@ -60,8 +60,7 @@ def mark_events(
     >>> len(mark_events(corpus.events, ax=ax).patches)  # four rounds have dates
     4
     """
-    events = _check_table(events, ["first_day", "last_day", label], name="events")
-    ax = _ax(ax)
+    events, ax = _table_and_ax(events, ax, ["first_day", "last_day", label], name="events")
     spans = events.dropna(subset=["first_day", "last_day"])
     if spans.empty:
         raise InputError("events: no event has a first_day and last_day; nothing to mark")

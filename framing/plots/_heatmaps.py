@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..errors import InputError
-from ._base import _ax, _check_table, _ordered, _text_color
+from ._base import _n_labels, _ordered, _table_and_ax, _text_color
 
 
 def _heatmap(ax, matrix: pd.DataFrame, *, fmt: str, cmap, center, blank_zero: bool, colorbar_label: str):
@@ -112,14 +112,8 @@ def plot_frame_heatmap(
     >>> sorted(t.get_text() for t in plot_frame_heatmap(table, ax=plt.figure().add_subplot()).texts)
     ['0.25', '1.50']
     """
-    data = _check_table(data, [frame, group, value, n])
-    dup = data.duplicated([frame, group])
-    if dup.any():
-        first = data.loc[dup, [frame, group]].iloc[0].tolist()
-        raise InputError(
-            f"data: {int(dup.sum())} duplicate ({frame}, {group}) rows, first {first}; pass one score per cell"
-        )
-    ax = _ax(ax)
+    data, ax = _table_and_ax(data, ax, [frame, group, value, n], one_row_per=[frame, group],
+                             hint="pass one score per cell")  # fmt: skip
     rows = frame_order if frame_order is not None else list(dict.fromkeys(data[frame]))
     cols = _ordered(data[group].tolist(), group_order)
     matrix = data.pivot(index=frame, columns=group, values=value).reindex(index=rows, columns=cols)
@@ -136,8 +130,7 @@ def plot_frame_heatmap(
         keep = np.tril(np.ones(matrix.shape, dtype=bool), k=-1)
         matrix = matrix.where(keep).iloc[1:, :-1]
     if n is not None:
-        counts = data.drop_duplicates(group).set_index(group)[n]
-        matrix = matrix.rename(columns={c: f"{c} (n = {int(counts[c])})" for c in matrix.columns if c in counts.index})
+        matrix.columns = _n_labels(data, group, n, matrix.columns)
     matrix = matrix.rename(index=lambda r: str(r).replace("_", " "))
     _heatmap(ax, matrix, fmt=fmt, cmap=cmap, center=center, blank_zero=False, colorbar_label=label)
     if lower_triangle:
@@ -188,8 +181,7 @@ def plot_reuse_matrix(
     >>> [t.get_text() for t in plot_reuse_matrix(table, ax=plt.figure().add_subplot()).get_yticklabels()]
     ['Reuters', 'AFP']
     """
-    data = _check_table(data, [original, republisher, value])
-    ax = _ax(ax)
+    data, ax = _table_and_ax(data, ax, [original, republisher, value])
     matrix = data.pivot_table(index=original, columns=republisher, values=value, aggfunc="sum", fill_value=0)
     rows = matrix.sum(axis=1).sort_values(ascending=False, kind="stable")
     keep_r = list(rows.index[:max_originals])
@@ -248,8 +240,7 @@ def plot_reuse_ranked(
     """
     from matplotlib.ticker import MaxNLocator
 
-    data = _check_table(data, [original, republisher, value])
-    ax = _ax(ax)
+    data, ax = _table_and_ax(data, ax, [original, republisher, value])
     pairs = data.groupby([original, republisher], sort=True)[value].sum().reset_index()
     pairs = pairs.sort_values([value, original, republisher], ascending=[False, True, True], kind="stable")
     shown = pairs.iloc[: int(max_rows)]
