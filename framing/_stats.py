@@ -11,6 +11,7 @@ import pandas as pd
 from scipy import sparse, stats
 
 from .corpus._blocks import LocalBlocks, _as_blocks, group_sums, matrix_blocks
+from .corpus._groups import group_order
 from .errors import InputError
 
 __all__ = [
@@ -714,7 +715,7 @@ def two_sample_expanded_alpha(x, y, alpha: float = 0.05) -> float:
 
 
 def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None, alpha: float = 0.05,
-                        where: str = "compare_group_means()") -> pd.DataFrame:  # fmt: skip
+                        where: str = "compare_group_means()", order=None) -> pd.DataFrame:  # fmt: skip
     r"""Mean of per-document scores by group, with bootstrap intervals and tests against the rest.
 
     **The unit is the document**: each document contributes one score per
@@ -771,6 +772,10 @@ u` Welch's);
     alpha : float, default=0.05
     where : str
         The public function's name, for messages.
+    order : list or None, default=None
+        The groups in the order of the table (the caller's ``groups=``);
+        None: the labels sorted as strings
+        (:func:`framing.corpus.group_order`).
 
     Returns
     -------
@@ -778,7 +783,7 @@ u` Welch's);
         ``column``, ``group``, ``n_docs``, ``n_docs_rest``, ``n_missing``,
         ``estimate`` (the group mean), ``ci_low``, ``ci_high``, ``rest_mean``,
         ``diff``, ``diff_ci_low``, ``diff_ci_high``, ``t``, ``p``, ``p_adj``,
-        ``note`` (empty when tested); groups sorted as strings within a
+        ``note`` (empty when tested); groups in ``order`` within a
         column. Intervals are NaN with ``n_boot=0``.
 
     References
@@ -807,7 +812,7 @@ u` Welch's);
     labels_s = pd.Series(np.asarray(groups, dtype=object))
     if len(labels_s) != values.shape[0]:
         raise InputError(f"{where}: groups has {len(labels_s)} labels but there are {values.shape[0]} documents")
-    labels = sorted(labels_s.dropna().unique().tolist(), key=str)
+    labels = group_order(labels_s, groups=order)
     if len(labels) < 2:
         raise InputError(f"{where}: need at least two groups to compare, got {labels}")
     check_replicate_memory(n_boot, 2 * len(labels) * values.shape[1], where)

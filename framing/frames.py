@@ -47,7 +47,7 @@ from . import _paths
 from ._docs import fill_doc
 from ._stats import as_generator, compare_group_means, inference_sentence
 from ._validation import Interval, validate_params
-from .corpus import labels_within
+from .corpus import group_order, labels_within, select_language
 from .dictionaries import Dictionary
 from .errors import InputError
 
@@ -93,20 +93,6 @@ def load_frames(name: str = "generic_frames_en") -> Dictionary:
         f"no frame dictionary {str(name)!r}; bundled: {', '.join(_BUNDLED)}, or give the path of a "
         ".yaml, .json or .dic file"
     )
-
-
-def _select_language(corpus, language, what: str):
-    if language is None or "language" not in corpus.documents.columns:
-        return corpus
-    langs = [language] if isinstance(language, str) else list(language)
-    found = corpus.documents["language"].value_counts()
-    if not corpus.documents["language"].isin(langs).any():
-        listing = ", ".join(f"{k} ({v})" for k, v in found.items())
-        raise InputError(
-            f"{what}: no document has language {language!r}; the corpus has {listing}. "
-            "Pass language= one of these with a dictionary written for it"
-        )
-    return corpus.subset(language=langs)
 
 
 @records_call
@@ -189,7 +175,7 @@ def frame_scores(
         raise InputError(f"min_count must be a positive int, got {min_count!r}")
     if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.integer, np.floating)) or smoothing < 0:
         raise InputError(f"smoothing must be a number of pseudo-tokens >= 0 (e.g. 20), got {smoothing!r}")
-    corpus = _select_language(corpus, language, "frame_scores()")
+    corpus = select_language(corpus, language, where="frame_scores()")
     out = dictionary.count(corpus, "document").rename(columns={"category": "frame"})
     if smoothing > 0:
         out["rate"] = 1000.0 * out["count"] / (out["n_tokens"] + float(smoothing))
@@ -304,7 +290,7 @@ def compare_frames(
     if value not in ("rate", "present"):
         raise InputError(f"value must be 'rate' or 'present', got {value!r}")
     scores = frame_scores(corpus, dictionary, language=language)
-    sub = _select_language(corpus, language, "compare_frames()")
+    sub = select_language(corpus, language, where="compare_frames()")
     labels = labels_within(
         corpus, sub, by, column=column, groups=groups, what="compare_frames()",
         empty_hint="documents in the selected language(s); choose other groups or pass language=None",
@@ -314,7 +300,7 @@ def compare_frames(
     wide = wide.reindex(index=sub.documents.index, columns=frames)
     table = compare_group_means(wide.to_numpy(), labels.to_numpy(dtype=object), columns=frames,
                                 n_boot=n_boot, rng=as_generator(seed), alpha=alpha,
-                                where="compare_frames()")  # fmt: skip
+                                where="compare_frames()", order=group_order(labels, groups=groups))  # fmt: skip
     table = table.rename(columns={"column": "frame"}).drop(columns="n_missing")
     table["value"] = value
     table.attrs["inference"] = inference_sentence(n_boot, alpha, "frame scores")

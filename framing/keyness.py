@@ -21,7 +21,7 @@ from scipy import sparse, special, stats
 from ._provenance import records_call
 from . import _stats
 from ._validation import Interval, Options, validate_params, warn_ignored
-from .corpus import DocumentTermMatrix
+from .corpus import DocumentTermMatrix, group_order, missing_labels, resolve_groups
 from .errors import InputError
 
 __all__ = ["keyness", "METHODS", "TESTS"]
@@ -119,56 +119,43 @@ def _resolve(data, by, level, lowercase, ngram_range):
     csr)`` (see :func:`framing._stats.group_sums`): the whole matrix for an
     in-memory corpus or matrix, blocks read from disk for a
     :class:`~framing.DiskCorpus`. Everything downstream works on group sums
-    and resampled group sums, so both give the same numbers.
+    and resampled group sums, so both give the same numbers. The labels come
+    from the one resolver (:func:`framing.corpus.resolve_groups`, behind
+    ``Corpus.groups``) and the one missing-label rule.
     """
-    from .corpus import Corpus
-    from .corpus import DiskCorpus
+    from .corpus import Corpus, DiskCorpus
 
+    if not isinstance(data, (Corpus, DiskCorpus, DocumentTermMatrix)):
+        raise InputError(f"keyness(): expected a Corpus or a DocumentTermMatrix, got {type(data).__name__}")
+    if by is None:
+        what = "a column of the matrix's rows or one label per row" if isinstance(data, DocumentTermMatrix) else (
+            "a metadata column, a mapping source -> group, or labels per document")
+        raise InputError(f"keyness(): give by= ({what})")
     if isinstance(data, DiskCorpus):
-        if by is None:
-            raise InputError("keyness(): give by= (a metadata column, a mapping source -> group, or labels per document)")
         if level != "document":
             raise InputError(f"keyness(): an on-disk corpus stores document-level counts; use level='document', not {level!r}")
         if tuple(ngram_range) != (1, 1):
             raise InputError(f"keyness(): an on-disk corpus stores single tokens; use ngram_range=(1, 1), not {ngram_range!r}")
         row_labels = data.groups(by).to_numpy(dtype=object)
-        row_labels = np.array([None if (v is None or (isinstance(v, float) and np.isnan(v)) or v == "") else v for v in row_labels], dtype=object)
-        ok = np.array([v is not None for v in row_labels])
-        categories = by.cat.categories if isinstance(by, pd.Series) and isinstance(by.dtype, pd.CategoricalDtype) else None
+        ok = ~missing_labels(row_labels)
         terms, blocks = data.row_blocks(np.flatnonzero(ok), lowercase=lowercase)
-        return blocks, row_labels[ok], terms, int((~ok).sum()), categories
+        return blocks, row_labels[ok], terms, int((~ok).sum())
     if isinstance(data, Corpus):
-        if by is None:
-            raise InputError("keyness(): give by= (a metadata column, a mapping source -> group, or labels per document)")
         labels = data.groups(by)
         dtm = data.dtm(level, lowercase=lowercase, ngram_range=ngram_range)
         row_labels = labels.reindex(dtm.rows["doc_id"]).to_numpy(dtype=object)
-        categories = by.cat.categories if isinstance(by, pd.Series) and isinstance(by.dtype, pd.CategoricalDtype) else None
-    elif isinstance(data, DocumentTermMatrix):
+    else:
         dtm = data
-        if by is None:
-            raise InputError("keyness(): give by= (a column of the matrix's rows table or one label per row)")
-        if isinstance(by, str):
-            if by not in dtm.rows.columns:
-                raise InputError(
-                    f"keyness(): by={by!r} is not a column of the matrix's rows; columns are "
-                    f"{', '.join(map(str, dtm.rows.columns))}"
-                )
-            row_labels = dtm.rows[by].to_numpy(dtype=object)
-            categories = None
-        else:
-            arr = np.asarray(by, dtype=object)
-            if arr.shape != (dtm.shape[0],):
-                raise InputError(f"keyness(): by has {arr.size} labels, the matrix has {dtm.shape[0]} rows")
-            row_labels = arr
-            categories = by.cat.categories if isinstance(by, pd.Series) and isinstance(by.dtype, pd.CategoricalDtype) else None
+        # rows indexed by doc_id, so that a Series indexed by doc_id aligns (one label per row otherwise)
+        rows = dtm.rows.set_index("doc_id", drop=False) if "doc_id" in dtm.rows.columns else dtm.rows
+        try:
+            row_labels = resolve_groups(rows, by).to_numpy(dtype=object)
+        except InputError as exc:
+            raise InputError(f"keyness(): {exc} (data is a DocumentTermMatrix: one label per row)") from None
         if lowercase:
             dtm = _lowercase(dtm)
-    else:
-        raise InputError(f"keyness(): expected a Corpus or a DocumentTermMatrix, got {type(data).__name__}")
-    row_labels = np.array([None if (v is None or (isinstance(v, float) and np.isnan(v)) or v == "") else v for v in row_labels], dtype=object)
     doc_ids = dtm.rows["doc_id"].to_numpy(dtype=object) if "doc_id" in dtm.rows.columns else np.arange(dtm.shape[0]).astype(object)
-    ok = np.array([v is not None for v in row_labels])
+    ok = ~missing_labels(row_labels)
     n_unlabelled = int((~ok).sum())
     # a unit is (document, group): the resampling unit of the bootstrap
     keys = pd.DataFrame({"doc": doc_ids[ok].astype(str), "group": row_labels[ok].astype(str)})
@@ -179,7 +166,7 @@ def _resolve(data, by, level, lowercase, ngram_range):
     unit_groups = np.asarray(uniques.get_level_values(1), dtype=object)
     label_of = {str(v): v for v in row_labels[ok]}
     unit_groups = np.array([label_of[g] for g in unit_groups], dtype=object)
-    return _stats.matrix_blocks(U), unit_groups, dtm.terms, n_unlabelled, categories
+    return _stats.matrix_blocks(U), unit_groups, dtm.terms, n_unlabelled
 
 
 def _lowercase(dtm: DocumentTermMatrix) -> DocumentTermMatrix:
@@ -521,18 +508,16 @@ def keyness(
     if isinstance(data, DocumentTermMatrix):
         _warn_ignored_for_matrix(level, ngram_range)
 
-    blocks, unit_groups, terms, n_unlabelled, categories = _resolve(data, by, level, lowercase, ngram_range)
+    blocks, unit_groups, terms, n_unlabelled = _resolve(data, by, level, lowercase, ngram_range)
     if n_unlabelled:
         import warnings
 
         warnings.warn(f"keyness(): {n_unlabelled} row(s) have no group label and are left out", stacklevel=2)
     present = list(pd.unique(unit_groups))
-    known = sorted(present, key=str)
-    if categories is not None:
-        empty = [g for g in categories if g not in present]
-        if empty:
-            raise InputError(f"keyness(): group(s) {empty} have no documents; drop them or choose other groups")
-        known = list(categories)
+    known = group_order(unit_groups, by=by)
+    empty = [g for g in known if g not in present]
+    if empty:
+        raise InputError(f"keyness(): group(s) {empty} have no documents; drop them or choose other groups")
     targets = _as_list(target, "target", known) or known
     refs = _as_list(reference, "reference", known)
     if len(known) < 2:

@@ -19,6 +19,7 @@ from scipy import stats
 from ._provenance import records_call
 from . import _stats
 from ._validation import Interval, validate_params
+from .corpus import group_order
 from .dictionaries import Dictionary
 from .errors import InputError
 from .lexicons import load_lexicon
@@ -44,11 +45,6 @@ def _concept(concept, lexicon) -> Dictionary:
     return d
 
 
-def _labels(corpus, by) -> pd.Series:
-    """Group label per document (NaN = no group), indexed by doc_id (see :meth:`Corpus.groups`)."""
-    return corpus.groups(by)
-
-
 @records_call
 def variant_counts(corpus, concept, by, *, lexicon="all") -> pd.DataFrame:
     """Per-document counts of each variant, with the document's group.
@@ -72,22 +68,16 @@ def variant_counts(corpus, concept, by, *, lexicon="all") -> pd.DataFrame:
         Indexed by ``doc_id``: ``group`` and one count column per variant,
         for documents with a group (all of them, with or without mentions).
     """
+    return _variant_counts(corpus, concept, by, lexicon=lexicon)
+
+
+def _variant_counts(corpus, concept, by, *, lexicon, groups=None) -> pd.DataFrame:
+    """:func:`variant_counts` of the documents in ``groups`` (the one resolver: :meth:`Corpus.groups`)."""
     d = _concept(concept, lexicon)
-    labels = _labels(corpus, by)
+    labels = corpus.groups(by, groups=groups)
     counts = d.count_wide(corpus, values="count")
     counts.insert(0, "group", labels.reindex(counts.index).to_numpy(dtype=object))
     return counts[counts["group"].notna()]
-
-
-def _group_order(labels: pd.Series, keep) -> list:
-    present = sorted(pd.unique(labels.dropna()), key=str)
-    if keep is None:
-        return present
-    keep = [keep] if isinstance(keep, str) else list(keep)
-    unknown = [g for g in keep if g not in present]
-    if unknown:
-        raise InputError(f"unknown group(s) {unknown}; the groups are {', '.join(map(str, present))}")
-    return keep
 
 
 @validate_params(
@@ -201,10 +191,9 @@ def naming_shares(
     """
     _stats.check_alpha(alpha)
     n_boot = _stats.check_n_boot(n_boot, allow_zero=True, alpha=alpha, where="naming_shares()")
-    vc = variant_counts(corpus, concept, by, lexicon=lexicon)
+    vc = _variant_counts(corpus, concept, by, lexicon=lexicon, groups=groups)
     variants = [c for c in vc.columns if c != "group"]
-    order = _group_order(vc["group"], groups)
-    vc = vc[vc["group"].isin(order)]
+    order = group_order(vc["group"], groups=groups)
     rows = []
     for g in order:
         part = vc.loc[vc["group"] == g, variants]
@@ -344,10 +333,9 @@ def naming_test(
     if not isinstance(n_perm, (int, np.integer)) or isinstance(n_perm, bool) or n_perm < 1:
         raise InputError(f"n_perm must be a positive integer, got {n_perm!r}")
     rng = _stats.as_generator(seed)
-    vc = variant_counts(corpus, concept, by, lexicon=lexicon)
+    vc = _variant_counts(corpus, concept, by, lexicon=lexicon, groups=groups)
     variants = [c for c in vc.columns if c != "group"]
-    order = _group_order(vc["group"], groups)
-    vc = vc[vc["group"].isin(order)]
+    order = group_order(vc["group"], groups=groups)
     X = vc[variants].to_numpy(dtype=float)
     mention = X.sum(axis=1) > 0
     X = X[mention]

@@ -38,7 +38,7 @@ from ._stats import (
     small_group_warning,
 )
 from ._validation import Interval, validate_params
-from .corpus import DocumentTermMatrix
+from .corpus import DocumentTermMatrix, group_order
 from .errors import InputError
 
 __all__ = ["group_distances", "document_distances", "cluster_order", "cluster_merges", "jensen_shannon_matrix"]
@@ -275,14 +275,11 @@ def group_distances(
     except InputError as exc:
         raise InputError(f"group_distances(): {exc}") from None
     labels = all_labels.reindex(rows["doc_id"].to_numpy(dtype=object)).to_numpy(dtype=object)
-    if groups is not None:
-        groups = [groups] if isinstance(groups, str) else list(groups)
-    present = pd.Series(labels).dropna()
-    names = sorted(present.unique().tolist(), key=str)
-    if groups is not None:
-        empty = [g for g in groups if g not in names]
-        if empty:
-            raise InputError(f"group_distances(): group(s) {empty} have no documents in the matrix")
+    names = group_order(labels, groups=groups)  # groups= order, else sorted as strings
+    present = set(pd.Series(labels).dropna())
+    empty = [g for g in names if g not in present]
+    if empty:
+        raise InputError(f"group_distances(): group(s) {empty} have no documents in the matrix")
     if len(names) < 2:
         raise InputError(f"group_distances(): need at least two groups with documents, got {names}")
     idx = {g: np.flatnonzero(pd.Series(labels).eq(g).to_numpy()) for g in names}

@@ -28,7 +28,7 @@ from ._provenance import records_call
 from ._docs import fill_doc
 from ._stats import as_generator, compare_group_means, inference_sentence
 from ._validation import Interval, validate_params
-from .corpus import labels_within
+from .corpus import group_order, labels_within, select_language
 from .dictionaries import Dictionary
 from .errors import InputError
 from .text import split_sentences
@@ -53,33 +53,6 @@ def vader_lexicon() -> dict[str, float]:
     1.9
     """
     return dict(_analyzer().lexicon)
-
-
-def _english(corpus, language, what: str):
-    """The English documents of ``corpus``; clear errors for other languages."""
-    if language is not None and language != "en":
-        raise InputError(
-            f"{what}: language={language!r}, but VADER's lexicon is English only; use language='en' "
-            "(the English documents) or a lexicon written for that language"
-        )
-    docs = corpus.documents
-    if "language" not in docs.columns:
-        return corpus
-    found = docs["language"].value_counts()
-    listing = ", ".join(f"{k} ({v})" for k, v in found.items())
-    if language is None:
-        other = [k for k in found.index if k != "en"]
-        if other:
-            raise InputError(
-                f"{what}: VADER's lexicon is English, but this corpus has documents in {listing}; "
-                "pass language='en' to score only the English documents"
-            )
-        return corpus
-    if not (docs["language"] == "en").any():
-        raise InputError(
-            f"{what}: no English document; the corpus has {listing}. VADER's lexicon is English only"
-        )
-    return corpus.subset(language="en")
 
 
 @records_call
@@ -136,7 +109,7 @@ def vader_tone(corpus, *, level: str = "document", language="en") -> pd.DataFram
     """
     if level not in ("document", "sentence"):
         raise InputError(f"level must be 'document' or 'sentence', got {level!r}")
-    corpus = _english(corpus, language, "vader_tone()")
+    corpus = select_language(corpus, language, where="vader_tone()", only="en", resource="VADER's lexicon")
     texts = corpus.require_text("vader_tone()")
     sia = _analyzer()
     rows = []
@@ -218,7 +191,7 @@ def lexicon_tone(corpus, *, level: str = "document", language="en") -> pd.DataFr
     """
     if level not in ("document", "paragraph"):
         raise InputError(f"level must be 'document' or 'paragraph', got {level!r}")
-    corpus = _english(corpus, language, "lexicon_tone()")
+    corpus = select_language(corpus, language, where="lexicon_tone()", only="en", resource="VADER's lexicon")
     return _paragraph_tone(corpus, level)
 
 
@@ -300,7 +273,7 @@ def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.
     if method not in ("lexicon", "vader"):
         raise InputError(f"method must be 'lexicon' or 'vader', got {method!r}")
     d = _actor_dictionary(actors)
-    corpus = _english(corpus, language, "actor_tone()")
+    corpus = select_language(corpus, language, where="actor_tone()", only="en", resource="VADER's lexicon")
     mentions = d.count_wide(corpus, "paragraph", values="count")
     if method == "vader":
         sent = vader_tone(corpus, level="sentence", language=None if "language" not in corpus.documents else "en")
@@ -411,7 +384,7 @@ def compare_tone(
     >>> compare_tone(load_corpus(), "ownership", n_boot=200)["group"].tolist()
     ['private', 'public', 'state', 'unknown']
     """
-    sub = _english(corpus, language, "compare_tone()")
+    sub = select_language(corpus, language, where="compare_tone()", only="en", resource="VADER's lexicon")
     if tone is None:
         tone = _paragraph_tone(sub, "document")
     if not isinstance(tone, pd.DataFrame) or not {"doc_id", "tone"} <= set(tone.columns):
@@ -435,7 +408,8 @@ def compare_tone(
     if scored.dropna().nunique() < 2:
         raise InputError(f"compare_tone(): need at least two groups with scored documents, got {sorted(map(str, scored.dropna().unique()))}")
     table = compare_group_means(values, labels.to_numpy(dtype=object), columns=cols, n_boot=n_boot,
-                                rng=as_generator(seed), alpha=alpha, where="compare_tone()")  # fmt: skip
+                                rng=as_generator(seed), alpha=alpha, where="compare_tone()",
+                                order=group_order(labels, groups=groups))  # fmt: skip
     table = table[table["n_docs"] > 0].drop(columns="n_missing").reset_index(drop=True)
     table.attrs["inference"] = inference_sentence(n_boot, alpha, "tone scores")
     if actors == [None]:

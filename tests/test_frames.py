@@ -81,6 +81,14 @@ def test_compare_frames_presence_and_determinism(corpus):
     assert row["estimate"] == 0.5  # b has economic words, a does not
 
 
+def test_groups_keep_their_order(corpus):
+    # groups= picks the groups and orders them (the one group-ordering rule); default: sorted as strings
+    t = compare_frames(corpus, "ownership", n_boot=0)
+    assert list(pd.unique(t["group"])) == sorted(pd.unique(t["group"]))
+    rev = list(pd.unique(t["group"]))[::-1]
+    assert list(pd.unique(compare_frames(corpus, "ownership", groups=rev, n_boot=0)["group"])) == rev
+
+
 def test_unknown_group(corpus):
     with pytest.raises(InputError, match=r"unknown group\(s\) \['tabloid'\]"):
         compare_frames(corpus, "ownership", groups=["state", "tabloid"])

@@ -75,6 +75,11 @@ def test_dtm_input_matches_corpus(tiny):
     c = keyness(dtm, dtm.rows["side"].to_numpy(), method="g2")
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(a, c)
+    # the one resolver: a Series indexed by doc_id aligns with the matrix's rows, in any order
+    side = tiny.documents["side"].iloc[::-1]
+    pd.testing.assert_frame_equal(a, keyness(dtm, side, method="g2"))
+    with pytest.raises(InputError, match=r"keyness\(\): by has 2 labels, need one per document \(10\) \(data is a DocumentTermMatrix"):
+        keyness(dtm, ["T", "R"])
 
 
 def test_paragraph_level_same_point_scores(tiny):

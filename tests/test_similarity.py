@@ -125,6 +125,12 @@ def test_clustering(corpus):
     assert sorted(cluster_order(g)) == ["A", "B", "C"]
 
 
+def test_groups_keep_their_order(corpus):
+    # groups= picks the groups and orders them (the one group-ordering rule)
+    t = group_distances(corpus, "outlet", groups=["C", "A"])
+    assert t[["group_a", "group_b"]].values.tolist() == [["C", "A"]]
+
+
 def test_errors(corpus):
     with pytest.raises(InputError, match=r"unknown group\(s\) \['Z'\]"):
         group_distances(corpus, "outlet", groups=["A", "Z"])

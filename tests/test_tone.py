@@ -112,7 +112,7 @@ def test_compare_actor_tone(corpus):
 
 def test_non_english_corpus_errors(corpus):
     de = corpus.subset(language="de")
-    with pytest.raises(InputError, match=r"no English document; the corpus has de \(1\)"):
+    with pytest.raises(InputError, match=r"no document has language .en.; the corpus has de \(1\)\. VADER.s lexicon is English only"):
         lexicon_tone(de)
     with pytest.raises(InputError, match=r"documents in en \(3\), de \(1\); pass language='en'"):
         lexicon_tone(corpus, language=None)

@@ -15,7 +15,7 @@ from ._container import Corpus
 from ._disk import DiskCorpus
 from ._dtm import DocumentTermMatrix
 from ._export import write_features
-from ._groups import labels_within, missing_labels, resolve_groups
+from ._groups import group_order, labels_within, missing_labels, resolve_groups, select_language
 from ._load import list_corpora, load_corpus
 from ._readers import read_csv, read_folder, read_jsonl
 from ._store_build import build_corpus
@@ -27,6 +27,7 @@ __all__ = [
     "DocumentTermMatrix",
     "ReadReport",
     "build_corpus",
+    "group_order",
     "labels_within",
     "list_corpora",
     "load_corpus",
@@ -35,5 +36,6 @@ __all__ = [
     "read_folder",
     "read_jsonl",
     "resolve_groups",
+    "select_language",
     "write_features",
 ]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["resolve_groups", "labels_within", "missing_labels"]
+__all__ = ["resolve_groups", "labels_within", "missing_labels", "group_order", "select_language"]
 
 
 def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", groups: Iterable | None = None) -> pd.Series:
@@ -61,6 +61,29 @@ def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", group
     return out
 
 
+def group_order(labels, *, groups=None, by=None) -> list:
+    """The one group-ordering rule: the order in which a table lists the groups.
+
+    ``groups=`` given: its groups, in the order given. Otherwise, when
+    ``by`` is a categorical Series: its categories, in their order.
+    Otherwise: the groups present in ``labels`` (missing labels left out),
+    sorted as strings.
+
+    Examples
+    --------
+    >>> group_order(["b", "a", None, "b"])
+    ['a', 'b']
+    >>> group_order(["b", "a"], groups=["b", "a"])
+    ['b', 'a']
+    """
+    if groups is not None:
+        return [groups] if isinstance(groups, str) else list(groups)
+    if isinstance(by, pd.Series) and isinstance(by.dtype, pd.CategoricalDtype):
+        return list(by.cat.categories)
+    values = np.asarray(labels, dtype=object).ravel()
+    return sorted(pd.unique(values[~missing_labels(values)]), key=str)
+
+
 def missing_labels(labels) -> np.ndarray:
     """The one missing-label rule: None, NaN, NaT and empty or blank strings are no group.
 
@@ -107,3 +130,49 @@ def labels_within(corpus, sub, by, *, column: str, groups, what: str, empty_hint
             f"{what}: need at least two groups with documents, got {sorted(map(str, labels.dropna().unique()))}"
         )
     return labels
+
+
+_LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "de": "German", "fr": "French", "uk": "Ukrainian"}
+
+
+def select_language(corpus, language, *, where: str, only: str | None = None, resource: str = "a dictionary"):
+    """The documents of ``corpus`` in ``language``: the one language subset of the analyses.
+
+    ``language`` is a code (``'en'``) or a list of codes; None keeps every
+    document. A corpus without a ``language`` column is returned whole.
+    ``only`` is the one language ``resource`` (e.g. VADER's lexicon) is
+    written for: another language is an error, and so is ``language=None``
+    on a corpus with documents in other languages. A language no document
+    has is an error that lists the corpus's languages. ``where`` (the
+    caller's name) starts every message.
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> c = Corpus.from_texts(["Peace talks.", "Friedensgespräche."], pd.DataFrame({"language": ["en", "de"]}))
+    >>> len(select_language(c, "en", where="f()").documents)
+    1
+    """
+    name = _LANGUAGE_NAMES.get(only, only)
+    if only is not None and language is not None and language != only:
+        raise InputError(
+            f"{where}: language={language!r}, but {resource} is {name} only; use language={only!r} "
+            f"(the {name} documents) or a lexicon written for that language"
+        )
+    docs = corpus.documents
+    if "language" not in docs.columns:
+        return corpus
+    listing = ", ".join(f"{k} ({v})" for k, v in docs["language"].value_counts().items())
+    if language is None:
+        if only is not None and (docs["language"] != only).any():
+            raise InputError(
+                f"{where}: {resource} is {name}, but this corpus has documents in {listing}; "
+                f"pass language={only!r} to score only the {name} documents"
+            )
+        return corpus
+    langs = [language] if isinstance(language, str) else list(language)
+    if not docs["language"].isin(langs).any():
+        remedy = f"Pass language= one of these with {resource} written for it" if only is None else (
+            f"{resource[0].upper()}{resource[1:]} is {name} only")
+        raise InputError(f"{where}: no document has language {language!r}; the corpus has {listing}. {remedy}")
+    return corpus.subset(language=langs)
