@@ -23,7 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-__all__ = ["records_call", "docstring_references", "CALL_KEY"]
+__all__ = ["records_call", "docstring_references", "describe_model", "CALL_KEY"]
 
 #: Key of the record in ``DataFrame.attrs``.
 CALL_KEY = "framing_call"
@@ -72,6 +72,46 @@ def docstring_references(func: Callable) -> list[str]:
     return []
 
 
+#: Model parameters worth recording (TopicModel and STM), in this order.
+MODEL_PARAMS = (
+    "n_topics", "method", "prevalence", "content", "init", "sigma_prior", "random_state", "level", "lowercase",
+    "stop_words", "stem", "min_len", "drop_numbers", "min_df", "max_df", "weighting", "max_iter",
+)  # fmt: skip
+
+
+def describe_model(model) -> dict:
+    """The parameters and labels of a fitted topic model, as plain values.
+
+    Parameters
+    ----------
+    model : TopicModel, STM or any estimator with ``get_params``
+
+    Returns
+    -------
+    dict
+        ``model`` (the class name), the parameters of :data:`MODEL_PARAMS`
+        it has (described by :func:`_describe`), and ``labels`` (its
+        ``topic_labels_``) when it is fitted.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> describe_model(fr.TopicModel(n_topics=4))["n_topics"]
+    4
+    """
+    params = model.get_params()
+    out = {"model": type(model).__name__}
+    for name in MODEL_PARAMS:
+        if name in params:
+            value = params[name]
+            out[name] = value if name != "method" or isinstance(value, str) else type(value).__name__
+            out[name] = _describe(out[name])
+    labels = getattr(model, "topic_labels_", None)
+    if labels is not None:
+        out["labels"] = [str(x) for x in labels]
+    return out
+
+
 def _describe(value):
     """A short, JSON-friendly description of a parameter value."""
     if value is None or isinstance(value, (bool, int, float, str)):
@@ -80,6 +120,8 @@ def _describe(value):
         return value.item()
     if isinstance(value, np.random.Generator):
         return "a numpy Generator"
+    if isinstance(value, (tuple, list, set, frozenset)) and all(isinstance(v, str) for v in value) and len(value) > 20:
+        return f"a list of {len(value):,} words"
     if isinstance(value, (tuple, list)) and len(value) <= 20 and all(
         v is None or isinstance(v, (bool, int, float, str)) for v in value
     ):
@@ -89,8 +131,17 @@ def _describe(value):
     n_docs = getattr(value, "doc_ids", None)
     if n_docs is not None and hasattr(value, "documents"):
         return f"corpus {getattr(value, 'name', None) or '(unnamed)'} ({len(value)} documents)"
+    if hasattr(value, "categories") and hasattr(value, "to_dict") and hasattr(value, "case_sensitive"):
+        return {"dictionary": getattr(value, "name", None), "categories": _describe(value.to_dict())}
+    if hasattr(value, "matrix") and hasattr(value, "terms") and hasattr(value, "rows"):
+        n_rows, n_terms = value.matrix.shape
+        return f"a {getattr(value, 'level', 'document')}-term matrix ({n_rows} rows x {n_terms} terms)"
+    if hasattr(value, "get_params") and hasattr(value, "fit"):
+        return describe_model(value)
     if isinstance(value, pd.DataFrame):
-        return f"a table of {len(value)} rows"
+        made_by = value.attrs.get(CALL_KEY, {}).get("function") if isinstance(value.attrs.get(CALL_KEY), dict) else None
+        columns = f" with columns {', '.join(map(str, value.columns))}" if 0 < value.shape[1] <= 8 else ""
+        return f"a table of {len(value)} rows" + (f" from {made_by}" if made_by else columns)
     if isinstance(value, (pd.Series, np.ndarray)):
         return f"{len(value)} labels"
     if callable(value):
