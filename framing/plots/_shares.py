@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 
+from ..errors import InputError
 from ._base import _ax, _check_table, _dot_whisker
 
 
@@ -24,13 +25,16 @@ def plot_shares(
     variant_order: Sequence[str] | None = None,
     percent: bool = True,
     n: str | None = "n_docs_concept",
+    show: str | None = None,
 ) -> Axes:
     """Naming-choice shares per group with their intervals (dot and whisker).
 
     One row per group; one dot per variant (e.g. *Kyiv* and *Kiev*), dodged
     and coloured, with its interval as a whisker (by default the
     document-level interval of :func:`framing.naming.naming_shares`), and
-    the number of documents behind the row printed after its label.
+    the number of documents behind the row printed after its label. For a
+    concept with two variants the second share is the complement of the
+    first: pass ``show`` to draw one share only.
 
     Parameters
     ----------
@@ -54,10 +58,19 @@ def plot_shares(
         (e.g. ``'n_docs_concept'`` of :func:`framing.naming.naming_shares`,
         ``'n_docs'`` or ``'total'``); rows are then labelled
         "group (n = ...)". Ignored when absent from the table.
+    show : str, default=None
+        Draw only this variant's share and interval, without a legend; the
+        x label names the variant ("share of mentions: Kiev").
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    InputError
+        If ``data`` is not a DataFrame, is empty or lacks a named column, or
+        if ``show`` is not one of its variants.
 
     Examples
     --------
@@ -66,12 +79,21 @@ def plot_shares(
     ...     "ci_low": [0.6, 0.1], "ci_high": [0.9, 0.4], "n_docs_concept": [12, 12]})
     >>> [t.get_text() for t in plot_shares(table, ax=plt.figure().add_subplot()).get_yticklabels()]
     ['a (n = 12)']
+    >>> plot_shares(table, show="Kiev", ax=plt.figure().add_subplot()).get_xlabel()
+    'share of mentions: Kiev'
     """
     data = _check_table(data, [group, variant, estimate, low, high])
+    xlabel = "share of mentions"
+    if show is not None:
+        if show not in set(data[variant]):
+            raise InputError(f"show: {show!r} is not a variant of the table; its variants are "
+                             f"{', '.join(map(str, dict.fromkeys(data[variant])))}")  # fmt: skip
+        data = data[data[variant] == show]
+        xlabel = f"share of mentions: {show}"
     ax = _ax(ax)
     _dot_whisker(
         ax, data, y=group, x=estimate, hue=variant, low=low, high=high, order=order, hue_order=variant_order,
-        xlabel="share of mentions", legend_title=None, n_label=n if n is not None and n in data.columns else None,
+        xlabel=xlabel, legend_title=None, n_label=n if n is not None and n in data.columns else None,
     )  # fmt: skip
     if percent:
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
