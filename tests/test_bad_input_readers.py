@@ -97,10 +97,12 @@ def test_R2_byte_order_mark_with_a_single_byte_encoding(tmp_path):
 def test_R3_errors_option_is_checked(tmp_path):
     path = _write(tmp_path / "ok.csv", "doc_id,text\na,Fine.\n")
     for reader in (fr.read_csv, fr.read_jsonl):
-        with pytest.raises(InputError, match=r"errors must be 'raise' or 'skip', got 'ignore'"):
+        with pytest.raises(InputError, match=rf"{reader.__name__}\(\): errors must be one of 'skip', 'raise', got 'ignore'"):
             reader(path, errors="ignore")
-    with pytest.raises(InputError, match=r"errors must be 'raise' or 'skip', got 'ignore'"):
+    with pytest.raises(InputError, match=r"read_folder\(\): errors must be one of 'skip', 'raise', got 'ignore'"):
         fr.read_folder(tmp_path, errors="ignore")
+    with pytest.raises(InputError, match=r"read_csv\(\): warn must be True or False, got 'yes'"):
+        fr.read_csv(path, warn="yes")
 
 
 def test_R4_every_csv_row_is_accounted_for(tmp_path):

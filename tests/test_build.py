@@ -146,7 +146,7 @@ def test_empty_and_symbol_only_texts_are_reported(tmp_path):
 
 
 def test_errors_option_checked(tmp_path):
-    with pytest.raises(fr.InputError, match="errors must be 'raise'"):
+    with pytest.raises(fr.InputError, match=r"build_corpus\(\): errors must be one of 'skip', 'raise', got 'ignore'"):
         fr.build_corpus(iter(["a"]), tmp_path / "s", errors="ignore")
 
 

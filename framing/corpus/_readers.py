@@ -7,32 +7,31 @@ Each reader returns a :class:`~framing.Corpus` built with
 reason of each skipped record. Whenever something was skipped the reader also
 warns with the report's summary: nothing is dropped silently.
 
-One option, the same in every reader: ``errors='skip'`` (default) skips a
-record the reader cannot use and reports it; ``errors='raise'`` stops at the
-first one with an :class:`~framing.errors.InputError` naming the file and
-line. Reasons: ``'malformed quoting'``, ``'too many fields'``,
-``'too few fields'`` (CSV); ``'not valid JSON'``, ``'not a JSON object'``,
-``'text is not a string'``, ``'missing text column'`` (JSONL); ``'dangling
-link'``, ``'link outside the folder'``, ``'unreadable file'``,
-``'undecodable bytes (not UTF-8)'`` (folder); and in every reader
-``'missing doc_id'``, ``'invalid doc_id'``, ``'empty text'``,
-``'duplicate id'``, ``'no tokens (only punctuation or symbols)'``.
+The options every reader shares (``id_column``, ``title_column``,
+``encoding``, ``errors``, ``name``, ``warn``, ``n_jobs``) are declared once
+(:data:`framing.corpus._readbase.READER_CONSTRAINTS`) and documented once
+(:mod:`framing._docs`). ``errors='skip'`` (default) skips a record the reader
+cannot use and reports it; ``errors='raise'`` stops at the first one with an
+:class:`~framing.errors.InputError` naming the file and line. Reasons:
+``'malformed quoting'``, ``'too many fields'``, ``'too few fields'`` (CSV);
+``'not valid JSON'``, ``'not a JSON object'``, ``'text is not a string'``,
+``'missing text column'`` (JSONL); ``'dangling link'``, ``'link outside the
+folder'``, ``'unreadable file'``, ``'undecodable bytes (not UTF-8)'``
+(folder); and in every reader ``'missing doc_id'``, ``'invalid doc_id'``,
+``'empty text'``, ``'duplicate id'``, ``'no tokens (only punctuation or
+symbols)'``.
 
 CSV is parsed strictly (RFC 4180): a quote that opens a field and is not
 closed where it should be never swallows the rows after it; the record is
 skipped (or raised) with its line, and reading resumes on the next line.
 
-Encodings: files are read as strict UTF-8 unless ``encoding=`` is given; a
-byte-order mark is removed whatever ``encoding`` says. Undecodable bytes in
-a single file raise an error naming the file, the byte offset and the line;
-in a folder the file is skipped and reported. Texts that look like mojibake
-(UTF-8 that was once read as cp1252 or latin-1, e.g. ``Ã©`` for ``é``) give a
-warning naming the rows.
+Encodings: see :mod:`framing.corpus._decode` (strict UTF-8 unless
+``encoding=`` is given; undecodable bytes in a single file are an error, in a
+folder the file is skipped and reported; mojibake warns).
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -43,206 +42,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._docs import fill_doc
+from .._validation import validate_params
 from ..errors import InputError
 from ._container import Corpus
-from ._inputs import clean_id, is_missing
-from ._report import ReadReport
+from ._decode import UNDECODABLE, decode, looks_like_mojibake, read_bytes
+from ._inputs import is_missing
+from ._readbase import READER_CONSTRAINTS, ReadOptions, Skips, finish
 
 __all__ = ["read_csv", "read_jsonl", "read_folder", "looks_like_mojibake"]
-
-_REPORT_COLUMNS = ["where", "doc_id", "reason"]
-_UNMATCHED_COLUMNS = ["where", "file", "reason"]
-_UTF8_BOM = b"\xef\xbb\xbf"
-UNDECODABLE = "undecodable bytes (not UTF-8)"
-_ENCODING_HINT = (
-    "pass the file's encoding, e.g. encoding='cp1251' (Cyrillic, Windows), encoding='cp1252' or "
-    "encoding='latin-1' (Western European), or re-save the file as UTF-8"
-)
-
-# A UTF-8 lead byte (C2-DF, or E2 followed by 80) read as cp1252/latin-1, followed by a
-# continuation byte (80-BF) read the same way: 'Ã©' for 'é', 'Ð¿' for 'п', 'â€™' for '’'.
-_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_CONT = f"[\u0080-\u00bf{_CP1252_HIGH}]"
-_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{_CONT}")
-
-
-def _as_utf8_char(pair: str) -> bool:
-    """Whether ``pair`` is the cp1252/latin-1 reading of one UTF-8 encoded character."""
-    for enc in ("cp1252", "latin-1"):
-        try:
-            raw = pair.encode(enc)
-        except UnicodeEncodeError:
-            continue
-        try:
-            raw.decode("utf-8")
-            return True
-        except UnicodeDecodeError:
-            continue
-    return False
-
-
-def looks_like_mojibake(text: str) -> str | None:
-    """The first stretch of ``text`` that looks like UTF-8 read as cp1252/latin-1, or None.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    str or None
-        E.g. ``'Ã©'`` (which was ``'é'``); None when the text looks clean.
-
-    Examples
-    --------
-    >>> looks_like_mojibake("cafÃ© au lait")
-    'Ã©'
-    >>> looks_like_mojibake("café au lait") is None
-    True
-    """
-    if not isinstance(text, str) or text.isascii():
-        return None
-    for m in _MOJIBAKE_RE.finditer(text):
-        if _as_utf8_char(m.group()):
-            return m.group()
-    return None
-
-
-def _check_errors(errors) -> None:
-    if errors not in ("raise", "skip"):
-        raise InputError(f"errors must be 'raise' or 'skip', got {errors!r}")
-
-
-def _decode(raw: bytes, path: Path, encoding: str | None) -> str:
-    """Decode a whole file strictly, without its byte-order mark; raise InputError naming the file, byte and line."""
-    enc = "utf-8" if encoding is None else encoding
-    try:
-        is_utf8 = codecs.lookup(enc).name == "utf-8" or codecs.lookup(enc).name == "utf-8-sig"
-    except LookupError:
-        raise InputError(f"encoding={encoding!r} is not a known text encoding (e.g. 'utf-8', 'cp1251', 'latin-1')") from None
-    offset = 0
-    if raw.startswith(_UTF8_BOM):
-        if not is_utf8 and not codecs.lookup(enc).name.startswith("utf"):
-            warnings.warn(
-                f"{path} starts with a UTF-8 byte-order mark but encoding={encoding!r} was given; the mark is "
-                "removed and the rest read as given (the file is probably UTF-8: try encoding=None)",
-                stacklevel=4,
-            )
-        if is_utf8 or not codecs.lookup(enc).name.startswith("utf"):
-            offset = len(_UTF8_BOM)
-    try:
-        text = raw[offset:].decode("utf-8" if is_utf8 else enc)
-    except UnicodeDecodeError as exc:
-        start = exc.start + offset
-        line = raw[:start].count(b"\n") + 1
-        bad = raw[start : start + 4]
-        what = "not valid UTF-8" if encoding is None else f"not valid {encoding}"
-        raise InputError(
-            f"{path}: {what}: undecodable bytes {bad!r} at byte {start} (line {line}); {_ENCODING_HINT}"
-        ) from None
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def _read_bytes(path) -> tuple[Path, bytes]:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"no such file: {path}")
-    try:
-        return path, path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-
-
-def _warn_mojibake(texts: list, labels: list[str], path: Path) -> None:
-    hits = []
-    for text, label in zip(texts, labels):
-        found = looks_like_mojibake(text)
-        if found:
-            hits.append((label, found))
-    if hits:
-        shown = "; ".join(f"{label} ({found!r})" for label, found in hits[:5])
-        more = f" and {len(hits) - 5} more" if len(hits) > 5 else ""
-        warnings.warn(
-            f"{path}: {len(hits)} text(s) look like mojibake (UTF-8 that was read as cp1252/latin-1, "
-            f"e.g. 'Ã©' for 'é'): {shown}{more}. Fix the source file or pass the right encoding=",
-            stacklevel=4,
-        )
-
-
-class _Skips:
-    """The skipped records of one read; with ``errors='raise'`` the first one is an error."""
-
-    def __init__(self, path: Path, errors: str):
-        self.path, self.errors, self.rows = path, errors, []
-
-    def add(self, where: str, doc_id, reason: str, detail: str = "") -> None:
-        if self.errors == "raise":
-            shown = f" (doc_id {doc_id!r})" if doc_id is not None else ""
-            raise InputError(
-                f"{self.path}, {where}: {reason}{detail}{shown}; fix the record, or pass errors='skip' to skip "
-                "such records and list them in corpus.report"
-            )
-        self.rows.append((where, doc_id, reason))
-
-
-def _finish(
-    path: Path,
-    records: list[tuple[str, object, object, dict]],
-    columns: list[str],
-    skips: _Skips,
-    *,
-    n_seen: int,
-    id_column: str,
-    name: str | None,
-    warn: bool,
-    n_jobs,
-    unmatched: list[tuple] = (),
-    title_column: str | None = None,
-) -> Corpus:
-    """Check ids and texts of ``(where, raw id, text, metadata)`` records, build the corpus, attach the report."""
-    keep, seen = [], set()
-    for where, raw_id, text, meta in records:
-        doc_id, problem, detail = clean_id(raw_id)
-        if problem:
-            skips.add(where, None if problem == "missing doc_id" else raw_id, problem, f" ({raw_id!r} {detail})" if problem != "missing doc_id" else "")
-        elif not isinstance(text, str) or not text.strip():
-            skips.add(where, doc_id, "empty text")
-        elif doc_id in seen:
-            skips.add(where, doc_id, "duplicate id")
-        else:
-            seen.add(doc_id)
-            keep.append((where, doc_id, text, meta))
-    unmatched_df = pd.DataFrame(list(unmatched), columns=_UNMATCHED_COLUMNS)
-    if not keep:
-        report = ReadReport(str(path), 0, pd.DataFrame(skips.rows, columns=_REPORT_COLUMNS), n_seen=n_seen, unmatched=unmatched_df)
-        raise InputError(f"{path}: no usable document, the corpus would be empty ({report})")
-    labels = [k[0] for k in keep]
-    _warn_mojibake([k[2] for k in keep], labels, path)
-    meta = pd.DataFrame([[k[3].get(c) for c in columns] for k in keep], columns=columns, dtype=object)
-    meta.insert(0, id_column, [k[1] for k in keep])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            corpus = Corpus.from_texts(
-                [k[2] for k in keep], meta, id_column=id_column, title_column=title_column,
-                name=name or path.stem, on_duplicate="raise", warn=False, n_jobs=n_jobs,
-            )  # fmt: skip
-        except InputError as exc:
-            raise InputError(f"{path}: {exc}") from None
-    for w in caught:
-        warnings.warn(f"{path}: {w.message}", w.category, stacklevel=3)
-    inner = corpus.report
-    where_of = dict(zip((k[1] for k in keep), labels))
-    for _, row in inner.skipped.iterrows():  # no tokens: reported under the record's own line or file
-        skips.add(where_of.get(row["doc_id"], row["where"]), row["doc_id"], row["reason"])
-    corpus.report = ReadReport(
-        str(path), inner.n_read, pd.DataFrame(skips.rows, columns=_REPORT_COLUMNS), n_seen=n_seen, unmatched=unmatched_df
-    )
-    if corpus.report.n_read + corpus.report.n_skipped != n_seen:  # pragma: no cover - a bug, not bad input
-        raise AssertionError(f"read report does not add up: {corpus.report} of {n_seen} records")
-    if warn and (corpus.report.n_skipped or len(unmatched_df)):
-        warnings.warn(str(corpus.report), stacklevel=3)
-    return corpus
 
 
 def _csv_records(text: str, delimiter: str):
@@ -279,6 +87,8 @@ def _csv_records(text: str, delimiter: str):
         break
 
 
+@validate_params({**READER_CONSTRAINTS, "text_column": ["str"], "delimiter": ["str"]})
+@fill_doc
 def read_csv(
     path,
     *,
@@ -302,25 +112,14 @@ def read_csv(
     id_column : str, default='doc_id'
         The column of document ids; when the file has none, ids are
         ``doc-0001``, ``doc-0002``, ... by data row.
-    title_column : str, optional
-        The column that holds each document's title (headline): it becomes the
-        document's first paragraph with role ``'title'`` and stays in the
-        metadata (see :meth:`Corpus.from_texts`).
-    encoding : str, optional
-        Default: strict UTF-8. A byte-order mark is removed whatever the
-        encoding.
+    {params.reader_title_column}
+    {params.reader_encoding}
     delimiter : str, default=','
         Use ``'\\t'`` for a tab-separated file.
-    errors : {'skip', 'raise'}, default='skip'
-        What to do with a row that cannot be used (malformed quoting, a
-        wrong number of fields, an empty text, a missing or repeated id):
-        skip it and report it, or stop with an error naming its line.
-    name : str, optional
-        Corpus name (default: the file name without extension).
-    warn : bool, default=True
-        Warn with the report's summary when records were skipped.
-    n_jobs : int, default=1
-        Passed to :meth:`Corpus.from_texts`.
+    {params.reader_errors}
+    {params.reader_name}
+    {params.reader_warn}
+    {params.n_jobs_build}
 
     Returns
     -------
@@ -357,9 +156,8 @@ def read_csv(
     >>> corpus.report.n_read, corpus.documents.loc["a", "language"]
     (1, 'en')
     """
-    _check_errors(errors)
-    path, raw = _read_bytes(path)
-    text = _decode(raw, path, encoding)
+    path, raw = read_bytes(path)
+    text = decode(raw, path, encoding)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     records = _csv_records(text, delimiter)
     first = next(records, None)
@@ -379,7 +177,7 @@ def read_csv(
     t_idx = header.index(text_column)
     i_idx = header.index(id_column) if id_column in header else None
     columns = [c for c in header if c not in (text_column, id_column)]
-    skips = _Skips(path, errors)
+    skips = Skips(path, errors)
     rows, n_seen = [], 0
     for lineno, row, problem in records:
         label = f"line {lineno}"
@@ -400,12 +198,12 @@ def read_csv(
     for n, (label, row) in enumerate(rows, 1):
         doc_id = row[i_idx] if i_idx is not None else f"doc-{n:0{width}d}"
         recs.append((label, doc_id, row[t_idx], dict(zip(header, row))))
-    return _finish(
-        path, recs, columns, skips, n_seen=n_seen, id_column=id_column, name=name, warn=warn, n_jobs=n_jobs,
-        title_column=title_column,
-    )  # fmt: skip
+    opts = ReadOptions(id_column, title_column, name, warn, n_jobs)
+    return finish(path, recs, columns, skips, opts, n_seen=n_seen)
 
 
+@validate_params({**READER_CONSTRAINTS, "text_column": ["str"]})
+@fill_doc
 def read_jsonl(
     path,
     *,
@@ -429,20 +227,12 @@ def read_jsonl(
         The key of document ids (default ids ``doc-0001``, ... by record).
         An id is a string or an integer; a float, bool or missing id is a
         skipped record (``'invalid doc_id'``, ``'missing doc_id'``).
-    title_column : str, optional
-        The key that holds each document's title (headline): it becomes the
-        document's first paragraph with role ``'title'`` and stays in the
-        metadata (see :meth:`Corpus.from_texts`).
-    encoding : str, optional
-        Default: strict UTF-8 (a byte-order mark is removed).
-    errors : {'skip', 'raise'}, default='skip'
-        What to do with a line that cannot be used (not valid JSON, not an
-        object, no text or a text that is not a string, an empty text, a
-        missing or repeated id): skip and report it, or stop with an error
-        naming its line.
-    name : str, optional
-    warn : bool, default=True
-    n_jobs : int, default=1
+    {params.reader_title_column}
+    {params.reader_encoding}
+    {params.reader_errors}
+    {params.reader_name}
+    {params.reader_warn}
+    {params.n_jobs_build}
 
     Returns
     -------
@@ -466,10 +256,9 @@ def read_jsonl(
     >>> len(read_jsonl(f))
     1
     """
-    _check_errors(errors)
-    path, raw = _read_bytes(path)
-    text = _decode(raw, path, encoding)
-    skips = _Skips(path, errors)
+    path, raw = read_bytes(path)
+    text = decode(raw, path, encoding)
+    skips = Skips(path, errors)
     objects, keys, n_seen = [], {}, 0
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -516,12 +305,12 @@ def read_jsonl(
             stacklevel=2,
         )
     columns = [k for k in keys if k not in (text_column, id_column)]
-    return _finish(
-        path, recs, columns, skips, n_seen=n_seen, id_column=id_column, name=name, warn=warn, n_jobs=n_jobs,
-        title_column=title_column,
-    )  # fmt: skip
+    opts = ReadOptions(id_column, title_column, name, warn, n_jobs)
+    return finish(path, recs, columns, skips, opts, n_seen=n_seen)
 
 
+@validate_params({**READER_CONSTRAINTS, "pattern": ["str"], "file_column": ["str"]})
+@fill_doc
 def read_folder(
     path,
     *,
@@ -557,21 +346,12 @@ def read_folder(
         Metadata column of document ids; default: the file name without
         its extension. A metadata row with a missing id is a skipped file
         (``'missing doc_id'``), never the id ``'nan'``.
-    title_column : str, optional
-        The metadata column that holds each document's title (headline): it becomes the
-        document's first paragraph with role ``'title'`` and stays in the
-        metadata (see :meth:`Corpus.from_texts`).
-    encoding : str, optional
-        Default: strict UTF-8. A file that does not decode is skipped and
-        reported (``'undecodable bytes (not UTF-8)'``), not read as mojibake.
-    errors : {'skip', 'raise'}, default='skip'
-        What to do with a file that cannot be used (a dangling link, a link
-        out of the folder, an unreadable or undecodable file, an empty
-        text, a missing or repeated id): skip and report it, or stop with an
-        error naming it.
-    name : str, optional
-    warn : bool, default=True
-    n_jobs : int, default=1
+    {params.reader_title_column}
+    {params.reader_encoding}
+    {params.reader_errors}
+    {params.reader_name}
+    {params.reader_warn}
+    {params.n_jobs_build}
 
     Returns
     -------
@@ -596,7 +376,6 @@ def read_folder(
     >>> read_folder(d).paragraphs["para"].tolist()
     [0, 1]
     """
-    _check_errors(errors)
     folder = Path(path)
     if not folder.is_dir():
         raise InputError(f"no such folder: {folder}")
@@ -610,7 +389,7 @@ def read_folder(
     if not entries:
         raise InputError(f"{folder}: no file matches pattern={pattern!r}")
     meta_table = _folder_metadata(metadata, file_column)
-    skips = _Skips(folder, errors)
+    skips = Skips(folder, errors)
     unmatched: list[tuple] = []
     by_file: dict[str, int] = {}
     if meta_table is not None:
@@ -644,7 +423,7 @@ def read_folder(
             skips.add(rel, None, "unreadable file", f" ({exc.strerror or exc})")
             continue
         try:
-            text = _decode(raw, p, encoding)
+            text = decode(raw, p, encoding)
         except InputError as exc:
             if "not a known text encoding" in str(exc):
                 raise
@@ -661,10 +440,8 @@ def read_folder(
     if no_meta:
         warnings.warn(f"{folder}: {no_meta} file(s) have no row in the metadata table; their metadata is empty", stacklevel=2)
     columns = [file_column] + ([] if meta_table is None else [c for c in meta_table.columns if c not in (file_column, id_column)])
-    return _finish(
-        folder, recs, columns, skips, n_seen=len(entries), id_column=id_column, name=name or folder.name,
-        warn=warn, n_jobs=n_jobs, unmatched=unmatched, title_column=title_column,
-    )  # fmt: skip
+    opts = ReadOptions(id_column, title_column, name or folder.name, warn, n_jobs)
+    return finish(folder, recs, columns, skips, opts, n_seen=len(entries), unmatched=unmatched)
 
 
 def _folder_metadata(metadata, file_column: str) -> pd.DataFrame | None:
@@ -674,8 +451,8 @@ def _folder_metadata(metadata, file_column: str) -> pd.DataFrame | None:
         table = metadata.reset_index(drop=True).copy()
         where = "metadata"
     else:
-        mpath, raw = _read_bytes(metadata)
-        text = _decode(raw, mpath, None)
+        mpath, raw = read_bytes(metadata)
+        text = decode(raw, mpath, None)
         try:
             table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

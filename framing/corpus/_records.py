@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._validation import check_param
 from ..errors import InputError
 
 __all__ = ["Record", "RecordError", "iter_records", "check_errors", "describe_sources"]
@@ -42,10 +43,11 @@ class RecordError(Exception):
         self.number, self.where, self.reason, self.doc_id = number, where, reason, doc_id
 
 
-def check_errors(errors: str) -> str:
-    """Check the ``errors=`` option shared with the readers."""
-    if errors not in ERRORS:
-        raise InputError(f"errors must be 'raise' (stop at the first malformed record) or 'skip', got {errors!r}")
+def check_errors(errors: str, where: str = "build_corpus()") -> str:
+    """Check the ``errors=`` option shared with the readers (the constraint of ``READER_CONSTRAINTS``)."""
+    from ._readbase import READER_CONSTRAINTS
+
+    check_param(where, "errors", errors, READER_CONSTRAINTS["errors"])
     return errors
 
 
