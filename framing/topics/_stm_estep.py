@@ -38,28 +38,39 @@ class _Docs:
     """The non-zero counts of a CSR matrix in flat arrays, grouped by row."""
 
     def __init__(self, matrix: sparse.csr_matrix, levels: np.ndarray):
-        self.matrix = matrix
-        self.n_docs, self.n_terms = matrix.shape
-        self.indptr = matrix.indptr
-        self.rows = np.repeat(np.arange(self.n_docs), np.diff(matrix.indptr))
-        self.cols = matrix.indices
-        self.counts = matrix.data.astype(float)
-        self.length = np.asarray(matrix.sum(axis=1)).ravel().astype(float)
+        self._set(
+            matrix.indptr,
+            matrix.indices,
+            matrix.data.astype(float),
+            np.asarray(matrix.sum(axis=1)).ravel().astype(float),
+            np.asarray(levels),
+            matrix.shape[1],
+        )
+
+    def _set(self, indptr, cols, counts, length, levels, n_terms):
+        self.n_docs, self.n_terms = indptr.size - 1, n_terms
+        self.indptr = indptr
+        self.lens = np.diff(indptr)
+        self.rows = np.repeat(np.arange(self.n_docs), self.lens)
+        self.cols = cols
+        self.counts = counts
+        self.length = length
         self.levels = levels  # content level of each document (0 without a content covariate)
-        self.starts = matrix.indptr[:-1]
+        self.starts = indptr[:-1]
         self.level_of_nz = levels[self.rows]
 
     def positions(self, idx: np.ndarray) -> np.ndarray:
         """Positions in the flat non-zero arrays of the rows ``idx``."""
-        lens = np.diff(self.indptr)[idx]
-        starts = self.indptr[:-1][idx]
+        lens = self.lens[idx]
+        starts = self.starts[idx]
         return np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
 
     def subset(self, idx: np.ndarray, pos: np.ndarray) -> "_Docs":
-        lens = np.diff(self.indptr)[idx]
-        indptr = np.r_[0, np.cumsum(lens)].astype(self.indptr.dtype)
-        m = sparse.csr_matrix((self.matrix.data[pos], self.cols[pos], indptr), shape=(idx.size, self.n_terms))
-        return _Docs(m, self.levels[idx])
+        out = _Docs.__new__(_Docs)
+        indptr = np.zeros(idx.size + 1, dtype=self.indptr.dtype)
+        np.cumsum(self.lens[idx], out=indptr[1:])
+        out._set(indptr, self.cols[pos], self.counts[pos], self.length[idx], self.levels[idx], self.n_terms)
+        return out
 
     def segment_sum(self, values: np.ndarray) -> np.ndarray:
         """Sum of per-non-zero values within each document (rows are never empty)."""
@@ -94,25 +105,55 @@ class EStep:
         # beta of each non-zero's document level and term: (nnz, K)
         self.bn = beta.transpose(0, 2, 1)[docs.level_of_nz, docs.cols] if bn is None else bn
         self._outer = None
+        self._beta_t = None
+        self._blocks = None
 
     def subset(self, idx):
         pos = self.docs.positions(idx)
         sub = EStep(self.docs.subset(idx, pos), self.beta, self.bn[pos])
         sub._outer = self.outer_products()
+        sub._beta_t = self.beta_t()
         return sub
 
+    def beta_t(self):
+        """Per level, beta transposed, (V, K) and contiguous."""
+        if self._beta_t is None:
+            self._beta_t = [np.ascontiguousarray(b.T) for b in self.beta]
+        return self._beta_t
+
+    def _per_level(self, values, right):
+        """``M @ right[level]`` with M the documents' sparse matrix holding ``values`` at the non-zeros."""
+        d = self.docs
+        m = sparse.csr_matrix((values, d.cols, d.indptr), shape=(d.n_docs, d.n_terms))
+        if len(right) == 1:
+            return np.asarray(m @ right[0])
+        out = np.zeros((d.n_docs, right[0].shape[1]))
+        for a, r in enumerate(right):
+            sel = d.levels == a
+            if sel.any():
+                out[sel] = m[sel] @ r
+        return out
+
     def outer_products(self):
-        """Per level, the products beta_jv beta_kv as a (V, K*K) matrix (computed once)."""
+        """Per level, the products beta_iv beta_jv for i <= j < K - 1 as a (V, P) matrix, P = K(K-1)/2
+        (computed once; the Hessian needs the first K - 1 rows and columns only, and is symmetric)."""
         if self._outer is None:
-            k = self.beta.shape[1]
-            self._outer = [
-                (b.T[:, :, None] * b.T[:, None, :]).reshape(b.shape[1], k * k) for b in self.beta
-            ]
+            iu, ju = _packed_pairs(self.beta.shape[1] - 1)
+            self._outer = [np.ascontiguousarray(b.T[:, iu] * b.T[:, ju]) for b in self.beta]
         return self._outer
 
     def _terms(self, theta):
+        """sum_k theta_dk beta_kv at each non-zero (d, v): a block-sparse matrix (one 1 x K block of
+        beta per non-zero, in its document's columns) times the flattened theta."""
         d = self.docs
-        denom = np.einsum("ik,ik->i", theta[d.rows], self.bn)
+        if self._blocks is None:
+            nnz, k = self.bn.shape
+            index = np.int32 if d.n_docs * k < np.iinfo(np.int32).max else np.int64
+            self._blocks = sparse.bsr_matrix(
+                (self.bn[:, None, :], d.rows.astype(index), np.arange(nnz + 1, dtype=index)),
+                shape=(nnz, d.n_docs * k),
+            )
+        denom = self._blocks @ np.ascontiguousarray(theta).ravel()
         np.maximum(denom, 1e-30, out=denom)  # keeps counts / denom**2 finite in the Hessian
         return denom
 
@@ -129,7 +170,7 @@ class EStep:
     def gradient(self, eta, mu, siginv, theta, denom):
         d = self.docs
         ratio = d.counts / denom
-        a = d.segment_sum(ratio[:, None] * self.bn)  # sum_v c_v beta_kv / denom_v
+        a = self._per_level(ratio, self.beta_t())  # sum_v c_v beta_kv / denom_v
         phi = theta * a
         grad = (phi - d.length[:, None] * theta)[:, :-1] - (eta - mu) @ siginv
         return grad, phi, ratio
@@ -137,26 +178,19 @@ class EStep:
     def neg_hessian(self, siginv, theta, denom, phi):
         """Exact negative Hessian of f, shape (n_docs, K-1, K-1)."""
         d = self.docs
-        k = theta.shape[1]
+        p = theta.shape[1] - 1
         w2 = d.counts / denom**2
-        gram = np.empty((d.n_docs, k, k))
-        outers = self.outer_products()
-        for a in range(self.beta.shape[0]):
-            sel = d.levels == a
-            if not sel.any():
-                continue
-            outer = outers[a]
-            m = sparse.csr_matrix((w2, d.cols, d.indptr), shape=(d.n_docs, d.n_terms))
-            if not sel.all():
-                m = m[sel]
-            gram[sel] = np.asarray(m @ outer).reshape(-1, k, k)
-        gram *= theta[:, :, None] * theta[:, None, :]
-        h = gram[:, :-1, :-1]
+        packed = self._per_level(w2, self.outer_products())  # sum_v c_v beta_iv beta_jv / denom_v^2, i <= j
+        iu, ju = _packed_pairs(p)
         t = theta[:, :-1]
-        n = d.length[:, None, None]
-        h += n * (-t[:, :, None] * t[:, None, :])
-        idx = np.arange(k - 1)
-        h[:, idx, idx] += n[:, :, 0] * t - phi[:, :-1]
+        # (gram_ij - N) theta_i theta_j, then diag(N theta - phi) and Sigma^-1
+        packed -= d.length[:, None]
+        packed *= t[:, iu] * t[:, ju]
+        h = np.empty((d.n_docs, p, p))
+        h[:, iu, ju] = packed
+        h[:, ju, iu] = packed
+        idx = np.arange(p)
+        h[:, idx, idx] += d.length[:, None] * t - phi[:, :-1]
         h += siginv[None]
         return h
 
@@ -174,10 +208,12 @@ class EStep:
 
         A document stops when its largest gradient entry is below ``gtol``;
         each step works on the documents still moving only. Where the
-        Hessian is not negative definite the step uses the curvature of the
-        EM (Jensen) minoriser instead, which always is; every step is at
-        most 5 long and halved until the document's objective does not
-        decrease.
+        Hessian is not negative definite the step uses it with its
+        eigenvalues' absolute values (floored at 1e-3 of the largest), a
+        modified Newton step that is still an ascent direction; every step
+        is at most 5 long and halved until the document's objective does
+        not decrease (the objective is recomputed for the documents that
+        backtrack only).
         """
         eta = eta.copy()
         f, theta, denom = self.objective(eta, mu, siginv)
@@ -186,30 +222,39 @@ class EStep:
             idx = np.flatnonzero(np.abs(grad).max(axis=1) > gtol)
             if not idx.size:
                 break
-            sub = self.subset(idx) if idx.size < eta.shape[0] else self
+            full = idx.size == eta.shape[0]
+            sub = self if full else self.subset(idx)
+            pos = slice(None) if full else self.docs.positions(idx)
             e0, m0 = eta[idx], mu[idx]
-            f0, th0 = f[idx], theta[idx]
-            pos = self.docs.positions(idx) if sub is not self else slice(None)
-            h = sub.neg_hessian(siginv, th0, denom[pos], phi[idx])
-            step = _psd_solve(h, grad[idx], self.bound_hessian(siginv, th0, self.docs.length[idx]))
+            f0 = f[idx]
+            h = sub.neg_hessian(siginv, theta[idx], denom[pos], phi[idx])
+            step = _psd_solve(h, grad[idx], lambda sel: self.bound_hessian(siginv, theta[idx][sel], self.docs.length[idx][sel]))
             length = np.sqrt((step * step).sum(axis=1))
             step *= np.minimum(1.0, 5.0 / np.maximum(length, 1e-300))[:, None]
-            t = np.ones(idx.size)
             new = e0 + step
             f1, th1, de1 = sub.objective(new, m0, siginv)
-            for _ in range(30):  # backtracking per document
-                bad = f1 < f0
-                if not bad.any():
+            bad = np.flatnonzero(~(f1 >= f0))
+            t = 1.0
+            for _ in range(30):  # backtracking, on the documents whose objective decreased
+                if not bad.size:
                     break
-                t[bad] *= 0.5
-                new[bad] = e0[bad] + t[bad, None] * step[bad]
-                f1, th1, de1 = sub.objective(new, m0, siginv)
-            bad = f1 < f0
-            if bad.any():
+                t *= 0.5
+                bsub = sub.subset(bad)
+                bpos = sub.docs.positions(bad)
+                new[bad] = e0[bad] + t * step[bad]
+                fb, thb, deb = bsub.objective(new[bad], m0[bad], siginv)
+                f1[bad], th1[bad] = fb, thb
+                de1[bpos] = deb
+                bad = bad[~(fb >= f0[bad])]
+            stuck = np.zeros(idx.size, bool)
+            if bad.size:  # no ascent along the step: stay, and stop this document
+                stuck[bad] = True
                 new[bad] = e0[bad]
-                f1, th1, de1 = sub.objective(new, m0, siginv)
+                f1[bad], th1[bad] = f0[bad], theta[idx][bad]
+                bpos = sub.docs.positions(bad)
+                de1[bpos] = denom[pos][bpos]
             g1, ph1, _ = sub.gradient(new, m0, siginv, th1, de1)
-            g1[bad] = 0.0  # no ascent possible along the Newton direction: stop this document
+            g1[stuck] = 0.0
             eta[idx], f[idx], theta[idx], grad[idx], phi[idx] = new, f1, th1, g1, ph1
             denom[pos] = de1
         grad, phi, ratio = self.gradient(eta, mu, siginv, theta, denom)
@@ -239,34 +284,60 @@ class EStep:
         return out
 
 
-def _cholesky_ok(h):
-    """Which matrices of a batch are positive definite (a batched Cholesky, column by column).
+def _packed_pairs(p):
+    """Row and column indices of the upper triangle (diagonal included) of a p x p matrix."""
+    return np.triu_indices(p)
 
-    A matrix with non-finite entries, or whose factorisation overflows, counts as not positive definite.
+
+try:  # numpy's batched Cholesky gufunc: with invalid="ignore" a failed factorisation is NaN, not an error
+    from numpy.linalg import _umath_linalg
+
+    _cholesky_lo = _umath_linalg.cholesky_lo
+except (ImportError, AttributeError):  # pragma: no cover - other numpy versions
+    _cholesky_lo = None
+
+
+def _cholesky_ok(h):
+    """Which matrices of a batch are positive definite, and their lower Cholesky factors.
+
+    One batched LAPACK call (a matrix that is not positive definite gets a factor of NaN and
+    counts as not positive definite, as does one with non-finite entries; its factor is then
+    set to the identity).
     """
     n, p, _ = h.shape
-    low = np.zeros_like(h)
     ok = np.isfinite(h).all(axis=(1, 2))
-    h = np.where(ok[:, None, None], h, np.eye(p)[None])
-    with np.errstate(over="ignore", invalid="ignore"):
-        for j in range(p):
-            row = low[:, j, :j]
-            d = h[:, j, j] - (row * row).sum(axis=1)
-            ok &= np.isfinite(d) & (d > 0)
-            d = np.sqrt(np.where(np.isfinite(d) & (d > 0), d, 1.0))
-            low[:, j, j] = d
-            if j + 1 < p:
-                col = (h[:, j + 1 :, j] - np.einsum("nik,nk->ni", low[:, j + 1 :, :j], row)) / d[:, None]
-                low[:, j + 1 :, j] = np.where(np.isfinite(col), col, 0.0)
+    eye = np.eye(p)
+    if not ok.all():
+        h = np.where(ok[:, None, None], h, eye)
+    if _cholesky_lo is not None:
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore", under="ignore"):
+            low = _cholesky_lo(h, signature="d->d")
+    else:  # pragma: no cover
+        low = np.empty_like(h)
+
+        def go(sel):  # a failed batch is split in halves, down to single matrices
+            try:
+                low[sel] = np.linalg.cholesky(h[sel])
+            except np.linalg.LinAlgError:
+                if sel.size == 1:
+                    low[sel] = np.nan
+                else:
+                    go(sel[: sel.size // 2])
+                    go(sel[sel.size // 2 :])
+
+        go(np.arange(n))
+    ok &= np.isfinite(low).all(axis=(1, 2))
+    low[~ok] = eye
     return ok, low
 
 
 def _psd_solve(h, g, h_safe):
-    """Solve h x = g for a batch; a matrix that is not positive definite is replaced by ``h_safe``'s."""
+    """Solve h x = g for a batch; a matrix that is not positive definite is replaced by
+    ``h_safe(not_pd)``, the safe matrices of those documents."""
     ok, _ = _cholesky_ok(h)
     if not ok.all():
         h = h.copy()
-        h[~ok] = h_safe[~ok]
+        h[~ok] = h_safe(~ok)
     return np.linalg.solve(h, g[:, :, None])[:, :, 0]
 
 
