@@ -22,7 +22,8 @@ def _corpus():
 
 def test_documents_per_day_counts_by_hand():
     corpus = _corpus()
-    with pytest.warns(UserWarning, match=r"left out 1 without a date; 1 whose date is not YYYY-MM-DD \(e.g. '17/02/2026'"):
+    said = r"left out 1 without a date; 1 whose date is not YYYY-MM-DD \(e.g. '17/02/2026'"
+    with pytest.warns(UserWarning, match=said):
         table = fr.documents_per_day(corpus, "source")
     # 17 Feb: a has 2 documents, b has 1; 18 Feb: none (a day without documents is a row of zeros);
     # 19 Feb: b has 1. c's only document has a bad date, so c is not a group of the table.

@@ -1,14 +1,16 @@
 """Topic models and what framing research does with them.
 
 Rooms: ``_model`` (the :class:`TopicModel` estimator), ``_online`` (fitting it
-block by block on an on-disk corpus), ``_persist`` (saving and
-loading without pickle), ``_describe`` (top terms, labels, representative
-documents), ``_labels`` (human topic labels), ``quality`` (coherence, diversity, exclusivity, stability,
-choosing k), ``prevalence`` (topic prevalence by group and its effects),
-``antmn`` (frames as communities of a topic network), ``stm`` (the
-structural topic model; its E-step ``_stm_estep``, spectral start
-``_stm_init``, content model ``_stm_content``, effects and correlations
-``_stm_effects``, saving ``_stm_persist``, planted data ``_stm_simulate``).
+block by block on an on-disk corpus), ``_persist`` (saving and loading without
+pickle), ``_describe`` (top terms, labels, representative documents),
+``_labels`` (human topic labels), ``quality`` (a package: coherence,
+diversity and exclusivity in ``_coherence``; matching and stability in
+``_stability``; choosing K in ``_choose_k``), ``prevalence`` (topic
+prevalence by group and its effects), ``antmn`` (frames as communities of a
+topic network), ``stm`` (the structural topic model; its E-step
+``_stm_estep``, spectral start ``_stm_init``, content model ``_stm_content``,
+effects and correlations ``_stm_effects``, saving ``_stm_persist``, planted
+data ``_stm_simulate``).
 """
 
 from ._describe import (
