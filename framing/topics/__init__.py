@@ -25,7 +25,6 @@ from ._stm_effects import content_contrast, content_terms, topic_correlation
 from ._stm_simulate import simulate_stm
 from .antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
 from .prevalence import estimate_effect, prevalence_differences, topic_prevalence
-from .stm import STM
 from .quality import (
     choose_k,
     match_topics,
@@ -36,6 +35,7 @@ from .quality import (
     topic_quality,
     topic_stability,
 )
+from .stm import STM
 
 __all__ = [
     "STM",

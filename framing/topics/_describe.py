@@ -8,7 +8,8 @@ from scipy.stats import rankdata
 
 from .._stats import top_k
 from ..errors import InputError
-from ._model import check_topic_model, normalise_rows
+from ._matrix import normalise_rows
+from ._model import check_topic_model
 
 __all__ = ["top_terms", "topic_term_scores", "describe_topics", "representative_documents"]
 

@@ -8,33 +8,36 @@ what framing research needs beside it: the row labels and metadata, the
 vocabulary, document-topic proportions and topic labels. The functions of
 ``topics/_describe.py`` (:func:`top_terms`, :func:`describe_topics`,
 :func:`representative_documents`) describe the fitted topics as tidy tables;
-saving and loading are in ``topics/_persist.py``.
+saving and loading are in ``topics/_persist.py``; the estimator behind
+``method`` is built in ``topics/_estimators.py``; checks of the rows and the
+topic labels are in ``topics/_matrix.py``.
 
 Topics are numbered from 0 in every table (``topic``), in the same order as
-the columns of ``doc_topic_``. The module is longer than the kit's usual 500
-lines because the estimator's docstring documents every parameter and fitted
-attribute; its methods are short.
+the columns of ``doc_topic_``. The module is a little longer than the kit's
+usual 500 lines because the estimator's docstring documents every parameter
+and fitted attribute (about 100 lines); its methods are short.
 """
 
 from __future__ import annotations
 
 import warnings
-from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin, clone
-from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.decomposition import LatentDirichletAllocation
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
-from threadpoolctl import threadpool_limits
 
-from .._stats import top_k
 from ..corpus import Corpus, DiskCorpus, DocumentTermMatrix, missing_labels, resolve_groups
 from ..corpus._dtmspec import dtm_options
 from ..errors import InputError
+from ._estimators import make_estimator
+
+# _check_matrix, _labels, drop_empty_rows, normalise_rows are also imported from here by stm and _stm_persist
+from ._matrix import _blas_threads, _check_matrix, _labels, drop_empty_rows, normalise_rows  # noqa: F401
 
 __all__ = ["TopicModel", "check_topic_model"]
 
@@ -289,59 +292,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         )
 
     def _make_estimator(self):
-        method = self.method
-        max_iter = self.max_iter
-        if max_iter is not None and (not isinstance(max_iter, (int, np.integer)) or max_iter < 1):
-            raise InputError(f"max_iter must be a positive integer or None, got {max_iter!r}")
-        if self.weighting not in (None, "count", "tfidf"):
-            raise InputError(f"weighting must be None, 'count' or 'tfidf', got {self.weighting!r}")
-        if isinstance(method, str):
-            if method == "lda":
-                if self.weighting == "tfidf":
-                    raise InputError("weighting='tfidf' does not work with method='lda' (LDA models counts)")
-                est = LatentDirichletAllocation(
-                    n_components=int(self.n_topics), learning_method="batch", max_iter=max_iter or 30,
-                    random_state=self.random_state, n_jobs=self.n_jobs,
-                )  # fmt: skip
-                return est, "count"
-            if method == "nmf":
-                est = NMF(
-                    n_components=int(self.n_topics), init="nndsvdar", max_iter=max_iter or 200, tol=1e-3,
-                    random_state=self.random_state,
-                )  # fmt: skip
-                return est, self.weighting or "tfidf"
-            if method == "online_lda":
-                if self.weighting == "tfidf":
-                    raise InputError("weighting='tfidf' does not work with method='online_lda' (LDA models counts)")
-                est = LatentDirichletAllocation(
-                    n_components=int(self.n_topics), learning_method="online", max_iter=max_iter or 10,
-                    batch_size=256, random_state=self.random_state, n_jobs=self.n_jobs,
-                )  # fmt: skip
-                return est, "count"
-            if method == "minibatch_nmf":
-                est = MiniBatchNMF(
-                    n_components=int(self.n_topics), init="nndsvdar", max_iter=max_iter or 200, batch_size=1024,
-                    random_state=self.random_state,
-                )  # fmt: skip
-                return est, self.weighting or "tfidf"
-            raise InputError(
-                f"method must be 'lda', 'nmf', 'online_lda', 'minibatch_nmf' or a scikit-learn estimator, got {method!r}"
-            )
-        if not (hasattr(method, "fit_transform") and hasattr(method, "get_params")):
-            raise InputError(
-                f"method must be 'lda', 'nmf' or a scikit-learn estimator with fit_transform, got {type(method).__name__}"
-            )
-        est = clone(method)
-        params = est.get_params()
-        update = {}
-        if "n_components" in params:
-            update["n_components"] = int(self.n_topics)
-        if "random_state" in params:
-            update["random_state"] = self.random_state
-        if max_iter is not None and "max_iter" in params:
-            update["max_iter"] = max_iter
-        est.set_params(**update)
-        return est, self.weighting or "count"
+        return make_estimator(self)
 
     def _proportions(self, w) -> np.ndarray:
         w = np.asarray(w, dtype=float)
@@ -559,88 +510,6 @@ class TopicModel(TransformerMixin, BaseEstimator):
         from ._persist import load_model
 
         return load_model(cls, path)
-
-
-# ----------------------------------------------------------------- helpers
-def _blas_threads(estimator):
-    """One BLAS thread for NMF: its products are thin (n x K), so threads cost more than they save."""
-    return threadpool_limits(limits=1, user_api="blas") if isinstance(estimator, NMF) else nullcontext()
-
-
-def _check_matrix(matrix, name: str) -> sparse.csr_matrix:
-    matrix = sparse.csr_matrix(matrix)
-    if matrix.shape[0] == 0 or matrix.shape[1] == 0:
-        raise InputError(f"{name} is empty (shape {matrix.shape}); a topic model needs rows and terms")
-    data = matrix.data
-    if not np.all(np.isfinite(data)):
-        raise InputError(f"{name} has {int((~np.isfinite(data)).sum())} non-finite entries (NaN or inf); counts must be finite")
-    if (data < 0).any():
-        raise InputError(f"{name} has {int((data < 0).sum())} negative entries (smallest {data.min()}); counts must be >= 0")
-    matrix = matrix.copy()
-    matrix.eliminate_zeros()
-    return matrix
-
-
-def normalise_rows(a) -> np.ndarray:
-    a = np.asarray(a, dtype=float)
-    s = a.sum(axis=1, keepdims=True)
-    k = a.shape[1]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.where(s > 0, a / np.where(s > 0, s, 1.0), 1.0 / k)
-    return out
-
-
-def drop_empty_rows(dtm, where: str, *, stacklevel: int = 2):
-    """Leave out the rows of a document-term matrix that have no term, with a warning naming them.
-
-    Returns the kept matrix, the boolean mask of empty rows and the ids of the
-    rows left out (``model.dropped_``). Raises InputError when every row is empty.
-    """
-    matrix = _check_matrix(dtm.matrix, "X")
-    empty = np.diff(matrix.indptr) == 0
-    if empty.all():
-        raise InputError(f"all {matrix.shape[0]} rows are empty after preprocessing; relax min_df/stop_words")
-    dropped: list[str] = []
-    if empty.any():
-        dropped = _row_ids(dtm.rows[empty])
-        warnings.warn(
-            f"{where}: {int(empty.sum())} of {matrix.shape[0]} rows have no term left after "
-            f"preprocessing and are left out (see model.dropped_): {dropped[:5]}",
-            stacklevel=stacklevel + 1,
-        )
-        dtm = dtm.select_rows(~empty)
-    return dtm, empty, dropped
-
-
-def _labels(topic_term, vocabulary, n: int) -> list[str]:
-    labels = []
-    for k, row in enumerate(topic_term):
-        # rounded: terms whose weights differ only in the last bits (words that always occur together)
-        # are ordered by the vocabulary (alphabetically), the same on every machine
-        order = top_k(row, n, decimals=12)
-        labels.append(f"{k}: " + " ".join(str(vocabulary[i]) for i in order))
-    return labels
-
-
-def _row_ids(rows: pd.DataFrame) -> list[str]:
-    if "doc_id" not in rows.columns:
-        return [str(i) for i in rows.index]
-    ids = rows["doc_id"].astype(str).to_numpy(dtype=object)
-    if "para" in rows.columns:
-        return [f"{d}#{p}" for d, p in zip(ids, rows["para"].to_numpy())]
-    return list(ids)
-
-
-def tfidf_from_idf(idf: np.ndarray) -> TfidfTransformer:
-    """A fitted :class:`~sklearn.feature_extraction.text.TfidfTransformer` (sublinear tf, l2 rows) with these idf.
-
-    For models whose idf were computed elsewhere (streamed over a disk corpus,
-    or read from a saved model).
-    """
-    tfidf = TfidfTransformer(sublinear_tf=True)
-    tfidf.idf_ = np.asarray(idf, dtype=np.float64).copy()
-    tfidf.n_features_in_ = len(tfidf.idf_)
-    return tfidf
 
 
 def check_topic_model(model, *, fitted: bool = True, name: str = "model") -> None:

@@ -15,7 +15,6 @@ import re
 import warnings
 
 import numpy as np
-from scipy import sparse
 
 from ..errors import InputError
 from ..text import stop_words as _stop_words
@@ -58,7 +57,7 @@ def _columns(model, store):
 
 def fit_disk(model, store):
     """Fit ``model`` (a TopicModel with an online method) on ``store`` block by block; return the model."""
-    from ._model import _labels, normalise_rows, tfidf_from_idf
+    from ._matrix import _labels, normalise_rows, tfidf_from_idf
 
     estimator, weighting = model._make_estimator()
     if not hasattr(estimator, "partial_fit"):

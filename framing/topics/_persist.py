@@ -14,7 +14,8 @@ from ..corpus import DocumentTermMatrix
 from ..errors import InputError
 from ._files import FORMAT as _FORMAT
 from ._files import read_model_files, write_model_files
-from ._model import check_topic_model, normalise_rows, tfidf_from_idf
+from ._matrix import normalise_rows, tfidf_from_idf
+from ._model import check_topic_model
 
 __all__ = ["save_model", "load_model"]
 
