@@ -98,6 +98,18 @@ def read_model_files(stem: Path, *, model_params: set, estimator_classes: dict) 
         Naming the file and what is wrong (see the module docstring).
     """
     json_path, npz_path = stem.with_suffix(".json"), stem.with_suffix(".npz")
+    meta = _read_json(json_path, npz_path)
+    vocab, labels = _check_fields(meta, json_path)
+    est_cls = _check_estimator(meta, json_path, model_params, estimator_classes)
+    arrays = _read_npz(npz_path, json_path, meta, est_cls.__name__)
+    _check_shapes(
+        arrays, meta, json_path, npz_path, n_terms=len(vocab), n_topics=len(labels), cls_name=est_cls.__name__
+    )
+    return meta, arrays, est_cls
+
+
+def _read_json(json_path: Path, npz_path: Path) -> dict:
+    """Both files exist; the JSON parses, is of this format and has exactly the known keys."""
     for p in (json_path, npz_path):
         if not p.exists():
             raise InputError(f"TopicModel.load(): {p} does not exist (a saved model is a .json plus a .npz file)")
@@ -116,6 +128,11 @@ def read_model_files(stem: Path, *, model_params: set, estimator_classes: dict) 
     unknown = sorted(set(meta) - _REQUIRED_KEYS - _OPTIONAL_KEYS)
     if unknown:
         raise _fail(json_path, f"unknown key(s) {unknown}; the file was not written by TopicModel.save")
+    return meta
+
+
+def _check_fields(meta: dict, json_path: Path) -> tuple[list, list]:
+    """The vocabulary, labels, dropped rows, level, weighting, method and rows have the right types."""
     vocab = _str_list(meta, "vocabulary", json_path)
     labels = _str_list(meta, "topic_labels", json_path)
     if not isinstance(meta["dropped"], list):
@@ -134,6 +151,11 @@ def read_model_files(stem: Path, *, model_params: set, estimator_classes: dict) 
         or not all(isinstance(r, list) and len(r) == len(rows["columns"]) for r in rows["data"])
     ):
         raise _fail(json_path, "'rows' must hold 'columns' and 'data' (one list of that length per row)")
+    return vocab, labels
+
+
+def _check_estimator(meta: dict, json_path: Path, model_params: set, estimator_classes: dict) -> type:
+    """Known TopicModel parameters; a scikit-learn NMF or LDA with its own parameters and numeric attributes."""
     params = meta["params"]
     if not isinstance(params, dict):
         raise _fail(json_path, "'params' must be an object")
@@ -162,6 +184,11 @@ def read_model_files(stem: Path, *, model_params: set, estimator_classes: dict) 
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise _fail(json_path, f"estimator attribute {k!r} must be a number, got {v!r}")
 
+    return est_cls
+
+
+def _read_npz(npz_path: Path, json_path: Path, meta: dict, cls_name: str) -> dict:
+    """The .npz saved with the JSON (its SHA-256), readable without pickle, with the known numeric arrays."""
     digest = meta.get("arrays_sha256")
     if digest is not None and sha256_file(npz_path) != digest:
         raise _fail(
@@ -184,7 +211,15 @@ def read_model_files(stem: Path, *, model_params: set, estimator_classes: dict) 
     for k, a in arrays.items():
         if a.dtype.kind not in "fiu":
             raise _fail(npz_path, f"array {k!r} must be numeric, got dtype {a.dtype}")
-    n_terms, n_topics, n_rows = len(vocab), len(labels), len(rows["data"])
+    return arrays
+
+
+def _check_shapes(
+    arrays: dict, meta: dict, json_path: Path, npz_path: Path, *, n_terms: int, n_topics: int, cls_name: str
+) -> None:
+    """Array shapes consistent with the vocabulary, topics and rows; a valid training matrix."""
+    params, rows = meta["params"], meta["rows"]
+    n_rows = len(rows["data"])
     expected = {
         "components": (n_topics, n_terms),
         "doc_topic": (n_rows, n_topics),
@@ -207,4 +242,3 @@ def read_model_files(stem: Path, *, model_params: set, estimator_classes: dict) 
         raise _fail(npz_path, "the training matrix (X_data, X_indices, X_indptr) is not a valid sparse matrix")
     if params.get("n_topics", n_topics) != n_topics:
         raise _fail(json_path, f"n_topics={params['n_topics']} but there are {n_topics} topic labels")
-    return meta, arrays, est_cls
