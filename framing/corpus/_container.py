@@ -5,9 +5,12 @@ built from text have the same API; what needs running text (concordance,
 re-tokenizing) raises :class:`~framing.errors.TextRequiredError` on a
 counts-only corpus.
 
-The class's work is done in the rooms beside it (``_build``, ``_dtmspec``,
-``_groups``); this module is above the kit's usual 500 lines only by the
-docstrings and argument checks of the public methods that delegate there.
+The class is split by concern: this module holds the container (its
+tables, derived counts, subsetting, the document-term matrix and groupings,
+whose work is done in ``_dtmspec`` and ``_groups``); building from text is
+:class:`~framing.corpus._build.BuildMixin` (``from_texts``) and the text
+queries are :class:`~framing.corpus._queries.TextQueriesMixin`
+(``has_text``, ``require_text``, ``concordance``).
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..errors import InputError, TextRequiredError
-from . import _build, _dtmspec, _events, _groups
+from ..errors import InputError
+from . import _dtmspec, _events, _groups
 from ._build import FROM_TEXT as _FROM_TEXT
+from ._build import BuildMixin
 from ._count import count_texts, gc_paused
 from ._dtm import DocumentTermMatrix
+from ._inputs import boolean_mask as _boolean_mask
+from ._queries import TextQueriesMixin
 from ._report import ReadReport
 
 __all__ = ["Corpus"]
@@ -31,7 +37,7 @@ __all__ = ["Corpus"]
 NGRAM_SIZES = (2, 3)
 
 
-class Corpus:
+class Corpus(BuildMixin, TextQueriesMixin):
     """Documents with metadata and their paragraph-level term counts.
 
     Build one with :func:`load_corpus` (bundled or exported corpora),
@@ -68,6 +74,21 @@ class Corpus:
     ----------
     report : ReadReport or None
         What the reader kept and skipped.
+
+    Raises
+    ------
+    InputError
+        No documents; a documents column named like the kit's row labels
+        (``doc_id``, ``para``, ``role``); counts whose shape does not match
+        the paragraphs and vocabulary; n-grams or shingles to be made from
+        text without ``texts``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"language": ["en"]}, index=pd.Index(["a"], name="doc_id"))
+    >>> paras = pd.DataFrame({"doc_id": ["a"], "para": [0], "role": ["body"], "n_tokens": [3]})
+    >>> Corpus(docs, paras, [[2, 1]], ["peace", "talks"])
+    Corpus(1 documents, 1 paragraphs, 3 tokens, 2 types; counts only)
     """
 
     def __init__(
@@ -184,28 +205,9 @@ class Corpus:
         self._ngrams, self._shingles = parts["ngrams"], shingles
 
     @property
-    def has_text(self) -> bool:
-        """Whether the corpus holds running text (not only derived counts)."""
-        return self.texts is not None
-
-    @property
     def doc_ids(self) -> pd.Index:
         """Document ids in corpus order."""
         return self.documents.index
-
-    def require_text(self, what: str) -> pd.Series:
-        """The running text of each document, or :class:`~framing.errors.TextRequiredError` naming ``what``.
-
-        For analyses that need the text (``what`` is the caller's name, used
-        in the message); a counts-only corpus such as the bundled one has none.
-        """
-        if self.texts is None:
-            raise TextRequiredError(
-                f"{what} needs the running text, but this corpus holds derived counts only "
-                "(token counts, n-grams and shingles). Build the corpus from the articles with "
-                "Corpus.from_texts or a reader to use it."
-            )
-        return self.texts
 
     def summary(self) -> dict:
         """Counts that describe the corpus: documents, sites, languages, events, tokens, dates.
@@ -216,7 +218,19 @@ class Corpus:
             Keys ``name``, ``documents``, ``paragraphs``, ``tokens``,
             ``types``, and where the metadata has them ``sites``,
             ``sources``, ``languages`` (a dict code -> documents),
-            ``events`` (dict) and ``date_range`` ((first, last, n_undated)).
+            ``events`` (dict) and ``date_range`` ((first, last, n_undated);
+            a date that does not parse as ``YYYY-MM-DD`` counts as undated).
+
+        Raises
+        ------
+        None
+            Every corpus can be summarised.
+
+        Examples
+        --------
+        >>> s = load_corpus("peace-talks-2026").summary()
+        >>> s["documents"], s["languages"]["en"]
+        (602, 184)
         """
         docs = self.documents
         out = {
@@ -439,185 +453,37 @@ class Corpus:
             min_len=min_len, drop_numbers=drop_numbers, min_df=min_df, max_df=max_df, ngram_range=ngram_range,
         )  # fmt: skip
 
-    # ------------------------------------------------------------------- text
-    def concordance(
-        self, pattern: str, *, window: int = 8, ignore_case: bool = True, timeout: float = 10.0
-    ) -> pd.DataFrame:
-        """Keyword in context: every match of a regular expression in the text.
-
-        Patterns are matched with the `regex <https://pypi.org/project/regex/>`_
-        module (the syntax of Python's ``re``), which avoids most runaway
-        backtracking; as a guard against the rest (e.g. ``(a|aa)+b``), a
-        search that runs longer than ``timeout`` seconds stops with an error.
-
-        Parameters
-        ----------
-        pattern : str
-            A regular expression (e.g. ``r"\\bKyiv\\b"``).
-        window : int, default=8
-            Tokens of context shown on each side.
-        ignore_case : bool, default=True
-        timeout : float, default=10.0
-            Seconds the whole search may take.
-
-        Returns
-        -------
-        pandas.DataFrame
-            ``doc_id``, ``para``, ``left``, ``match``, ``right``.
-
-        Raises
-        ------
-        TextRequiredError
-            On a counts-only corpus such as the bundled one.
-        InputError
-            An invalid pattern; a search that ran longer than ``timeout``.
-        """
-        import regex
-
-        texts = self.require_text("concordance()")
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
-            raise InputError(f"concordance(): timeout must be a positive number of seconds, got {timeout!r}")
-        try:
-            rx = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
-        except (regex.error, TypeError) as exc:
-            raise InputError(f"concordance(): invalid pattern {pattern!r}: {exc}") from None
-        from ..tokenize import normalize, split_paragraphs
-        import time
-
-        deadline = time.monotonic() + timeout
-        out = []
-        try:
-            for doc_id, text in texts.items():
-                for p, para in enumerate(split_paragraphs(normalize(text))):
-                    left_s = deadline - time.monotonic()
-                    if left_s <= 0:
-                        raise TimeoutError
-                    for m in rx.finditer(para, timeout=left_s):
-                        left = para[: m.start()].split()[-window:]
-                        right = para[m.end() :].split()[:window]
-                        out.append((doc_id, p, " ".join(left), m.group(0), " ".join(right)))
-        except TimeoutError:
-            raise InputError(
-                f"concordance(): the pattern {pattern!r} ran longer than {timeout:g} s; it probably nests "
-                "repetitions (such as (a|aa)+ or (a+)+). Simplify it, or pass a larger timeout="
-            ) from None
-        return pd.DataFrame(out, columns=["doc_id", "para", "left", "match", "right"])
-
-    # ------------------------------------------------------------ constructors
-    @classmethod
-    def from_texts(
-        cls,
-        texts,
-        metadata: pd.DataFrame | None = None,
-        *,
-        id_column: str = "doc_id",
-        title_column: str | None = None,
-        name: str | None = None,
-        on_duplicate: str = "raise",
-        warn: bool = True,
-        n_jobs=1,
-    ) -> "Corpus":
-        """Build a corpus from running text, tokenized by the token spec.
-
-        Parameters
-        ----------
-        texts : list of str, pandas.Series or dict
-            One text per document; paragraphs are its lines. A dict is
-            ``{doc_id: text}``. A missing text (None, NaN, ``pd.NA``) or a
-            blank one is skipped and reported.
-        metadata : pandas.DataFrame, optional
-            One row per text, in the same order; ``id_column`` gives the
-            document ids (default: ``doc-0001``, ``doc-0002``, ...; strings,
-            or integers written as their digits). A ``language`` column
-            enables per-language stop words and stemming. A column named
-            like one of the kit's own (``n_tokens``, ``n_paragraphs``,
-            ``para``, ``role``, ``text``, ``doc_id``) is renamed to
-            ``user_<name>`` with a warning; a ``text`` column that repeats
-            the texts is dropped.
-        id_column : str, default='doc_id'
-        title_column : str, optional
-            A metadata column holding each document's title (headline). The
-            title becomes the document's first paragraph, with ``role``
-            ``'title'`` (as in the bundled corpus), so that counts, n-grams,
-            shingles and the text include it and analyses can keep or drop
-            titles by role. Line breaks inside a title are folded into
-            spaces; a missing, blank or token-less title adds no paragraph.
-            The column stays in the metadata.
-        name : str, optional
-        on_duplicate : {'raise', 'skip'}, default='raise'
-            What to do with a repeated document id ('skip' keeps the first
-            and reports the others).
-        warn : bool, default=True
-            Warn when documents are skipped (the :attr:`report` lists them).
-        n_jobs : int or None, default=1
-            Worker processes for tokenizing and counting (-1: all CPUs).
-            Used for large inputs (a few MB of text or more); the result is
-            identical for every value. Token counts are made now; the 2-/3-gram
-            counts and shingles when :attr:`ngrams` or :attr:`shingles` is
-            first used (with the same ``n_jobs``).
-
-        Returns
-        -------
-        Corpus
-            With ``report``: documents read and skipped (empty texts,
-            duplicate ids), with reasons.
-
-        Raises
-        ------
-        InputError
-            A bare string instead of a list; lengths that differ; a missing
-            id, a float id or one with a control character (names the row); a
-            duplicate id (with ``on_duplicate='raise'``); a metadata value
-            that is not a scalar or a column name that is not a string; a
-            dict with an id column in ``metadata``; no document left; a
-            ``title_column`` that is not in ``metadata``.
-
-        Examples
-        --------
-        >>> c = Corpus.from_texts(["Talks in Geneva.\\nKyiv's team left."],
-        ...                       pd.DataFrame({"doc_id": ["a"], "language": ["en"]}))
-        >>> c.dtm().shape
-        (1, 7)
-        >>> t = Corpus.from_texts(["The envoys met on Monday."],
-        ...                       pd.DataFrame({"headline": ["Talks resume"]}), title_column="headline")
-        >>> t.paragraphs[["para", "role", "n_tokens"]].values.tolist()
-        [[0, 'title', 2], [1, 'body', 5]]
-        """
-        return _build.from_texts(
-            cls, texts, metadata, id_column=id_column, title_column=title_column, name=name,
-            on_duplicate=on_duplicate, warn=warn, n_jobs=n_jobs,
-        )  # fmt: skip
-
     def to_features(self, path, *, overwrite: bool = False) -> Path:
         """Write the corpus in the shareable derived-feature format (no text).
 
-        See :func:`framing.write_features` for the files, the thresholds and
-        ``overwrite`` (the folder is written whole, through a temporary folder).
+        See :func:`framing.write_features` for the files and the thresholds
+        (the folder is written whole, through a temporary folder).
+
+        Parameters
+        ----------
+        path : str or path-like
+            The folder to write.
+        overwrite : bool, default=False
+            Replace an existing folder.
+
+        Returns
+        -------
+        pathlib.Path
+            The folder written.
+
+        Raises
+        ------
+        InputError
+            As :func:`framing.write_features` (an existing folder without
+            ``overwrite``, a path that is a file).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> out = Corpus.from_texts(["Talks resumed in Geneva."]).to_features(pathlib.Path(tempfile.mkdtemp()) / "c")
+        >>> load_corpus(out).summary()["tokens"]
+        4
         """
         from ._export import write_features
 
         return write_features(self, path, overwrite=overwrite)
-
-
-def _boolean_mask(m, index: pd.Index) -> np.ndarray:
-    """One bool per document from a mask: a Series is aligned by doc_id, anything else is in corpus order."""
-    if isinstance(m, pd.Series):
-        if not isinstance(m.index, pd.RangeIndex) or not m.index.equals(pd.RangeIndex(len(index))):
-            if len(m) != len(index) or m.index.has_duplicates or not m.index.isin(index).all():
-                raise InputError(
-                    "subset(): the mask is a Series whose index is not the corpus's doc_ids; index it by doc_id "
-                    "(e.g. a condition on corpus.documents) or pass a list in corpus order"
-                )
-            m = m.reindex(index)
-        values = m.to_numpy(dtype=object)
-    else:
-        values = np.asarray(m, dtype=object)
-    if values.ndim != 1 or len(values) != len(index):
-        raise InputError(f"subset(): mask has {values.size} values, the corpus has {len(index)} documents")
-    bad = [v for v in values if not isinstance(v, (bool, np.bool_))]
-    if bad:
-        raise InputError(
-            f"subset(): the mask must hold booleans (True/False), got {bad[0]!r} ({type(bad[0]).__name__}); "
-            "for a list of documents use doc_ids=..."
-        )
-    return values.astype(bool)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["RESERVED_COLUMNS", "clean_id", "is_missing", "check_metadata"]
+__all__ = ["RESERVED_COLUMNS", "clean_id", "is_missing", "check_metadata", "boolean_mask"]
 
 #: Column names the kit gives its own columns (documents table, paragraph rows of a dtm).
 RESERVED_COLUMNS = ("doc_id", "n_paragraphs", "n_tokens", "para", "role", "text")
@@ -134,3 +134,26 @@ def check_metadata(meta: pd.DataFrame, *, stacklevel: int = 3) -> pd.DataFrame:
         )
         meta = meta.rename(columns=dict(zip(clash, new)))
     return meta
+
+def boolean_mask(m, index: pd.Index) -> np.ndarray:
+    """One bool per document from a mask: a Series is aligned by doc_id, anything else is in corpus order."""
+    if isinstance(m, pd.Series):
+        if not isinstance(m.index, pd.RangeIndex) or not m.index.equals(pd.RangeIndex(len(index))):
+            if len(m) != len(index) or m.index.has_duplicates or not m.index.isin(index).all():
+                raise InputError(
+                    "subset(): the mask is a Series whose index is not the corpus's doc_ids; index it by doc_id "
+                    "(e.g. a condition on corpus.documents) or pass a list in corpus order"
+                )
+            m = m.reindex(index)
+        values = m.to_numpy(dtype=object)
+    else:
+        values = np.asarray(m, dtype=object)
+    if values.ndim != 1 or len(values) != len(index):
+        raise InputError(f"subset(): mask has {values.size} values, the corpus has {len(index)} documents")
+    bad = [v for v in values if not isinstance(v, (bool, np.bool_))]
+    if bad:
+        raise InputError(
+            f"subset(): the mask must hold booleans (True/False), got {bad[0]!r} ({type(bad[0]).__name__}); "
+            "for a list of documents use doc_ids=..."
+        )
+    return values.astype(bool)
