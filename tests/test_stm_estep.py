@@ -100,3 +100,25 @@ def test_cholesky_check_flags_indefinite_and_non_finite_matrices():
     assert ok.tolist() == [True, False, False, False]
     np.testing.assert_allclose(low[0], np.linalg.cholesky(good))
     assert np.isfinite(low).all()
+
+
+def test_blocks_and_threads_give_the_same_numbers(monkeypatch):
+    import framing.topics._stm_estep as estep
+
+    m, levels, beta, mu, siginv = _problem(2, seed=13)
+    whole = EStep(_Docs(m, levels), beta).run(np.zeros_like(mu), mu, siginv, max_steps=100, gtol=1e-9)
+    monkeypatch.setattr(estep, "BLOCK", 7)  # 30 documents in blocks of 7: 5 blocks
+    one = EStep(_Docs(m, levels), beta).run(np.zeros_like(mu), mu, siginv, max_steps=100, gtol=1e-9, n_jobs=1)
+    three = EStep(_Docs(m, levels), beta).run(np.zeros_like(mu), mu, siginv, max_steps=100, gtol=1e-9, n_jobs=3)
+    for a, b, c in zip(whole, one, three):
+        np.testing.assert_array_equal(b, c)  # threads never change the numbers
+        np.testing.assert_allclose(a, b, rtol=1e-7, atol=1e-9)  # blocks only change rounding
+
+
+def test_stm_n_jobs_is_validated():
+    from framing import InputError
+    from framing.topics.stm import STM
+
+    m, _, _ = simulate_stm(20, 3, 40, doc_length=20, seed=1, shift=0.0)
+    with pytest.raises(InputError, match="n_jobs"):
+        STM(3, n_jobs=0).fit((m, [f"w{i}" for i in range(40)]))

@@ -30,8 +30,13 @@ over documents, or a batched (K-1)x(K-1) linear-algebra call.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from scipy import sparse
+
+#: Documents per block of the E-step (fixed: the results do not depend on the number of threads).
+BLOCK = 1024
 
 
 class _Docs:
@@ -203,7 +208,42 @@ class EStep:
         h[:, idx, idx] += length[:, None] * t
         return h + siginv[None]
 
-    def run(self, eta, mu, siginv, *, max_steps=30, gtol=1e-3):
+    def block(self, lo, hi):
+        """The E-step of the documents ``lo:hi`` (a contiguous block)."""
+        idx = np.arange(lo, hi)
+        a, b = self.docs.indptr[lo], self.docs.indptr[hi]
+        sub = EStep(self.docs.subset(idx, np.arange(a, b)), self.beta, self.bn[a:b])
+        sub._outer = self.outer_products()
+        sub._beta_t = self.beta_t()
+        return sub
+
+    def run(self, eta, mu, siginv, *, max_steps=30, gtol=1e-3, n_jobs=1):
+        """Newton's method from ``eta`` for every document; returns ``(eta, nu, theta, ratio, f, logdet_h)``.
+
+        The documents are optimised in fixed blocks of ``BLOCK`` consecutive documents (each
+        document's optimisation is independent of the others'), run in ``n_jobs`` threads; the
+        blocks do not depend on ``n_jobs``, so neither do the results. See :meth:`run_block`.
+        """
+        n = self.docs.n_docs
+        if n <= BLOCK:
+            return self.run_block(eta, mu, siginv, max_steps=max_steps, gtol=gtol)
+        edges = list(range(0, n, BLOCK)) + [n]
+        spans = list(zip(edges[:-1], edges[1:]))
+        self.outer_products()
+        self.beta_t()
+
+        def one(span):
+            lo, hi = span
+            return self.block(lo, hi).run_block(eta[lo:hi], mu[lo:hi], siginv, max_steps=max_steps, gtol=gtol)
+
+        if n_jobs > 1:
+            with ThreadPoolExecutor(max_workers=min(int(n_jobs), len(spans))) as pool:
+                parts = list(pool.map(one, spans))
+        else:
+            parts = [one(span) for span in spans]
+        return tuple(np.concatenate([part[i] for part in parts]) for i in range(6))
+
+    def run_block(self, eta, mu, siginv, *, max_steps=30, gtol=1e-3):
         """Newton's method from ``eta`` for every document; returns the fitted quantities.
 
         A document stops when its largest gradient entry is below ``gtol``;

@@ -20,6 +20,7 @@ from threadpoolctl import threadpool_limits
 
 from ..errors import InputError
 from ..corpus import Corpus, DocumentTermMatrix
+from ..corpus._count import resolve_n_jobs
 from ..corpus._dtmspec import dtm_options
 from ._model import TopicModel, _check_matrix, _labels, drop_empty_rows, normalise_rows
 from ._stm_content import ContentModel
@@ -85,6 +86,9 @@ class STM(TopicModel):
         Weight in [0, 1] of the diagonal in :math:`\Sigma` (stm's ``sigma.prior``).
     interactions : bool, default=True
         Topic-by-level interactions in the content model (stm's default).
+    n_jobs : int or None, default=None
+        Threads for the E-step (None: 1, -1: all CPUs). The documents are
+        optimised in fixed blocks, so the result is identical for every value.
     level, lowercase, stop_words, stem, min_len, drop_numbers, min_df, max_df, n_label_terms
         As in :class:`TopicModel` (preprocessing of a Corpus).
 
@@ -180,6 +184,7 @@ class STM(TopicModel):
         min_df=2,
         max_df=1.0,
         n_label_terms=3,
+        n_jobs=None,
     ):
         self.n_topics = n_topics
         self.prevalence = prevalence
@@ -199,11 +204,11 @@ class STM(TopicModel):
         self.min_df = min_df
         self.max_df = max_df
         self.n_label_terms = n_label_terms
+        self.n_jobs = n_jobs
 
     # TopicModel's attributes that have no meaning here
     method = "stm"
     weighting = None
-    n_jobs = None
 
     # ------------------------------------------------------------------ fit
     def fit(self, X, y=None, *, covariates=None):
@@ -260,6 +265,7 @@ class STM(TopicModel):
         beta = np.repeat(beta0[None], n_levels, axis=0)
         content = ContentModel(tf, k, n_levels, interactions=bool(self.interactions), start=beta0) if self.content else None
         docs = _Docs(matrix, levels)
+        jobs = resolve_n_jobs(self.n_jobs)
         eta = np.zeros((n_rows, k - 1))
         mu = np.zeros((n_rows, k - 1))
         sigma = np.eye(k - 1) * 20.0
@@ -269,7 +275,7 @@ class STM(TopicModel):
         for it in range(int(self.max_iter)):
             siginv = np.linalg.inv(sigma)
             estep = EStep(docs, beta)
-            eta, nu, theta, ratio, f, logdet_h = estep.run(eta, mu, siginv, max_steps=30 if it == 0 else 10)
+            eta, nu, theta, ratio, f, logdet_h = estep.run(eta, mu, siginv, max_steps=30 if it == 0 else 10, n_jobs=jobs)
             _, logdet_sigma = np.linalg.slogdet(sigma)
             bound = float(f.sum() - 0.5 * logdet_h.sum() - 0.5 * n_rows * logdet_sigma)
             ss = estep.sufficient_stats(theta, ratio)
@@ -295,7 +301,7 @@ class STM(TopicModel):
             )
         # final E-step with the last global parameters, so eta/nu/theta match beta, mu and sigma
         estep = EStep(docs, beta)
-        eta, nu, theta, ratio, f, logdet_h = estep.run(eta, mu, np.linalg.inv(sigma), max_steps=30)
+        eta, nu, theta, ratio, f, logdet_h = estep.run(eta, mu, np.linalg.inv(sigma), max_steps=30, n_jobs=jobs)
         ss = estep.sufficient_stats(theta, ratio)
 
         self.beta_ = beta
@@ -342,6 +348,7 @@ class STM(TopicModel):
             raise InputError(f"max_iter must be a positive integer, got {self.max_iter!r}")
         if not (isinstance(self.tol, (int, float)) and self.tol > 0):
             raise InputError(f"tol must be a positive number, got {self.tol!r}")
+        resolve_n_jobs(self.n_jobs)
         if not (isinstance(self.sigma_prior, (int, float)) and 0 <= self.sigma_prior <= 1):
             raise InputError(f"sigma_prior must be between 0 and 1, got {self.sigma_prior!r}")
         if self.prevalence is not None and not isinstance(self.prevalence, str):
@@ -436,7 +443,9 @@ class STM(TopicModel):
             sub = matrix[ok]
             sub.sort_indices()
             docs = _Docs(sub, levels[ok])
-            res = EStep(docs, self.beta_).run(mu[ok].copy(), mu[ok], np.linalg.inv(self.sigma_), max_steps=50)
+            res = EStep(docs, self.beta_).run(
+                mu[ok].copy(), mu[ok], np.linalg.inv(self.sigma_), max_steps=50, n_jobs=resolve_n_jobs(self.n_jobs)
+            )
             out[ok] = res[2]
         if not ok.all():
             warnings.warn(
