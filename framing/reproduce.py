@@ -43,29 +43,44 @@ Each notebook gets a new kernel; the next notebook's kernel is launched
 while the current one runs (it boots meanwhile but runs nothing before its
 notebook). Kernels run with ``MPLBACKEND=Agg`` (no inline images are rendered: outputs
 are thrown away) and ``PYTHONHASHSEED=0`` (set iteration order is stable).
+
+Rooms: running notebooks in kernels is :mod:`framing._kernels`; the figures
+folder, its manifest and the swap are :mod:`framing._figfolder`; this module
+keeps the two entry points and the command line. It is slightly above the
+kit's 500 lines only by this docstring, the safety contract written out once.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import numbers
 import os
 import re
 import shutil
-import signal
-import stat
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from ._compare import compare_file
-from ._paths import check_figure_name
-from .errors import FramingError, InputError
+from ._figfolder import (
+    FIGURE_EXTENSIONS,
+    MANIFEST,
+    MANIFEST_COLUMNS,
+    figure_unchanged,
+    figures_folder,
+    files_of,
+    manifest_text,
+    read_manifest,
+    swap,
+)
+from ._kernels import NotebookError, count_code_cells, kernel_spec_dir
+from ._kernels import execute as _execute  # a module global, so that tests can stand in for it
+from ._validation import Interval, validate_params
+from .errors import InputError
 
 __all__ = [
     "MANIFEST",
@@ -79,40 +94,9 @@ __all__ = [
     "reproduce",
 ]
 
-#: File name of the manifest inside the figures folder.
-MANIFEST = "MANIFEST.csv"
-#: Columns of the manifest.
-MANIFEST_COLUMNS = ["figure", "notebook", "corpus_checksum", "framing_version"]
-#: Extensions that :func:`framing.style.save_figure` writes.
-FIGURE_EXTENSIONS = ("pdf", "svg", "png", "csv")
-
 _NOTEBOOK = re.compile(r"^\d\d-.+\.ipynb$")
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _FIGURES_DIR_ENV = "FRAMING_FIGURES_DIR"  # = framing.style.FIGURES_DIR_ENV (no matplotlib import here)
 _FIGURES_LOG_ENV = "FRAMING_FIGURES_LOG"  # = framing.style.FIGURES_LOG_ENV
-
-
-class NotebookError(FramingError):
-    """A notebook cell failed (error, timeout or dead kernel) during ``framing reproduce``.
-
-    Attributes
-    ----------
-    notebook : str
-        The notebook's file name.
-    cell : int
-        1-based number of the failing cell, counting every cell (markdown too).
-    ename, evalue : str
-        The exception's name and message.
-    """
-
-    def __init__(self, notebook: str, cell: int, code_cell: int, source: str, ename: str, evalue: str, tb: str):
-        self.notebook, self.cell, self.code_cell = notebook, cell, code_cell
-        self.ename, self.evalue, self.traceback_text, self.source = ename, evalue, tb, source
-        first = source.strip().splitlines()[0] if source.strip() else ""
-        super().__init__(
-            f"{notebook}: cell {cell} (code cell {code_cell}) failed with {ename}: {evalue}\n"
-            f"  cell starts: {first[:100]}\n{tb}".rstrip()
-        )
 
 
 def find_notebooks(notebooks_dir: str | os.PathLike, only: str | Sequence[str] | None = None) -> list[Path]:
@@ -151,260 +135,11 @@ def find_notebooks(notebooks_dir: str | os.PathLike, only: str | Sequence[str] |
     return kept
 
 
-def _kernel_spec_dir(root: Path) -> Path:
-    """Write a ``python3`` kernelspec that runs this very interpreter (not whatever is on PATH)."""
-    from ipykernel.kernelspec import write_kernel_spec
-
-    spec = root / "kernels" / "python3"
-    # log level ERROR: the kernel's start-up notices (e.g. about TCP on localhost) would
-    # drown the progress bar; cell errors still reach us through nbclient.
-    write_kernel_spec(str(spec), extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    return root / "kernels"
-
-
-def _launch(path: Path, env: dict[str, str], kernel_dirs: Path, timeout: int):
-    """A NotebookClient for one notebook with its kernel process launched (returns at once).
-
-    The kernel boots while the previous notebook is still running, which hides
-    its start-up time; it is still a new kernel that has run nothing.
-    """
-    import nbformat
-    from jupyter_client.kernelspec import KernelSpecManager
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        allow_errors=False,
-        shutdown_kernel="immediate",
-    )
-    km = client.create_kernel_manager()
-    km.kernel_spec_manager = KernelSpecManager(kernel_dirs=[str(kernel_dirs)])
-    client.start_new_kernel(env=env)
-    return client
-
-
-def _discard(client) -> None:
-    """Shut down a launched kernel that will not be used (after a failure)."""
-    try:
-        with client.setup_kernel():
-            pass
-    except Exception:  # noqa: BLE001 - best effort: the kernel may already be gone
-        pass
-
-
-def _run_notebook(client, path: Path, timeout: int, bar) -> int:
-    """Execute every code cell of a launched client's notebook; return the number of code cells run."""
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-    nb = client.nb
-    n_code = 0
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
-                continue
-            n_code += 1
-            try:
-                client.execute_cell(cell, index, execution_count=n_code)
-            except CellExecutionError as exc:
-                tb = _ANSI.sub("", exc.traceback or "")
-                raise NotebookError(path.name, index + 1, n_code, cell.source, exc.ename, exc.evalue, tb) from None
-            except CellTimeoutError as exc:
-                raise NotebookError(
-                    path.name, index + 1, n_code, cell.source, "CellTimeoutError", f"{exc} (timeout={timeout} s)", ""
-                ) from None
-            except DeadKernelError as exc:
-                raise NotebookError(
-                    path.name, index + 1, n_code, cell.source, "DeadKernelError", str(exc), ""
-                ) from None
-            bar.update(1)
-    return n_code
-
-
-class _NoBar:
-    """Stands in for the progress bar inside a worker process."""
-
-    def update(self, n: int) -> None:
-        pass
-
-
-def _run_in_worker(path: Path, env: dict[str, str], kernel_dirs: Path, timeout: int) -> dict:
-    """Run one notebook in a fresh kernel (in a worker process); errors come back as data."""
-    start = time.perf_counter()
-    try:
-        n_code = _run_notebook(_launch(path, env, kernel_dirs, timeout), path, timeout, _NoBar())
-    except NotebookError as exc:
-        return {"error": (exc.notebook, exc.cell, exc.code_cell, exc.source, exc.ename, exc.evalue, exc.traceback_text)}
-    return {"n_code": n_code, "seconds": time.perf_counter() - start}
-
-
-def _execute(notebooks: list[Path], envs: list[dict], kernel_dirs: Path, timeout: int, jobs: int, bar) -> list:
-    """Run the notebooks, each in a new kernel; return (code cells, seconds) per notebook, in order.
-
-    With ``jobs == 1`` they run one after the other, the next kernel booting
-    while the current notebook runs. With more jobs, that many notebooks run
-    at once, each in its own worker process and kernel; the results (and the
-    first failure, in notebook order) are reported in notebook order.
-    """
-    results = []
-    if jobs == 1:
-        pending = None
-        try:
-            for i, path in enumerate(notebooks):
-                bar.set_description(path.stem)
-                start = time.perf_counter()
-                client = pending if pending is not None else _launch(path, envs[i], kernel_dirs, timeout)
-                pending = None
-                if i + 1 < len(notebooks):  # boot the next notebook's kernel meanwhile
-                    pending = _launch(notebooks[i + 1], envs[i + 1], kernel_dirs, timeout)
-                n_code = _run_notebook(client, path, timeout, bar)
-                results.append((n_code, time.perf_counter() - start))
-        finally:
-            if pending is not None:
-                _discard(pending)
-        return results
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
-        futures = [pool.submit(_run_in_worker, path, env, kernel_dirs, timeout) for path, env in zip(notebooks, envs)]
-        for path, future in zip(notebooks, futures):
-            bar.set_description(path.stem)
-            result = future.result()
-            if "error" in result:
-                for other in futures:
-                    other.cancel()
-                raise NotebookError(*result["error"])
-            bar.update(result["n_code"])
-            results.append((result["n_code"], result["seconds"]))
-    return results
-
-
-def _figures_folder(figures_dir: str | os.PathLike, *, create: bool) -> Path:
-    """The figures folder, checked before any notebook runs (a file, a read-only folder: one clear error)."""
-    out = Path(figures_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError(
-            f"figures: {str(out)!r} is a file, not a folder; pass the folder of the figures "
-            "(it is created if missing)"
-        )
-    if not create:
-        return out.resolve()
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"figures: cannot create the folder {str(out)!r} ({exc.strerror or exc})") from None
-    mode = out.stat().st_mode
-    if not os.access(out, os.W_OK) or not mode & stat.S_IWUSR:
-        raise InputError(
-            f"figures: the folder {str(out)!r} is read-only; make it writable (chmod u+w) or pass another --figures"
-        )
-    return out.resolve()
-
-
-def _read_manifest(folder: Path) -> pd.DataFrame:
-    """The manifest of a figures folder (empty when there is none), every figure name checked.
-
-    Raises InputError naming the file (and line) for a manifest that is not a
-    table with the expected columns, or a name that is not a figure name
-    (a path, ``..``, an absolute path).
-    """
-    path = folder / MANIFEST
-    if not path.is_file():
-        return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    fix = f"restore it (git checkout -- {path}) or delete it to rebuild it"
-    try:
-        manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a readable CSV table ({str(exc).strip()}); {fix}") from None
-    missing = [c for c in MANIFEST_COLUMNS if c not in manifest.columns]
-    if missing:
-        raise InputError(f"{path}: missing column(s) {missing} (expected {MANIFEST_COLUMNS}); {fix}")
-    for line, name in enumerate(manifest["figure"], start=2):
-        check_figure_name(name, where=f"{path} line {line}: figure")
-    return manifest[MANIFEST_COLUMNS]
-
-
-def _manifest_text(manifest: pd.DataFrame) -> str:
-    manifest = manifest[MANIFEST_COLUMNS].sort_values(["notebook", "figure"]).reset_index(drop=True)
-    return manifest.to_csv(index=False, lineterminator="\n")
-
-
-def _files_of(folder: Path, name: str) -> dict[str, Path]:
-    """The files ``<name>.<ext>`` of one figure in a folder, by extension."""
-    return {ext: folder / f"{name}.{ext}" for ext in FIGURE_EXTENSIONS if (folder / f"{name}.{ext}").is_file()}
-
-
-def _figure_unchanged(new: dict[str, Path], old: dict[str, Path]) -> bool:
-    """Whether a rebuilt figure shows the same as the one in place (all its files, compared by content)."""
-    return set(new) == set(old) and all(compare_file(old[ext], new[ext]) is None for ext in new)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back inside the block; deliver them at its end.
-
-    Only the main thread can set signal handlers; elsewhere the block runs as is.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held: list[int] = []
-    signals = (signal.SIGINT, signal.SIGTERM)
-    previous = {s: signal.signal(s, lambda signum, frame: held.append(signum)) for s in signals}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
-        for s in dict.fromkeys(held):
-            signal.raise_signal(s)
-
-
-def _swap(out: Path, backup: Path, moves: list[tuple[Path, str]], removals: list[str], manifest: Path | None) -> None:
-    """Move the new files into ``out``, remove the stale ones, then replace the manifest: all or nothing.
-
-    ``moves`` are (built file, name in ``out``); ``removals`` names in ``out``;
-    ``manifest`` the new ``MANIFEST.csv`` (``None``: unchanged). Every file
-    replaced or removed is first kept in ``backup`` (same file system); on any
-    error (or a signal raised as an exception) the folder is put back as it was.
-    """
-    backup.mkdir()
-    done: list[tuple[str, str]] = []
-    steps = list(moves) + [(None, name) for name in removals]
-    if manifest is not None:
-        steps.append((manifest, MANIFEST))
-    with _signals_held():
-        try:
-            for source, name in steps:
-                target = out / name
-                if source is None:  # stale: moved aside (kept until the swap is complete)
-                    if target.exists():
-                        done.append(("removed", name))
-                        os.replace(target, backup / name)
-                    continue
-                if target.exists():
-                    try:
-                        os.link(target, backup / name)
-                    except OSError:
-                        shutil.copy2(target, backup / name)
-                    done.append(("replaced", name))
-                else:
-                    done.append(("added", name))
-                os.replace(source, target)
-        except BaseException:
-            for kind, name in reversed(done):
-                with contextlib.suppress(OSError):
-                    if kind == "added":
-                        (out / name).unlink(missing_ok=True)
-                    else:
-                        os.replace(backup / name, out / name)
-            raise
-
-
+@validate_params({
+    "progress": ["boolean"],
+    "timeout": [Interval(numbers.Integral, 1, None)],
+    "jobs": [Interval(numbers.Integral, 1, None), None],
+})  # fmt: skip
 def reproduce(
     notebooks_dir: str | os.PathLike,
     figures_dir: str | os.PathLike,
@@ -466,17 +201,12 @@ def reproduce(
         When a file cannot be moved into place; the folder is put back as it
         was before the error.
     """
-    from tqdm.auto import tqdm
-
     import framing
 
-    if jobs is None:
-        jobs = min(2, os.cpu_count() or 1)
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise InputError(f"jobs must be a positive integer (notebooks run at once), got {jobs!r}")
+    jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
     notebooks = find_notebooks(notebooks_dir, only)
-    out = _figures_folder(figures_dir, create=True)
-    old = _read_manifest(out)
+    out = figures_folder(figures_dir, create=True)
+    old = read_manifest(out)
     checksum = framing.load_corpus().checksum
     try:
         scratch = Path(tempfile.mkdtemp(prefix=".framing-build-", dir=out))
@@ -485,69 +215,20 @@ def reproduce(
     try:
         build = scratch / "figures"
         build.mkdir()
-        kernel_dirs = _kernel_spec_dir(scratch)
-        n_cells = sum(_count_code_cells(p) for p in notebooks)
-        rows, made = [], {}
-        logs = [scratch / f"{path.stem}.log" for path in notebooks]
-        envs = [
-            {
-                **os.environ,
-                _FIGURES_DIR_ENV: str(build),
-                _FIGURES_LOG_ENV: str(log),
-                "MPLBACKEND": "Agg",
-                "PYTHONHASHSEED": "0",
-            }
-            for log in logs
-        ]
-        for log in logs:
-            log.touch()
-        jobs = min(jobs, len(notebooks))
-        with tqdm(total=n_cells, unit="cell", disable=not progress, file=sys.stderr) as bar:
-            results = _execute(notebooks, envs, kernel_dirs, timeout, jobs, bar)
-        for path, log, (n_code, seconds) in zip(notebooks, logs, results):
-            names = list(dict.fromkeys(log.read_text(encoding="utf-8").split()))
-            for name in names:
-                if name in made and made[name] != path.name:
-                    raise InputError(
-                        f"figure name {name!r} is saved by both {made[name]} and {path.name}; "
-                        "give each figure a unique name (start it with the notebook's number)"
-                    )
-                made[name] = path.name
-            rows.append((path.name, n_code, round(seconds, 2), " ".join(names)))
+        rows, made = _run_all(notebooks, scratch, build, timeout=timeout, jobs=jobs, progress=progress)
         manifest = pd.DataFrame(
             [(name, nb, checksum, framing.__version__) for name, nb in made.items()], columns=MANIFEST_COLUMNS
         )
         ran = {p.name for p in notebooks}
         if only is not None:
             manifest = pd.concat([old[~old["notebook"].isin(ran)], manifest], ignore_index=True)
-        # What changes: figures whose rebuild differs (all their files), stale figures, the manifest.
-        moves, changed, unchanged = [], [], []
-        built = {f.name for f in build.iterdir() if f.is_file()}
-        for name in made:
-            new, present = _files_of(build, name), _files_of(out, name)
-            built -= {p.name for p in new.values()}
-            if _figure_unchanged(new, present):
-                unchanged.append(name)
-                continue
-            changed.append(name)
-            moves += [(p, p.name) for p in new.values()]
-            moves += [(None, p.name) for ext, p in present.items() if ext not in new]  # e.g. a CSV no longer saved
-        moves += [(build / f, f) for f in sorted(built)]  # anything else a notebook wrote there
         stale_names = old["figure"] if only is None else old.loc[old["notebook"].isin(ran), "figure"]
-        removed = [n for n in dict.fromkeys(stale_names) if n not in made]
-        removals = [p.name for n in removed for p in _files_of(out, n).values()]
-        removals += [name for source, name in moves if source is None]
+        moves, removals, changed, unchanged, removed = _plan(build, out, made, stale_names)
         new_manifest = scratch / MANIFEST
-        new_manifest.write_text(_manifest_text(manifest), encoding="utf-8")
+        new_manifest.write_text(manifest_text(manifest), encoding="utf-8")
         old_manifest = out / MANIFEST
         same = old_manifest.is_file() and old_manifest.read_bytes() == new_manifest.read_bytes()
-        _swap(
-            out,
-            scratch / "backup",
-            [(s, n) for s, n in moves if s is not None],
-            removals,
-            None if same else new_manifest,
-        )
+        swap(out, scratch / "backup", moves, removals, None if same else new_manifest)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     timings = pd.DataFrame(rows, columns=["notebook", "code_cells", "seconds", "figures"])
@@ -555,10 +236,64 @@ def reproduce(
     return timings
 
 
-def _count_code_cells(path: Path) -> int:
-    import nbformat
+def _run_all(notebooks: list[Path], scratch: Path, build: Path, *, timeout: int, jobs: int, progress: bool):
+    """Run the notebooks with the figures going to ``build``: timing rows, and figure name -> notebook.
 
-    return sum(cell.cell_type == "code" for cell in nbformat.read(path, as_version=4).cells)
+    Raises
+    ------
+    InputError
+        A figure name saved by two notebooks.
+    """
+    from tqdm.auto import tqdm
+
+    kernel_dirs = kernel_spec_dir(scratch)
+    n_cells = sum(count_code_cells(p) for p in notebooks)
+    logs = [scratch / f"{path.stem}.log" for path in notebooks]
+    envs = [
+        {**os.environ, _FIGURES_DIR_ENV: str(build), _FIGURES_LOG_ENV: str(log), "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+        for log in logs
+    ]
+    for log in logs:
+        log.touch()
+    with tqdm(total=n_cells, unit="cell", disable=not progress, file=sys.stderr) as bar:
+        results = _execute(notebooks, envs, kernel_dirs, timeout, min(jobs, len(notebooks)), bar)
+    rows, made = [], {}
+    for path, log, (n_code, seconds) in zip(notebooks, logs, results):
+        names = list(dict.fromkeys(log.read_text(encoding="utf-8").split()))
+        for name in names:
+            if name in made and made[name] != path.name:
+                raise InputError(
+                    f"figure name {name!r} is saved by both {made[name]} and {path.name}; "
+                    "give each figure a unique name (start it with the notebook's number)"
+                )
+            made[name] = path.name
+        rows.append((path.name, n_code, round(seconds, 2), " ".join(names)))
+    return rows, made
+
+
+def _plan(build: Path, out: Path, made: dict, stale_names) -> tuple:
+    """What changes: figures whose rebuild differs (all their files), stale figures.
+
+    Returns ``(moves, removals, changed, unchanged, removed)``: files to move
+    from ``build`` into ``out`` as ``(source, name)``, file names to remove
+    from ``out``, and the figure names changed, unchanged and removed.
+    """
+    moves, changed, unchanged = [], [], []
+    built = {f.name for f in build.iterdir() if f.is_file()}
+    for name in made:
+        new, present = files_of(build, name), files_of(out, name)
+        built -= {p.name for p in new.values()}
+        if figure_unchanged(new, present):
+            unchanged.append(name)
+            continue
+        changed.append(name)
+        moves += [(p, p.name) for p in new.values()]
+        moves += [(None, p.name) for ext, p in present.items() if ext not in new]  # e.g. a CSV no longer saved
+    moves += [(build / f, f) for f in sorted(built)]  # anything else a notebook wrote there
+    removed = [n for n in dict.fromkeys(stale_names) if n not in made]
+    removals = [p.name for n in removed for p in files_of(out, n).values()]
+    removals += [name for source, name in moves if source is None]
+    return [(src, n) for src, n in moves if src is not None], removals, changed, unchanged, removed
 
 
 def compare_figures(
@@ -587,9 +322,9 @@ def compare_figures(
     """
     committed, rebuilt = Path(committed), Path(rebuilt)
     if committed.exists() and not committed.is_dir():
-        _figures_folder(committed, create=False)
-    old_manifest = _read_manifest(committed) if committed.is_dir() else pd.DataFrame(columns=MANIFEST_COLUMNS)
-    new_manifest = _read_manifest(rebuilt)
+        figures_folder(committed, create=False)
+    old_manifest = read_manifest(committed) if committed.is_dir() else pd.DataFrame(columns=MANIFEST_COLUMNS)
+    new_manifest = read_manifest(rebuilt)
     if notebooks is None:
         listed = committed.iterdir() if committed.is_dir() else []
         scope_old = {f.name for f in listed if f.is_file() and not f.name.startswith(".")}
@@ -607,7 +342,7 @@ def compare_figures(
     for name in sorted(scope_new & scope_old):
         if name == MANIFEST:
             keep = old_manifest if notebooks is None else old_manifest[old_manifest["notebook"].isin(set(notebooks))]
-            if _manifest_text(keep) != _manifest_text(new_manifest):
+            if manifest_text(keep) != manifest_text(new_manifest):
                 problems.append((name, "differs", _manifest_difference(keep, new_manifest)))
             continue
         detail = compare_file(committed / name, rebuilt / name)
@@ -680,7 +415,7 @@ def check(
         As for :func:`reproduce`; ``figures_dir`` may not be a file.
     """
     if Path(figures_dir).exists() and not Path(figures_dir).is_dir():
-        _figures_folder(figures_dir, create=False)
+        figures_folder(figures_dir, create=False)
     find_notebooks(notebooks_dir, only)  # fail fast on bad arguments
     with tempfile.TemporaryDirectory(prefix="framing-check-") as tmp:
         fresh = Path(tmp) / "figures"

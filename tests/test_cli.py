@@ -78,4 +78,4 @@ def test_reproduce_is_wired(monkeypatch):
 def test_reproduce_bad_jobs_is_an_error(tmp_path, capsys):
     (tmp_path / "00-x.ipynb").write_text("{}", encoding="utf-8")
     assert cli.main(["reproduce", "--notebooks", str(tmp_path), "--figures", str(tmp_path / "f"), "--jobs", "0"]) == 2
-    assert "jobs must be a positive integer" in capsys.readouterr().err
+    assert "reproduce(): jobs must be an int >= 1 or None, got 0" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,9 @@ from ..errors import InputError
 from ._count import count_texts
 from ._inputs import check_metadata, clean_id, is_missing
 from ._report import ReadReport
+
+if TYPE_CHECKING:
+    from ._container import Corpus
 
 __all__ = ["BuildMixin", "FROM_TEXT"]
 
@@ -43,7 +47,7 @@ class BuildMixin:
         on_duplicate: str = "raise",
         warn: bool = True,
         n_jobs=1,
-    ) -> "Corpus":  # noqa: F821
+    ) -> "Corpus":
         """Build a corpus from running text, tokenized by the token spec.
 
         Parameters
