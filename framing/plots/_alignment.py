@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..errors import InputError
-from ._base import _ax, _check_table
+from ._base import _table_and_ax
 
 #: Fills of :func:`plot_alignment` (greys, never a bloc colour): the part of a
 #: paragraph's bar whose shingles the other copy has (``'found'``), the part it
@@ -104,16 +104,17 @@ def plot_alignment(
     >>> len(plot_alignment(t, ax=plt.figure().add_subplot(), role=None).patches)  # dark and light part per bar
     8
     """
-    data = _check_table(data, [side, para, status, size, share, matched, role, doc_id])
+    data, ax = _table_and_ax(data, ax, [side, para, status, size, share, matched, role, doc_id])
     parts = {s: data[data[side] == s].sort_values(para, kind="stable") for s in ("a", "b")}
     empty = [s for s, part in parts.items() if part.empty]
     if empty:
-        raise InputError(f"data: no rows with {side} == {empty[0]!r}; pass a paragraph_alignment() table (sides 'a' and 'b')")
+        raise InputError(
+            f"data: no rows with {side} == {empty[0]!r}; pass a paragraph_alignment() table (sides 'a' and 'b')"
+        )
     if labels is None:
         labels = [str(parts[s][doc_id].iloc[0]) for s in ("a", "b")]
     elif len(labels) != 2:
         raise InputError(f"labels: give two headers (A, B), got {list(labels)}")
-    ax = _ax(ax)
     gap, width = 0.35, 1.0
     sizes = pd.concat([parts["a"], parts["b"]])[size].to_numpy(dtype=float) if size is not None else np.ones(1)
     if longest is None:
@@ -121,46 +122,12 @@ def plot_alignment(
     elif not float(longest) > 0:
         raise InputError(f"longest: must be positive, got {longest!r}")
     longest = float(longest)
-    y_of = {}
-    for s, sign in (("a", -1), ("b", 1)):
-        part = parts[s]
-        length = part[size].to_numpy(dtype=float) / longest * width if size is not None else np.full(len(part), width)
-        length = np.maximum(length, 0.03)  # a paragraph without shingles stays visible
-        statuses = part[status].astype(str).to_numpy()
-        if share is not None:
-            found = np.clip(part[share].to_numpy(dtype=float), 0, 1)
-            found = np.where(np.isfinite(found), found, 0.0)
-        else:
-            found = (statuses == "kept").astype(float)
-        short = statuses == "too-short"
-        found = np.where(short, 0.0, found)
-        y = np.arange(len(part), dtype=float)
-        y_of[s] = dict(zip(part[para].astype(int), y))
-        dark = length * found
-        # bars grow outwards from the middle: the found (dark) part nearest the links
-        if sign < 0:
-            left_dark, left_light = -gap - dark, -gap - length
-        else:
-            left_dark, left_light = np.full(len(part), gap), gap + dark
-        light_color = [ALIGNMENT_COLORS["too-short"] if t else ALIGNMENT_COLORS["not found"] for t in short]
-        light_edge = [_EDGE if t else "none" for t in short]
-        ax.barh(y, dark, left=left_dark, height=0.7, color=ALIGNMENT_COLORS["found"], edgecolor="none")
-        ax.barh(y, length - dark, left=left_light if sign > 0 else left_light, height=0.7, color=light_color,
-                edgecolor=light_edge, linewidth=0.5)  # fmt: skip
-        roles = part[role].astype(str).tolist() if role is not None else [""] * len(part)
-        for yy, p, r, st, f in zip(y, part[para].astype(int), roles, statuses, found):
-            text = f"{p}" + (" (title)" if r == "title" else "") + (f" {f:.0%}" if st == "changed" else "")
-            x = -gap - width - 0.04 if sign < 0 else gap + width + 0.04
-            ax.text(x, yy, text, ha="right" if sign < 0 else "left", va="center", fontsize=6, color="#555555")
-        header = textwrap.fill(str(labels[0 if s == "a" else 1]), 20)
-        ax.text(sign * gap, -0.75, header, ha="right" if sign < 0 else "left", va="bottom", fontweight="bold")
-    links = set()
-    for s, other in (("a", "b"), ("b", "a")):
-        for p, q in parts[s][[para, matched]].astype(int).itertuples(index=False):
-            if q >= 0 and q in y_of[other]:
-                links.add((p, q) if s == "a" else (q, p))
-    for p, q in sorted(links):
-        ax.plot([-gap, gap], [y_of["a"][p], y_of["b"][q]], color="#888888", lw=0.7, zorder=0)
+    y_of = {
+        s: _draw_side(ax, parts[s], sign, str(labels[i]), para=para, status=status, size=size, share=share,
+                      role=role, longest=longest, gap=gap, width=width)  # fmt: skip
+        for i, (s, sign) in enumerate((("a", -1), ("b", 1)))
+    }
+    _draw_links(ax, parts, y_of, para=para, matched=matched, gap=gap)
     n = max(len(parts["a"]), len(parts["b"]))
     if n_rows is not None:
         if int(n_rows) < n:
@@ -176,17 +143,65 @@ def plot_alignment(
         ax.text(gap + unit / longest * width + 0.04, ybar, f"{unit:g} shingles", va="center", ha="left", fontsize=6,
                 color="#333333")  # fmt: skip
     if legend:
-        from matplotlib.patches import Patch
-
-        entries = [
-            (Patch(color=ALIGNMENT_COLORS["found"]), "found in the other copy"),
-            (Patch(color=ALIGNMENT_COLORS["not found"]), "not found"),
-        ]
-        if (data[status].astype(str) == "too-short").any():
-            entries.append((Patch(facecolor=ALIGNMENT_COLORS["too-short"], edgecolor=_EDGE, linewidth=0.5),
-                            "too short to compare"))  # fmt: skip
-        ax.legend(
-            [h for h, _ in entries], [t for _, t in entries], loc="upper center", bbox_to_anchor=(0.5, 0.0),
-            ncols=len(entries), handlelength=1.0, handletextpad=0.4, columnspacing=1.0, borderaxespad=0.2,
-        )  # fmt: skip
+        _legend(ax, too_short=(data[status].astype(str) == "too-short").any())
     return ax
+
+
+def _draw_side(ax, part, sign, header, *, para, status, size, share, role, longest, gap, width) -> dict:
+    """One copy's paragraphs as bars growing outwards from the middle (A: sign -1, left); returns para -> row."""
+    length = part[size].to_numpy(dtype=float) / longest * width if size is not None else np.full(len(part), width)
+    length = np.maximum(length, 0.03)  # a paragraph without shingles stays visible
+    statuses = part[status].astype(str).to_numpy()
+    if share is not None:
+        found = np.clip(part[share].to_numpy(dtype=float), 0, 1)
+        found = np.where(np.isfinite(found), found, 0.0)
+    else:
+        found = (statuses == "kept").astype(float)
+    short = statuses == "too-short"
+    found = np.where(short, 0.0, found)
+    y = np.arange(len(part), dtype=float)
+    dark = length * found
+    # bars grow outwards from the middle: the found (dark) part nearest the links
+    if sign < 0:
+        left_dark, left_light = -gap - dark, -gap - length
+    else:
+        left_dark, left_light = np.full(len(part), gap), gap + dark
+    light_color = [ALIGNMENT_COLORS["too-short"] if t else ALIGNMENT_COLORS["not found"] for t in short]
+    light_edge = [_EDGE if t else "none" for t in short]
+    ax.barh(y, dark, left=left_dark, height=0.7, color=ALIGNMENT_COLORS["found"], edgecolor="none")
+    ax.barh(y, length - dark, left=left_light, height=0.7, color=light_color, edgecolor=light_edge, linewidth=0.5)
+    roles = part[role].astype(str).tolist() if role is not None else [""] * len(part)
+    for yy, p, r, st, f in zip(y, part[para].astype(int), roles, statuses, found):
+        text = f"{p}" + (" (title)" if r == "title" else "") + (f" {f:.0%}" if st == "changed" else "")
+        x = -gap - width - 0.04 if sign < 0 else gap + width + 0.04
+        ax.text(x, yy, text, ha="right" if sign < 0 else "left", va="center", fontsize=6, color="#555555")
+    ax.text(sign * gap, -0.75, textwrap.fill(header, 20), ha="right" if sign < 0 else "left", va="bottom",
+            fontweight="bold")  # fmt: skip
+    return dict(zip(part[para].astype(int), y))
+
+
+def _draw_links(ax, parts, y_of, *, para, matched, gap) -> None:
+    """A grey line from each paragraph to the other copy's paragraph it shares most shingles with."""
+    links = set()
+    for s, other in (("a", "b"), ("b", "a")):
+        for p, q in parts[s][[para, matched]].astype(int).itertuples(index=False):
+            if q >= 0 and q in y_of[other]:
+                links.add((p, q) if s == "a" else (q, p))
+    for p, q in sorted(links):
+        ax.plot([-gap, gap], [y_of["a"][p], y_of["b"][q]], color="#888888", lw=0.7, zorder=0)
+
+
+def _legend(ax, *, too_short: bool) -> None:
+    from matplotlib.patches import Patch
+
+    entries = [
+        (Patch(color=ALIGNMENT_COLORS["found"]), "found in the other copy"),
+        (Patch(color=ALIGNMENT_COLORS["not found"]), "not found"),
+    ]
+    if too_short:
+        entries.append((Patch(facecolor=ALIGNMENT_COLORS["too-short"], edgecolor=_EDGE, linewidth=0.5),
+                        "too short to compare"))  # fmt: skip
+    ax.legend(
+        [h for h, _ in entries], [t for _, t in entries], loc="upper center", bbox_to_anchor=(0.5, 0.0),
+        ncols=len(entries), handlelength=1.0, handletextpad=0.4, columnspacing=1.0, borderaxespad=0.2,
+    )  # fmt: skip
