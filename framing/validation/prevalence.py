@@ -174,40 +174,10 @@ def corrected_prevalence(
     check_alpha(alpha)
     if n_boot != 0:
         check_n_boot(n_boot, minimum=100)
-    ids = corpus.documents.index.astype(str).to_numpy()
-    pred = wide_scores(predictions, what)
-    labels = consensus(codes, what, rule)
-    frames = frame_list(frames, [f for f in pred.columns if f in labels.columns], what)
-    if not frames:
-        raise InputError(f"{what}: predictions and codes share no frame column")
-    outside = labels.index.difference(pd.Index(ids))
-    if len(outside):
-        raise InputError(f"{what}: codes for {len(outside)} document(s) not in the corpus, e.g. {outside[0]!r}")
-    P = pred.reindex(ids)[frames]
-    if P.isna().to_numpy().any():
-        bad = P.index[P.isna().any(axis=1)]
-        raise InputError(f"{what}: {bad.size} document(s) have no prediction, e.g. {bad[0]!r}; predict every document")
-    Pv = P.to_numpy(dtype=float)
-    if (Pv < 0).any() or (Pv > 1).any():
-        raise InputError(f"{what}: predictions must lie in [0, 1] (probabilities or 0/1 flags)")
-    Y = labels.reindex(ids)[frames].to_numpy(dtype=float)
-    coded_any = np.isfinite(Y).any(axis=1)
-    pi, design = _inclusion(inclusion_prob, ids, coded_any, what)
-    R = np.isfinite(Y)
-    w = np.where(R, 1.0 / np.where(np.isfinite(pi), pi, 1.0)[:, None], 0.0)
-    pseudo = Pv + w * np.where(R, Y - Pv, 0.0)
-    if by is None:
-        lab = pd.Series("all", index=ids, dtype=object)
-        order = ["all"]
-    else:
-        lab = corpus.groups(by, column=column, groups=groups)
-        lab.index = lab.index.astype(str)
-        lab = lab.reindex(ids)
-        if groups is not None:
-            order = [groups] if isinstance(groups, str) else list(groups)
-        else:
-            order = sorted(lab.dropna().unique().tolist(), key=str)
-    labv = lab.to_numpy(dtype=object)
+    ids, frames, Pv, Y, R, w, pseudo, design = _pseudo_outcomes(
+        corpus, predictions, codes, frames=frames, inclusion_prob=inclusion_prob, rule=rule, what=what
+    )
+    labv, order = _group_labels(corpus, ids, by=by, groups=groups, column=column)
     z = stats.norm.ppf(1 - alpha / 2)
     W = bootstrap_weights(labv, int(n_boot), as_generator(seed)) if n_boot else None
     rows = []
@@ -241,3 +211,47 @@ def corrected_prevalence(
         f"({design}); {ci}"
     )
     return out
+
+
+def _pseudo_outcomes(corpus, predictions, codes, *, frames, inclusion_prob, rule, what):
+    """Predictions, codes and the doubly-robust pseudo-outcomes of every document (DSL), checked."""
+    ids = corpus.documents.index.astype(str).to_numpy()
+    pred = wide_scores(predictions, what)
+    labels = consensus(codes, what, rule)
+    frames = frame_list(frames, [f for f in pred.columns if f in labels.columns], what)
+    if not frames:
+        raise InputError(f"{what}: predictions and codes share no frame column")
+    outside = labels.index.difference(pd.Index(ids))
+    if len(outside):
+        raise InputError(f"{what}: codes for {len(outside)} document(s) not in the corpus, e.g. {outside[0]!r}")
+    P = pred.reindex(ids)[frames]
+    if P.isna().to_numpy().any():
+        bad = P.index[P.isna().any(axis=1)]
+        raise InputError(f"{what}: {bad.size} document(s) have no prediction, e.g. {bad[0]!r}; predict every document")
+    Pv = P.to_numpy(dtype=float)
+    if (Pv < 0).any() or (Pv > 1).any():
+        raise InputError(f"{what}: predictions must lie in [0, 1] (probabilities or 0/1 flags)")
+    Y = labels.reindex(ids)[frames].to_numpy(dtype=float)
+    coded_any = np.isfinite(Y).any(axis=1)
+    pi, design = _inclusion(inclusion_prob, ids, coded_any, what)
+    R = np.isfinite(Y)
+    w = np.where(R, 1.0 / np.where(np.isfinite(pi), pi, 1.0)[:, None], 0.0)
+    pseudo = Pv + w * np.where(R, Y - Pv, 0.0)
+    return ids, frames, Pv, Y, R, w, pseudo, design
+
+
+def _group_labels(corpus, ids, *, by, groups, column):
+    """Each document's group (``'all'`` when ``by`` is None) and the groups in report order."""
+    if by is None:
+        lab = pd.Series("all", index=ids, dtype=object)
+        order = ["all"]
+    else:
+        lab = corpus.groups(by, column=column, groups=groups)
+        lab.index = lab.index.astype(str)
+        lab = lab.reindex(ids)
+        if groups is not None:
+            order = [groups] if isinstance(groups, str) else list(groups)
+        else:
+            order = sorted(lab.dropna().unique().tolist(), key=str)
+    labv = lab.to_numpy(dtype=object)
+    return labv, order
