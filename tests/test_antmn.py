@@ -113,9 +113,9 @@ def test_frame_prevalence_reports_documents_without_a_group(model):
 
 
 def test_bad_input(model):
-    with pytest.raises(InputError, match="similarity must be 'cosine' or 'correlation'"):
+    with pytest.raises(InputError, match="similarity must be one of 'cosine', 'correlation'"):
         topic_network(model, similarity="jaccard")
-    with pytest.raises(InputError, match="resolution must be a positive number"):
+    with pytest.raises(InputError, match=r"antmn_frames\(\): resolution must be a number > 0"):
         antmn_frames(model, resolution=0)
     frames = antmn_frames(model)
     with pytest.raises(InputError, match="no metadata column 'bloc'"):

@@ -85,7 +85,7 @@ def test_coherence_missing_term_warns():
 
 
 def test_coherence_bad_input():
-    with pytest.raises(InputError, match="measure must be 'npmi' or 'umass'"):
+    with pytest.raises(InputError, match=r"topic_coherence\(\): measure must be one of 'npmi', 'umass'"):
         topic_coherence([["a", "b"]], TINY, measure="cv")
     with pytest.raises(InputError, match="reference must be a Corpus, a DocumentTermMatrix"):
         topic_coherence([["a", "b"]], "corpus")
@@ -170,7 +170,7 @@ def test_choose_k_and_stability_bad_input():
     X, vocab, _, _ = planted(30)
     with pytest.raises(InputError, match="random_states must hold at least 2 different values"):
         topic_stability(TopicModel(n_topics=2), (X, vocab), random_states=(0,))
-    with pytest.raises(InputError, match="subsample must be None or a float"):
+    with pytest.raises(InputError, match=r"subsample must be a number in \(0, 1\) or None"):
         topic_stability(TopicModel(n_topics=2), (X, vocab), random_states=(0, 1), subsample=80)
     with pytest.raises(InputError, match="ks must be distinct positive integers"):
         choose_k(TopicModel(), (X, vocab), [0, 2])

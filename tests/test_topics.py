@@ -268,7 +268,7 @@ def test_bad_parameters():
     X, vocab, _, _ = planted(20)
     with pytest.raises(InputError, match="method must be 'lda', 'nmf'"):
         TopicModel(method="stm").fit((X, vocab))
-    with pytest.raises(InputError, match="n_topics must be a positive integer"):
+    with pytest.raises(InputError, match=r"TopicModel: n_topics must be an int >= 1"):
         TopicModel(n_topics=0).fit((X, vocab))
     with pytest.raises(InputError, match="weighting='tfidf' does not work with method='lda'"):
         TopicModel(method="lda", weighting="tfidf").fit((X, vocab))
@@ -295,5 +295,5 @@ def test_scikit_learn_conventions():
 
 
 def test_bad_level():
-    with pytest.raises(InputError, match="level must be 'document' or 'paragraph', got 'sentence'"):
+    with pytest.raises(InputError, match="TopicModel: level must be one of 'document', 'paragraph', got 'sentence'"):
         TopicModel(level="sentence").fit(planted_texts(10))

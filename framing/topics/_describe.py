@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from numbers import Integral, Real
+
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
 from .._stats import top_k
+from .._validation import Interval, Options, validate_params
 from ..errors import InputError
 from ._matrix import normalise_rows
 from ._model import check_topic_model
@@ -15,6 +18,10 @@ __all__ = ["top_terms", "topic_term_scores", "describe_topics", "representative_
 
 
 # ---------------------------------------------------------------- describing
+_MEASURES = {"measure": [Options(("prob", "frex", "lift"))], "frex_weight": [Interval(Real, 0, 1)]}
+
+
+@validate_params({"n_terms": [Interval(Integral, 1, None)], **_MEASURES})
 def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: float = 0.5) -> pd.DataFrame:
     r"""The top terms of each topic by probability, FREX or lift.
 
@@ -66,8 +73,6 @@ def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: f
     ['oil', 'talks']
     """
     check_topic_model(model)
-    if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
-        raise InputError(f"n_terms must be a positive integer, got {n_terms!r}")
     scores = topic_term_scores(model.topic_term_, model.term_frequency_, measure=measure, frex_weight=frex_weight)
     n = min(int(n_terms), scores.shape[1])
     rows = []
@@ -79,6 +84,7 @@ def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: f
     return pd.DataFrame(rows, columns=["topic", "label", "measure", "rank", "term", "score"])
 
 
+@validate_params(_MEASURES)
 def topic_term_scores(topic_term, term_frequency=None, *, measure: str = "prob", frex_weight: float = 0.5) -> np.ndarray:
     """Scores of every term in every topic (see :func:`top_terms` for the formulas).
 
@@ -104,8 +110,6 @@ def topic_term_scores(topic_term, term_frequency=None, *, measure: str = "prob",
     if measure == "prob":
         return beta
     if measure == "frex":
-        if not (isinstance(frex_weight, (int, float)) and 0 <= frex_weight <= 1):
-            raise InputError(f"frex_weight must be between 0 and 1, got {frex_weight!r}")
         v = beta.shape[1]
         col = beta.sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -120,9 +124,10 @@ def topic_term_scores(topic_term, term_frequency=None, *, measure: str = "prob",
         emp = c / c.sum()
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(emp > 0, beta / emp, np.nan)
-    raise InputError(f"measure must be 'prob', 'frex' or 'lift', got {measure!r}")
+    raise AssertionError(measure)  # validate_params admits only the three measures
 
 
+@validate_params({"n_terms": [Interval(Integral, 1, None)], "frex_weight": [Interval(Real, 0, 1)]})
 def describe_topics(model, n_terms: int = 10, *, frex_weight: float = 0.5) -> pd.DataFrame:
     """Top terms of every topic by probability, FREX and lift, in one tidy table.
 
@@ -158,6 +163,7 @@ def describe_topics(model, n_terms: int = 10, *, frex_weight: float = 0.5) -> pd
     return out
 
 
+@validate_params({"n_docs": [Interval(Integral, 1, None)]})
 def representative_documents(model, n_docs: int = 3) -> pd.DataFrame:
     """The training rows with the highest proportion of each topic.
 
@@ -182,8 +188,6 @@ def representative_documents(model, n_docs: int = 3) -> pd.DataFrame:
     4
     """
     check_topic_model(model)
-    if not isinstance(n_docs, (int, np.integer)) or n_docs < 1:
-        raise InputError(f"n_docs must be a positive integer, got {n_docs!r}")
     theta = model.doc_topic_
     keep = [c for c in ("doc_id", "para", "title") if c in model.rows_.columns]
     parts = []

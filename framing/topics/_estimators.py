@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from sklearn.base import clone
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 
@@ -14,11 +13,7 @@ __all__ = ["make_estimator"]
 def make_estimator(model):
     """The scikit-learn estimator a TopicModel fits, and the weighting of its counts (``'count'`` or ``'tfidf'``)."""
     method = model.method
-    max_iter = model.max_iter
-    if max_iter is not None and (not isinstance(max_iter, (int, np.integer)) or max_iter < 1):
-        raise InputError(f"max_iter must be a positive integer or None, got {max_iter!r}")
-    if model.weighting not in (None, "count", "tfidf"):
-        raise InputError(f"weighting must be None, 'count' or 'tfidf', got {model.weighting!r}")
+    max_iter = model.max_iter  # max_iter and weighting are checked by TopicModel.fit
     if isinstance(method, str):
         if method == "lda":
             if model.weighting == "tfidf":

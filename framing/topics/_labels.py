@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .._validation import InstanceOf, validate_params
 from ..errors import InputError
 
 __all__ = ["label_topics"]
 
 
+@validate_params(
+    {"labels": [InstanceOf((Mapping, list, tuple), "a dict {topic: label} or a list")], "keep_number": ["boolean"]}
+)
 def label_topics(model, labels, *, keep_number: bool = True):
     """Give a fitted topic model's topics human labels, used by every later table and figure.
 
@@ -55,12 +59,10 @@ def label_topics(model, labels, *, keep_number: bool = True):
     k = len(current)
     if isinstance(labels, Mapping):
         items = dict(labels)
-    elif isinstance(labels, (list, tuple)):
+    else:
         if len(labels) != k:
             raise InputError(f"label_topics(): labels has {len(labels)} entries, need one per topic ({k})")
         items = dict(enumerate(labels))
-    else:
-        raise InputError(f"label_topics(): labels must be a dict {{topic: label}} or a list, got {type(labels).__name__}")
     new = list(current)
     for topic, label in items.items():
         if isinstance(topic, bool) or not isinstance(topic, int) or not 0 <= topic < k:

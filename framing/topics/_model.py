@@ -21,6 +21,7 @@ and fitted attribute (about 100 lines); its methods are short.
 from __future__ import annotations
 
 import warnings
+from numbers import Integral
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,7 @@ from sklearn.decomposition import LatentDirichletAllocation
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
+from .._validation import Interval, Options, check_param
 from ..corpus import Corpus, DiskCorpus, DocumentTermMatrix, missing_labels, resolve_groups
 from ..corpus._dtmspec import dtm_options
 from ..errors import InputError
@@ -49,6 +51,16 @@ _DTM_DEFAULTS = {
     "drop_numbers": True,
     "min_df": 2,
     "max_df": 1.0,
+}
+
+
+#: What each TopicModel parameter accepts (checked in fit, as scikit-learn estimators do); ``method`` is checked
+#: where the estimator is built, ``level`` where a Corpus is turned into a matrix.
+_PARAMETER_CONSTRAINTS = {
+    "n_topics": [Interval(Integral, 1, None)],
+    "n_label_terms": [Interval(Integral, 1, None)],
+    "max_iter": [Interval(Integral, 1, None), None],
+    "weighting": [Options((None, "count", "tfidf"))],
 }
 
 
@@ -208,10 +220,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
             of rows or terms, negative or non-finite entries, a matrix whose
             rows are all empty.
         """
-        if not isinstance(self.n_topics, (int, np.integer)) or isinstance(self.n_topics, bool) or self.n_topics < 1:
-            raise InputError(f"n_topics must be a positive integer, got {self.n_topics!r}")
-        if not isinstance(self.n_label_terms, (int, np.integer)) or self.n_label_terms < 1:
-            raise InputError(f"n_label_terms must be a positive integer, got {self.n_label_terms!r}")
+        for name, constraints in _PARAMETER_CONSTRAINTS.items():
+            check_param("TopicModel", name, getattr(self, name), constraints)
         if isinstance(X, DiskCorpus):
             from ._online import fit_disk
 
@@ -271,8 +281,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
             row ids ``row-0``, ``row-1``, ...).
         """
         if isinstance(X, Corpus):
-            if self.level not in ("document", "paragraph"):
-                raise InputError(f"level must be 'document' or 'paragraph', got {self.level!r}")
+            check_param("TopicModel", "level", self.level, [Options(("document", "paragraph"))])
             return X.dtm(self.level, **dtm_options(self))
         changed = [n for n, v in _DTM_DEFAULTS.items() if getattr(self, n) != v]
         if changed:

@@ -27,7 +27,7 @@ from .._stats import (
     percentile_interval,
     top_k,
 )
-from .._validation import Interval, validate_params
+from .._validation import InstanceOf, Interval, Options, validate_params
 from ..errors import InputError
 from ._model import check_topic_model
 
@@ -63,6 +63,10 @@ def _check(model):
     check_topic_model(model)
 
 
+_NETWORK = {"similarity": [Options(("cosine", "correlation"))], "min_weight": [Interval(numbers.Real, 0, None)]}
+
+
+@validate_params(_NETWORK)
 def topic_network(model, *, similarity: str = "cosine", min_weight: float = 0.0) -> tuple[pd.DataFrame, pd.DataFrame]:
     r"""The topic network of a fitted model: nodes and positive edges as tables.
 
@@ -94,10 +98,6 @@ def topic_network(model, *, similarity: str = "cosine", min_weight: float = 0.0)
     Measures*, 13(4), 248-266.
     """
     _check(model)
-    if similarity not in ("cosine", "correlation"):
-        raise InputError(f"similarity must be 'cosine' or 'correlation', got {similarity!r}")
-    if not isinstance(min_weight, (int, float)) or min_weight < 0:
-        raise InputError(f"min_weight must be a number >= 0, got {min_weight!r}")
     theta, _ = model.document_topics()
     k = theta.shape[1]
     if similarity == "cosine":
@@ -118,6 +118,15 @@ def topic_network(model, *, similarity: str = "cosine", min_weight: float = 0.0)
     return nodes, edges
 
 
+@validate_params(
+    {
+        **_NETWORK,
+        "resolution": [Interval(numbers.Real, 0, None, closed="neither")],
+        "seed": ["seed"],
+        "n_name_topics": [Interval(numbers.Integral, 1, None)],
+        "n_name_terms": [Interval(numbers.Integral, 1, None)],
+    }
+)
 def antmn_frames(
     model,
     *,
@@ -178,8 +187,6 @@ def antmn_frames(
     community detection. *Physical Review E*, 74(1), 016110.
     """
     seed = int_seed(seed)
-    if not isinstance(resolution, (int, float)) or resolution <= 0:
-        raise InputError(f"resolution must be a positive number, got {resolution!r}")
     nodes, edges = topic_network(model, similarity=similarity, min_weight=min_weight)
     graph = nx.Graph()
     graph.add_nodes_from(nodes["topic"].tolist())
@@ -193,10 +200,6 @@ def antmn_frames(
     prev = nodes["prevalence"].to_numpy()
     comms = [sorted(c, key=lambda t: (-prev[t], t)) for c in communities]
     comms.sort(key=lambda c: (-prev[c].sum(), c[0]))
-    if not isinstance(n_name_topics, (int, np.integer)) or n_name_topics < 1:
-        raise InputError(f"n_name_topics must be a positive integer, got {n_name_topics!r}")
-    if not isinstance(n_name_terms, (int, np.integer)) or n_name_terms < 1:
-        raise InputError(f"n_name_terms must be a positive integer, got {n_name_terms!r}")
     tt = model.topic_term_
     short = []
     for t in range(len(prev)):
@@ -221,6 +224,7 @@ def antmn_frames(
 
 @validate_params(
     {
+        "frames": [InstanceOf(TopicFrames, "the TopicFrames from antmn_frames()")],
         "n_boot": ["n_boot"],
         "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
         "seed": ["seed"],
@@ -254,8 +258,6 @@ def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
     """
     _check(model)
     check_alpha(alpha)
-    if not isinstance(frames, TopicFrames):
-        raise InputError(f"frames must be the TopicFrames from antmn_frames(), got {type(frames).__name__}")
     n_boot = check_n_boot(n_boot)
     theta, _ = model.document_topics()
     if len(frames.nodes) != theta.shape[1]:

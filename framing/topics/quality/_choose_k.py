@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
@@ -10,11 +11,12 @@ from sklearn.base import clone
 from sklearn.decomposition import LatentDirichletAllocation
 
 from ..._stats import as_generator
+from ..._validation import Interval, validate_params
 from ...errors import InputError
 from ._coherence import model_quality
 from ._stability import (
+    REFIT_CONSTRAINTS,
     _check_seeds,
-    _check_subsample,
     _check_template,
     _fit_quiet,
     _nonempty,
@@ -25,6 +27,15 @@ from ._stability import (
 __all__ = ["choose_k"]
 
 
+@validate_params(
+    {
+        **REFIT_CONSTRAINTS,
+        "holdout": [Interval(Real, 0, 1, closed="left"), None],
+        "n_terms": [Interval(Integral, 1, None)],
+        "min_stability": [Interval(Real, 0, 1)],
+        "seed": ["seed"],
+    }
+)
 def choose_k(
     model,
     X,
@@ -136,14 +147,11 @@ def choose_k(
     seeds = _check_seeds(random_states, 2)
     ks = list(ks)
     if not ks or any(not isinstance(k, (int, np.integer)) or k < 1 for k in ks) or len(set(ks)) != len(ks):
-        raise InputError(f"ks must be distinct positive integers, got {ks!r}")
+        raise InputError(f"choose_k(): ks must be distinct positive integers, got {ks!r}")
     if holdout is None:
         method = model.get_params().get("method")
         is_lda = method == "lda" or type(method).__name__ == "LatentDirichletAllocation"
         holdout = 0.2 if is_lda else 0.0
-    if not (isinstance(holdout, (int, float)) and 0 <= holdout < 1):
-        raise InputError(f"holdout must be in [0, 1), got {holdout!r}")
-    _check_subsample(subsample)
     dtm = _nonempty(model.prepare(X), "choose_k()")
     ids = dtm.rows["doc_id"].to_numpy(dtype=object) if "doc_id" in dtm.rows.columns else np.arange(dtm.shape[0])
     codes, uniques = pd.factorize(ids)

@@ -8,12 +8,14 @@ can be scored by the same code).
 from __future__ import annotations
 
 import warnings
+from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from ..._stats import top_k
+from ..._validation import Interval, Options, validate_params
 from ...corpus import Corpus, DocumentTermMatrix
 from ...corpus._dtmspec import dtm_options
 from ...errors import InputError
@@ -26,6 +28,7 @@ __all__ = ["topic_coherence", "topic_diversity", "topic_exclusivity", "topic_qua
 EPSILON = 1e-12
 
 
+@validate_params({"measure": [Options(("npmi", "umass"))], "epsilon": [Interval(Real, 0, None), None]})
 def topic_coherence(topics, reference, *, measure: str = "npmi", epsilon: float | None = None) -> np.ndarray:
     r"""Coherence of each topic from document co-occurrence in a reference corpus.
 
@@ -87,11 +90,7 @@ def topic_coherence(topics, reference, *, measure: str = "npmi", epsilon: float 
     >>> topic_coherence([["a", "b"]], (X, ["a", "b", "c"])).round(3).tolist()
     [0.415]
     """
-    if measure not in ("npmi", "umass"):
-        raise InputError(f"measure must be 'npmi' or 'umass', got {measure!r}")
     eps = (EPSILON if measure == "npmi" else 1.0) if epsilon is None else float(epsilon)
-    if eps < 0:
-        raise InputError(f"epsilon must be >= 0, got {epsilon!r}")
     matrix, terms = _reference(reference)
     if isinstance(topics, str) or not len(topics) or any(isinstance(t, str) for t in topics):
         raise InputError("topics must be a non-empty list of lists of terms, e.g. [['peace', 'talks'], ['oil', 'gas']]")
@@ -163,6 +162,7 @@ def topic_diversity(topics) -> float:
     return len({w for t in topics for w in t}) / total
 
 
+@validate_params({"n_terms": [Interval(Integral, 1, None)]})
 def topic_exclusivity(topic_term, n_terms: int = 10) -> np.ndarray:
     r"""Exclusivity of each topic's top terms (Bischof & Airoldi 2012).
 
@@ -231,6 +231,7 @@ def _reference(reference):
     )
 
 
+@validate_params({"n_terms": [Interval(Integral, 1, None)]})
 def topic_quality(model, *, reference=None, n_terms: int = 10) -> pd.DataFrame:
     """Coherence (NPMI, UMass) and exclusivity of each topic.
 
@@ -277,6 +278,7 @@ def topic_quality(model, *, reference=None, n_terms: int = 10) -> pd.DataFrame:
     )
 
 
+@validate_params({"n_terms": [Interval(Integral, 1, None)], "diversity_terms": [Interval(Integral, 1, None)]})
 def model_quality(model, *, reference=None, n_terms: int = 10, diversity_terms: int = 25) -> pd.DataFrame:
     r"""Overall scores of a fitted model (means over topics), one row.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from numbers import Real
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.base import clone
 
 from ..._stats import as_generator, cosine_similarity
+from ..._validation import Interval, validate_params
 from ...corpus import DocumentTermMatrix
 from ...errors import InputError
 from .._model import TopicModel, check_topic_model
@@ -116,9 +118,11 @@ def _check_seeds(seeds, least: int):
     return seeds
 
 
-def _check_subsample(subsample):
-    if subsample is not None and not (isinstance(subsample, float) and 0 < subsample < 1):
-        raise InputError(f"subsample must be None or a float in (0, 1), got {subsample!r}")
+#: What topic_stability and choose_k accept for their shared parameters.
+REFIT_CONSTRAINTS = {
+    "threshold": [Interval(Real, 0, 1, closed="right")],
+    "subsample": [Interval(Real, 0, 1, closed="neither"), None],
+}
 
 
 def _subsample(dtm, share, seed: int, k: int):
@@ -131,6 +135,7 @@ def _subsample(dtm, share, seed: int, k: int):
     return dtm.select_rows(keep)
 
 
+@validate_params(REFIT_CONSTRAINTS)
 def topic_stability(model, X, *, random_states=(0, 1, 2, 3, 4), threshold: float = 0.7, subsample=0.8) -> pd.DataFrame:
     """How well each topic recurs when the model is refitted with other seeds.
 
@@ -178,9 +183,6 @@ def topic_stability(model, X, *, random_states=(0, 1, 2, 3, 4), threshold: float
     """
     _check_template(model)
     seeds = _check_seeds(random_states, 2)
-    if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
-        raise InputError(f"threshold must be in (0, 1], got {threshold!r}")
-    _check_subsample(subsample)
     dtm = _nonempty(model.prepare(X), "topic_stability()")
     models = []
     for i, s in enumerate(seeds):
