@@ -114,44 +114,77 @@ def read_features(folder: Path, *, bundled: bool = False) -> dict:
     CorpusFormatError
         When a file is missing, damaged or inconsistent with the others;
         the message names the file.
+
+    Examples
+    --------
+    >>> from framing._paths import corpora_dir
+    >>> arrays = read_features(corpora_dir() / "peace-talks-2026", bundled=True)
+    >>> len(arrays["documents"]), sorted(arrays["ngrams"])
+    (602, [2, 3])
     """
     folder = Path(folder)
     for name in REQUIRED:
         if not (folder / name).is_file():
             raise CorpusFormatError(f"{folder / name}: required corpus file is missing (a corpus folder needs {list(REQUIRED)})")
     checksum = verify_checksums(folder, required=bundled)
+    docs = _documents(folder)
+    doc_pos = pd.Series(np.arange(len(docs)), index=docs.index)
+    paras = _paragraphs(folder, doc_pos)
+    counts, vocab = _counts(folder, doc_pos, paras)
+    _check_document_tokens(folder, docs, paras)
+    events = read_events(folder / "events.csv", docs) if (folder / "events.csv").is_file() else None
+    return {
+        "documents": docs,
+        "paragraphs": paras,
+        "counts": counts,
+        "vocabulary": np.asarray(vocab, dtype=object),
+        "ngrams": _ngrams(folder, doc_pos),
+        "shingles": _shingles(folder, doc_pos),
+        "events": events,
+        "checksum": checksum,
+    }
 
+
+def _documents(folder: Path) -> pd.DataFrame:
+    """``documents.csv`` indexed by ``doc_id``, typed by ``schema.json`` when there is one."""
     if (folder / SCHEMA_FILE).is_file():
         docs = read_documents(folder / "documents.csv", folder / SCHEMA_FILE)
         dup = docs.index.duplicated()
         if dup.any():
             raise CorpusFormatError(f"{folder / 'documents.csv'}: duplicate doc_id {docs.index[dup][0]!r}")
-    else:  # an older export: every metadata column is text, a missing value is ''
-        docs = _read_table(folder / "documents.csv", FEATURE_FILES["documents.csv"], {})
-        for col in ("n_paragraphs", "n_tokens"):
-            if col in docs.columns:
-                values = pd.to_numeric(docs[col], errors="coerce")
-                if values.isna().any():
-                    row = int(np.flatnonzero(values.isna().to_numpy())[0])
-                    raise CorpusFormatError(
-                        f"{folder / 'documents.csv'}, line {row + 2}: column {col!r} must be an integer, "
-                        f"got {docs[col].iloc[row]!r}"
-                    )
-                docs[col] = values.astype(np.int64)
-        dup = docs["doc_id"].duplicated()
-        if dup.any():
-            raise CorpusFormatError(f"{folder / 'documents.csv'}: duplicate doc_id {docs['doc_id'][dup].iloc[0]!r}")
-        docs = docs.set_index("doc_id")
-    doc_pos = pd.Series(np.arange(len(docs)), index=docs.index)
+        return docs
+    # an older export: every metadata column is text, a missing value is ''
+    docs = _read_table(folder / "documents.csv", FEATURE_FILES["documents.csv"], {})
+    for col in ("n_paragraphs", "n_tokens"):
+        if col in docs.columns:
+            values = pd.to_numeric(docs[col], errors="coerce")
+            if values.isna().any():
+                row = int(np.flatnonzero(values.isna().to_numpy())[0])
+                raise CorpusFormatError(
+                    f"{folder / 'documents.csv'}, line {row + 2}: column {col!r} must be an integer, "
+                    f"got {docs[col].iloc[row]!r}"
+                )
+            docs[col] = values.astype(np.int64)
+    dup = docs["doc_id"].duplicated()
+    if dup.any():
+        raise CorpusFormatError(f"{folder / 'documents.csv'}: duplicate doc_id {docs['doc_id'][dup].iloc[0]!r}")
+    return docs.set_index("doc_id")
 
+
+def _paragraphs(folder: Path, doc_pos: pd.Series) -> pd.DataFrame:
+    """``paragraphs.tsv`` in document order."""
     paras = _read_table(folder / "paragraphs.tsv", FEATURE_FILES["paragraphs.tsv"], {"para": np.int64, "n_tokens": np.int64})
     _check_ids(paras, doc_pos, folder / "paragraphs.tsv")
     paras["_doc"] = paras["doc_id"].map(doc_pos)
     paras = paras.sort_values(["_doc", "para"], kind="mergesort").drop(columns="_doc").reset_index(drop=True)
     if paras.duplicated(["doc_id", "para"]).any():
         raise CorpusFormatError(f"{folder / 'paragraphs.tsv'}: a (doc_id, para) pair occurs twice")
-    para_pos = pd.Series(np.arange(len(paras)), index=pd.MultiIndex.from_frame(paras[["doc_id", "para"]]))
+    return paras
 
+
+def _counts(folder: Path, doc_pos: pd.Series, paras: pd.DataFrame):
+    """``counts.tsv`` as a CSR matrix (paragraphs x sorted vocabulary), checked against ``paragraphs.tsv``."""
+    para_pos = pd.Series(np.arange(len(paras)), index=pd.MultiIndex.from_frame(paras[["doc_id", "para"]]))
     counts_df = _read_table(folder / "counts.tsv", FEATURE_FILES["counts.tsv"], {"para": np.int64, "count": np.int64})
     _check_ids(counts_df, doc_pos, folder / "counts.tsv")
     rows = para_pos.reindex(pd.MultiIndex.from_frame(counts_df[["doc_id", "para"]])).to_numpy()
@@ -174,49 +207,49 @@ def read_features(folder: Path, *, bundled: bool = False) -> dict:
             f"{folder / 'counts.tsv'}: paragraph ({paras['doc_id'].iloc[i]}, {paras['para'].iloc[i]}) has "
             f"{row_sums[i]} tokens counted but paragraphs.tsv says {paras['n_tokens'].iloc[i]}"
         )
-    if "n_tokens" in docs.columns:
-        per_doc = paras.groupby("doc_id", sort=False)["n_tokens"].sum().reindex(docs.index, fill_value=0)
-        bad = per_doc.to_numpy() != docs["n_tokens"].to_numpy()
-        if bad.any():
-            d = docs.index[np.flatnonzero(bad)[0]]
-            raise CorpusFormatError(
-                f"{folder / 'documents.csv'}: document {d!r} says n_tokens={docs.loc[d, 'n_tokens']} "
-                f"but its paragraphs hold {per_doc[d]}"
-            )
+    return counts, vocab
 
+
+def _check_document_tokens(folder: Path, docs: pd.DataFrame, paras: pd.DataFrame) -> None:
+    """A document's ``n_tokens`` (when given) equals the sum over its paragraphs."""
+    if "n_tokens" not in docs.columns:
+        return
+    per_doc = paras.groupby("doc_id", sort=False)["n_tokens"].sum().reindex(docs.index, fill_value=0)
+    bad = per_doc.to_numpy() != docs["n_tokens"].to_numpy()
+    if bad.any():
+        d = docs.index[np.flatnonzero(bad)[0]]
+        raise CorpusFormatError(
+            f"{folder / 'documents.csv'}: document {d!r} says n_tokens={docs.loc[d, 'n_tokens']} "
+            f"but its paragraphs hold {per_doc[d]}"
+        )
+
+
+def _ngrams(folder: Path, doc_pos: pd.Series) -> dict:
+    """``ngrams.tsv`` (optional) as ``{n: (CSR documents x n-grams, terms)}``."""
     ngrams = {}
-    if (folder / "ngrams.tsv").is_file():
-        ng = _read_table(folder / "ngrams.tsv", FEATURE_FILES["ngrams.tsv"], {"n": np.int64, "count": np.int64})
-        _check_ids(ng, doc_pos, folder / "ngrams.tsv")
-        for n, part in ng.groupby("n", sort=True):
-            codes, terms = pd.factorize(part["ngram"], sort=True)
-            m = sparse.csr_matrix(
-                (part["count"].to_numpy(np.int64), (part["doc_id"].map(doc_pos).to_numpy(), codes)),
-                shape=(len(docs), len(terms)),
-            )
-            m.sum_duplicates()
-            ngrams[int(n)] = (m, np.asarray(terms, dtype=object))
+    if not (folder / "ngrams.tsv").is_file():
+        return ngrams
+    ng = _read_table(folder / "ngrams.tsv", FEATURE_FILES["ngrams.tsv"], {"n": np.int64, "count": np.int64})
+    _check_ids(ng, doc_pos, folder / "ngrams.tsv")
+    for n, part in ng.groupby("n", sort=True):
+        codes, terms = pd.factorize(part["ngram"], sort=True)
+        m = sparse.csr_matrix(
+            (part["count"].to_numpy(np.int64), (part["doc_id"].map(doc_pos).to_numpy(), codes)),
+            shape=(len(doc_pos), len(terms)),
+        )
+        m.sum_duplicates()
+        ngrams[int(n)] = (m, np.asarray(terms, dtype=object))
+    return ngrams
 
-    shingles = None
-    if (folder / "shingles.tsv").is_file():
-        sh = _read_table(folder / "shingles.tsv", FEATURE_FILES["shingles.tsv"], {"para": np.int64})
-        _check_ids(sh, doc_pos, folder / "shingles.tsv")
-        sh["shingles"] = pd.Series([tuple(s.split()) for s in sh.pop("blake2b64_5gram_shingles")], index=sh.index, dtype=object)
-        sh = sh.astype({"doc_id": str})  # also when the file has no rows
-        shingles = sh
 
-    events = read_events(folder / "events.csv", docs) if (folder / "events.csv").is_file() else None
-
-    return {
-        "documents": docs,
-        "paragraphs": paras,
-        "counts": counts,
-        "vocabulary": np.asarray(vocab, dtype=object),
-        "ngrams": ngrams,
-        "shingles": shingles,
-        "events": events,
-        "checksum": checksum,
-    }
+def _shingles(folder: Path, doc_pos: pd.Series) -> pd.DataFrame | None:
+    """``shingles.tsv`` (optional): ``doc_id``, ``para``, ``shingles`` (tuple of hex digests)."""
+    if not (folder / "shingles.tsv").is_file():
+        return None
+    sh = _read_table(folder / "shingles.tsv", FEATURE_FILES["shingles.tsv"], {"para": np.int64})
+    _check_ids(sh, doc_pos, folder / "shingles.tsv")
+    sh["shingles"] = pd.Series([tuple(s.split()) for s in sh.pop("blake2b64_5gram_shingles")], index=sh.index, dtype=object)
+    return sh.astype({"doc_id": str})  # also when the file has no rows
 
 
 def _check_ids(df: pd.DataFrame, doc_pos: pd.Series, path: Path) -> None:
