@@ -6,13 +6,18 @@ and every corrected p-value in the kit is computed one way.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
 from .corpus._blocks import LocalBlocks, _as_blocks, group_sums, matrix_blocks
 from .corpus._groups import group_order
+from ._validation import Interval, NBoot, check_param
 from .errors import InputError
+
+ALPHA = Interval(numbers.Real, 0, 1, closed="neither")
 
 __all__ = [
     "as_generator",
@@ -122,11 +127,8 @@ def as_generator(seed) -> np.random.Generator:
     """
     if isinstance(seed, np.random.Generator):
         return seed
-    if seed is None:
-        seed = 0
-    if isinstance(seed, (bool, float)) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"seed must be an int, a numpy Generator or None, got {seed!r}")
-    return np.random.default_rng(int(seed))
+    check_param("", "seed", seed, ["seed"])
+    return np.random.default_rng(0 if seed is None else int(seed))
 
 
 def int_seed(seed) -> int:
@@ -136,17 +138,24 @@ def int_seed(seed) -> int:
     """
     if isinstance(seed, np.random.Generator):
         return int(seed.integers(2**32))
-    if seed is None:
-        return 0
-    if isinstance(seed, (bool, float)) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"seed must be an int, a numpy Generator or None, got {seed!r}")
-    return int(seed)
+    check_param("", "seed", seed, ["seed"])
+    return 0 if seed is None else int(seed)
 
 
-def check_alpha(alpha: float) -> float:
-    """Validate a significance level / interval width parameter."""
-    if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
-        raise InputError(f"alpha must be between 0 and 1 (e.g. 0.05 for 95% intervals), got {alpha!r}")
+def check_alpha(alpha: float, where: str = "") -> float:
+    """Validate a significance level / interval width parameter: a number in (0, 1).
+
+    Raises
+    ------
+    InputError
+        Otherwise, in the one message format of :func:`framing._validation.check_param`.
+
+    Examples
+    --------
+    >>> check_alpha(0.05)
+    0.05
+    """
+    check_param(where, "alpha", alpha, [ALPHA])
     return float(alpha)
 
 
@@ -185,17 +194,7 @@ def check_n_boot(n_boot, minimum: int | None = None, *, alpha: float = 0.05, all
     """
     if minimum is None:
         minimum = max(N_BOOT_MIN, int(np.ceil(2.0 / alpha)))
-    prefix = f"{where}: " if where else ""
-    zero = "0 (no bootstrap) or " if allow_zero else ""
-    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool):
-        raise InputError(f"{prefix}n_boot must be {zero}an integer of at least {minimum} (e.g. 2000), got {n_boot!r}")
-    if allow_zero and n_boot == 0:
-        return 0
-    if n_boot < minimum:
-        raise InputError(
-            f"{prefix}n_boot must be {zero}an integer of at least {minimum} (e.g. 2000), got {n_boot!r}: with "
-            f"fewer replicates the interval's ends are single extreme replicates"
-        )
+    check_param(where, "n_boot", n_boot, [NBoot(minimum, allow_zero=allow_zero)])
     return int(n_boot)
 
 
@@ -272,7 +271,7 @@ def benjamini_hochberg(p) -> np.ndarray:
     if m == 0:
         return out
     if (q < 0).any() or (q > 1).any():
-        raise InputError("p-values must lie in [0, 1]")
+        raise InputError("benjamini_hochberg(): p must hold p-values in [0, 1] (NaN for untested rows)")
     order = np.argsort(q, kind="mergesort")
     ranked = q[order] * m / np.arange(1, m + 1)
     ranked = np.minimum.accumulate(ranked[::-1])[::-1]
@@ -311,7 +310,7 @@ def wilson_interval(k, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     if np.any(k < 0) or np.any(k > n):
-        raise InputError("wilson_interval(): need 0 <= k <= n for every proportion")
+        raise InputError("wilson_interval(): need 0 <= k <= n for every proportion (k successes of n trials)")
     z = stats.norm.ppf(1 - alpha / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n
@@ -352,8 +351,7 @@ def bootstrap_weights(groups, n_boot: int, rng: np.random.Generator) -> np.ndarr
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the
     Bootstrap*. Chapman & Hall.
     """
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise InputError(f"n_boot must be an integer >= 0, got {n_boot!r}")
+    check_param("bootstrap_weights()", "n_boot", n_boot, [NBoot(1)])
     labels = pd.Series(np.asarray(groups, dtype=object))
     check_replicate_memory(int(n_boot), len(labels))
     weights = np.zeros((int(n_boot), len(labels)), dtype=np.int32)
@@ -371,8 +369,7 @@ def _group_draws(labels: pd.Series, n_boot: int, rng: np.random.Generator):
     Replicates are drawn one at a time (the same stream as one call with
     ``size=n_boot``) into int32, so a group needs 4 bytes per replicate and document.
     """
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise InputError(f"n_boot must be an integer >= 0 (0: no bootstrap), got {n_boot!r}")
+    check_param("", "n_boot", n_boot, [NBoot(1)])
     present = labels.dropna()
     for g, idx in sorted(present.groupby(present).indices.items(), key=lambda kv: str(kv[0])):
         idx = np.asarray(idx)

@@ -8,9 +8,14 @@ with one wording::
     keyness(): alpha must be a float in (0, 1), got 1.5
 
 Constraints: :class:`Interval` (a number in a range, int or real),
-:class:`Options` (one of a set of values), :class:`InstanceOf`, the strings
+:class:`Options` (one of a set of values), :class:`InstanceOf`,
+:class:`NBoot` (0, or an int of at least a minimum), the strings
 ``"boolean"``, ``"seed"`` (an int, a numpy Generator or None) and ``"n_boot"``
-(0, or an int of at least :data:`framing._stats.N_BOOT_MIN`), and ``None``.
+(``NBoot()``: 0, or an int of at least :data:`framing._stats.N_BOOT_MIN`), and
+``None``. A value that is long to print is shortened (:mod:`reprlib`).
+
+Checks made inside a function (a constraint that depends on another
+parameter) use :func:`check_param`, which gives the same message.
 
 :func:`warn_ignored` is the one way to say that a parameter has no effect in a
 call.
@@ -21,6 +26,7 @@ from __future__ import annotations
 import functools
 import inspect
 import numbers
+import reprlib
 import warnings
 from collections.abc import Callable
 
@@ -28,7 +34,7 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["Interval", "Options", "InstanceOf", "validate_params", "check_param", "warn_ignored"]
+__all__ = ["Interval", "Options", "InstanceOf", "NBoot", "validate_params", "check_param", "warn_ignored", "short_repr"]
 
 
 class Interval:
@@ -70,19 +76,28 @@ class Interval:
 
 
 class Options:
-    """One of a fixed set of values: ``Options({"log_odds", "g2"})``."""
+    """One of a fixed set of values: ``Options({"log_odds", "g2"})``.
 
-    def __init__(self, options):
+    ``many=True`` also accepts a non-empty list or tuple of the values.
+    """
+
+    def __init__(self, options, *, many: bool = False):
         self.options = tuple(options)
+        self.many = many
 
-    def is_satisfied_by(self, value) -> bool:
+    def _one(self, value) -> bool:
         try:
             return value in self.options
         except TypeError:  # an unhashable value is none of the options
             return False
 
+    def is_satisfied_by(self, value) -> bool:
+        if self.many and isinstance(value, (list, tuple)):
+            return len(value) > 0 and all(self._one(v) for v in value)
+        return self._one(value)
+
     def __str__(self) -> str:
-        return "one of " + ", ".join(map(repr, self.options))
+        return "one of " + ", ".join(map(repr, self.options)) + (" or a list of them" if self.many else "")
 
 
 class InstanceOf:
@@ -113,12 +128,28 @@ class _Named:
         return self.text
 
 
-def _n_boot_ok(value) -> bool:
-    from ._stats import N_BOOT_MIN
+class NBoot:
+    """A number of bootstrap replicates: ``0`` (no bootstrap, if ``allow_zero``) or an int of at least ``minimum``.
 
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        return False
-    return value == 0 or value >= N_BOOT_MIN
+    ``minimum=None`` is :data:`framing._stats.N_BOOT_MIN`.
+    """
+
+    def __init__(self, minimum: int | None = None, *, allow_zero: bool = True):
+        self.minimum, self.allow_zero = minimum, allow_zero
+
+    def _min(self) -> int:
+        from ._stats import N_BOOT_MIN
+
+        return N_BOOT_MIN if self.minimum is None else int(self.minimum)
+
+    def is_satisfied_by(self, value) -> bool:
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+            return False
+        return (self.allow_zero and value == 0) or value >= self._min()
+
+    def __str__(self) -> str:
+        zero = "0 (no bootstrap) or " if self.allow_zero else ""
+        return f"{zero}an integer of at least {self._min()}"
 
 
 def _seed_ok(value) -> bool:
@@ -130,7 +161,7 @@ def _seed_ok(value) -> bool:
 _NAMED = {
     "boolean": _Named(lambda v: isinstance(v, (bool, np.bool_)), "True or False"),
     "seed": _Named(_seed_ok, "an int, a numpy Generator or None"),
-    "n_boot": _Named(_n_boot_ok, "0 (no bootstrap) or an integer of at least 50"),
+    "n_boot": NBoot(),
     "str": InstanceOf(str, "a str"),
 }
 
@@ -145,8 +176,46 @@ def _constraint(c):
     return c
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxdict = 6
+
+
+def short_repr(value) -> str:
+    """``repr(value)``, shortened with :mod:`reprlib` when long (the value shown in messages).
+
+    Examples
+    --------
+    >>> short_repr(list(range(100)))
+    '[0, 1, 2, 3, 4, 5, ...]'
+    """
+    return _REPR.repr(value)
+
+
 def check_param(where: str, name: str, value, constraints) -> None:
     """Raise :class:`InputError` unless ``value`` meets one of ``constraints`` (the one message format).
+
+    The message is ``"{where}: {name} must be {constraints}, got {value}"``
+    (without ``where`` when it is empty), the value shortened by
+    :func:`short_repr`.
+
+    Parameters
+    ----------
+    where : str
+        The public function's name, e.g. ``"keyness()"``; ``""`` for none.
+    name : str
+        The parameter's name.
+    value : object
+        The value given.
+    constraints : list
+        Accepted constraints (any one suffices): :class:`Interval`,
+        :class:`Options`, :class:`InstanceOf`, :class:`NBoot`, a type,
+        ``"boolean"``, ``"seed"``, ``"n_boot"``, ``"str"`` or ``None``.
+
+    Raises
+    ------
+    InputError
+        When ``value`` meets none of the constraints.
 
     Examples
     --------
@@ -160,7 +229,8 @@ def check_param(where: str, name: str, value, constraints) -> None:
     if any(c.is_satisfied_by(value) for c in cs):
         return
     what = " or ".join(str(c) for c in cs)
-    raise InputError(f"{where}: {name} must be {what}, got {value!r}")
+    prefix = f"{where}: " if where else ""
+    raise InputError(f"{prefix}{name} must be {what}, got {short_repr(value)}")
 
 
 def validate_params(constraints: dict):

@@ -78,6 +78,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ._validation import InstanceOf, short_repr, validate_params
 from .errors import InputError
 
 __all__ = [
@@ -225,6 +226,7 @@ def bloc_rules(
     return table
 
 
+@validate_params({"documents": [InstanceOf(pd.DataFrame, "a pandas DataFrame (Corpus.documents)")]})
 def assign_blocs(
     documents: pd.DataFrame,
     *,
@@ -297,21 +299,17 @@ def assign_blocs(
     >>> bloc_rules(rules, overrides={})[["bloc", "condition"]].iloc[0].tolist()
     ['Public broadcasters', "funding == 'public'"]
     """
-    if not isinstance(documents, pd.DataFrame):
-        raise InputError(
-            f"documents: expected a pandas DataFrame (Corpus.documents), got {type(documents).__name__}"
-        )
     rules = BLOC_RULES if rules is None else tuple(rules)
     overrides = BLOC_OVERRIDES if overrides is None else overrides
     needed = set(_REQUIRED)
     for rule in rules:
         if not isinstance(rule, BlocRule):
-            raise InputError(f"rules: expected BlocRule objects, got {rule!r}")
+            raise InputError(f"assign_blocs(): rules must hold BlocRule objects, got {short_repr(rule)}")
         needed.update(rule.when)
     missing = sorted(needed - set(documents.columns))
     if missing:
         raise InputError(
-            f"documents: missing column(s) {missing} needed by the bloc rules; "
+            f"assign_blocs(): documents: missing column(s) {missing} needed by the bloc rules; "
             f"the table has {list(documents.columns)}"
         )
 
@@ -338,7 +336,7 @@ def assign_blocs(
     if open_.any():
         first = documents.index[open_][0]
         raise InputError(
-            f"rules: {int(open_.sum())} document(s) match no bloc rule (first: {first!r}); "
+            f"assign_blocs(): rules: {int(open_.sum())} document(s) match no bloc rule (first: {first!r}); "
             "end the rules with a catch-all BlocRule('Other', {})"
         )
     return bloc.astype(str).rename("bloc")

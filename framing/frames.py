@@ -46,7 +46,7 @@ from ._provenance import records_call
 from . import _paths
 from ._docs import fill_doc
 from ._stats import as_generator, compare_group_means, inference_sentence
-from ._validation import Interval, validate_params
+from ._validation import InstanceOf, Interval, Options, validate_params
 from .corpus import group_order, labels_within, select_language
 from .dictionaries import Dictionary
 from .errors import InputError
@@ -95,6 +95,16 @@ def load_frames(name: str = "generic_frames_en") -> Dictionary:
     )
 
 
+_DICTIONARY = [InstanceOf(Dictionary, "a framing Dictionary (see load_frames)"), None]
+
+
+@validate_params(
+    {
+        "dictionary": _DICTIONARY,
+        "min_count": [Interval(numbers.Integral, 1, None)],
+        "smoothing": [Interval(numbers.Real, 0, None)],
+    }
+)
 @records_call
 def frame_scores(
     corpus,
@@ -169,12 +179,6 @@ def frame_scores(
     """
     if dictionary is None:
         dictionary = load_frames()
-    if not isinstance(dictionary, Dictionary):
-        raise InputError(f"dictionary must be a framing Dictionary (see load_frames), got {type(dictionary).__name__}")
-    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise InputError(f"min_count must be a positive int, got {min_count!r}")
-    if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.integer, np.floating)) or smoothing < 0:
-        raise InputError(f"smoothing must be a number of pseudo-tokens >= 0 (e.g. 20), got {smoothing!r}")
     corpus = select_language(corpus, language, where="frame_scores()")
     out = dictionary.count(corpus, "document").rename(columns={"category": "frame"})
     if smoothing > 0:
@@ -192,6 +196,8 @@ def frame_scores(
 
 @validate_params(
     {
+        "dictionary": _DICTIONARY,
+        "value": [Options(("rate", "present"))],
         "n_boot": ["n_boot"],
         "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
         "seed": ["seed"],
@@ -287,8 +293,6 @@ def compare_frames(
     >>> sorted(t["group"].unique())
     ['private', 'public', 'state', 'unknown']
     """
-    if value not in ("rate", "present"):
-        raise InputError(f"value must be 'rate' or 'present', got {value!r}")
     scores = frame_scores(corpus, dictionary, language=language)
     sub = select_language(corpus, language, where="compare_frames()")
     labels = labels_within(
@@ -307,6 +311,7 @@ def compare_frames(
     return table
 
 
+@validate_params({"n": [Interval(numbers.Integral, 1, None)], "dictionary": _DICTIONARY, "seed": ["seed"]})
 def frame_validation_sample(
     corpus, n: int = 50, *, dictionary: Dictionary | None = None, language="en", seed=0
 ) -> pd.DataFrame:
@@ -339,8 +344,6 @@ def frame_validation_sample(
     >>> frame_validation_sample(load_corpus(), n=3).shape[0]
     3
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise InputError(f"n must be a positive int, got {n!r}")
     scores = frame_scores(corpus, dictionary, language=language)
     present = scores.pivot(index="doc_id", columns="frame", values="present")
     frames = list(dict.fromkeys(scores["frame"]))

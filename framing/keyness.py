@@ -20,7 +20,7 @@ from scipy import sparse, special, stats
 
 from ._provenance import records_call
 from . import _stats
-from ._validation import Interval, Options, validate_params, warn_ignored
+from ._validation import Interval, Options, check_param, validate_params, warn_ignored
 from .corpus import DocumentTermMatrix, group_order, missing_labels, resolve_groups
 from .errors import InputError
 
@@ -206,6 +206,7 @@ def _warn_ignored_for_matrix(level, ngram_range) -> None:
 @validate_params(
     {
         "method": [Options(METHODS)],
+        "test": [Options(TESTS)],
         "alpha0": [Interval(numbers.Real, 0, None, closed="neither")],
         "min_count": [Interval(numbers.Integral, 1, None)],
         "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
@@ -492,17 +493,10 @@ def keyness(
     >>> bool(top.p < 0.05)  # every 'a' document uses it, no 'b' document: 2 of 252 relabellings
     True
     """
-    if method not in METHODS:
-        raise InputError(f"keyness(): method must be one of {', '.join(METHODS)}, got {method!r}")
-    if isinstance(alpha0, bool) or not isinstance(alpha0, (int, float, np.integer, np.floating)) or not alpha0 > 0:
-        raise InputError(f"keyness(): the prior strength alpha0 must be a number > 0, got {alpha0!r}")
-    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise InputError(f"keyness(): min_count must be a positive integer, got {min_count!r}")
-    if test not in TESTS:
-        raise InputError(f"keyness(): test must be 'permutation' (documents) or 'token', got {test!r}")
-    if test == "permutation" and (not isinstance(n_perm, (int, np.integer)) or isinstance(n_perm, bool) or n_perm < MIN_N_PERM):
-        raise InputError(f"keyness(): n_perm must be an integer of at least {MIN_N_PERM} (e.g. 2000), got {n_perm!r}")
-    _stats.check_alpha(alpha)
+    if test == "permutation":  # n_perm is used (and checked) by the permutation test only
+        check_param("keyness()", "n_perm", n_perm, [Interval(numbers.Integral, MIN_N_PERM, None)])
+    elif n_perm != 2000:
+        warn_ignored("keyness()", {"n_perm": n_perm}, "test='token' does not permute", stacklevel=3)
     n_boot = _stats.check_n_boot(n_boot, max(MIN_N_BOOT_SIGN, int(np.ceil(2 / alpha))), allow_zero=True, where="keyness()")
     rng = _stats.as_generator(seed)
     if isinstance(data, DocumentTermMatrix):

@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import _paths
 from .dictionaries import Dictionary
+from ._validation import InstanceOf, Options, check_param
 from .errors import InputError
 
 __all__ = ["Lexicon", "load_lexicon", "list_lexicons", "lexicon_coverage"]
@@ -155,8 +156,7 @@ def load_lexicon(name: str = ALL) -> Lexicon:
     >>> load_lexicon("all").concept("city_name").to_dict()["Kiev"][:3]
     ['kiew*', 'kiev*', 'kiev']
     """
-    if not isinstance(name, str) or name not in list_lexicons():
-        raise InputError(f"no lexicon named {name!r}; lexicons: {', '.join(list_lexicons())}")
+    check_param("load_lexicon()", "name", name, [Options(list_lexicons())])
     if name != ALL:
         return _read(name)
     parts = [_read(n) for n in list_lexicons() if n != ALL]
@@ -214,13 +214,15 @@ def lexicon_coverage(corpus, lexicon="all", *, language: str | None = "auto", to
     """
     from .corpus import Corpus
 
-    if not isinstance(corpus, Corpus):
-        raise InputError(f"lexicon_coverage() takes a Corpus, got {type(corpus).__name__}")
+    check_param("lexicon_coverage()", "corpus", corpus, [InstanceOf(Corpus, "a Corpus")])
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     lang = lex.language if language == "auto" else language
     if lang is not None and "language" in corpus.documents.columns:
         if not (corpus.documents["language"] == lang).any():
-            raise InputError(f"lexicon_coverage(): the corpus has no documents in language {lang!r}")
+            raise InputError(
+                f"lexicon_coverage(): the corpus has no documents in language {lang!r}; "
+                "pass language= one of the corpus's languages (or None to search every document)"
+            )
         corpus = corpus.subset(language=lang)
     rows = []
     for sec, d in lex.sections().items():

@@ -18,7 +18,7 @@ from scipy import stats
 
 from ._provenance import records_call
 from . import _stats
-from ._validation import Interval, validate_params
+from ._validation import InstanceOf, Interval, check_param, validate_params
 from .corpus import group_order
 from .dictionaries import Dictionary
 from .errors import InputError
@@ -27,21 +27,27 @@ from .lexicons import load_lexicon
 __all__ = ["naming_shares", "naming_test", "variant_counts"]
 
 
-def _concept(concept, lexicon) -> Dictionary:
+_CONCEPT = [
+    InstanceOf(str, "a concept name of the lexicon"),
+    InstanceOf(Dictionary, "a Dictionary"),
+    InstanceOf(Mapping, "a mapping {variant: [patterns]}"),
+]
+
+
+def _concept(concept, lexicon, where: str) -> Dictionary:
+    check_param(where, "concept", concept, _CONCEPT)
     if isinstance(concept, Dictionary):
         d = concept
     elif isinstance(concept, Mapping):
         d = Dictionary(concept, name="concept")
-    elif isinstance(concept, str):
+    else:
         lex = load_lexicon(lexicon) if isinstance(lexicon, str) else lexicon
         d = lex.concept(concept)
-    else:
-        raise InputError(
-            f"concept must be a concept name from a lexicon, a Dictionary or a mapping "
-            f"{{variant: [patterns]}}, got {type(concept).__name__}"
-        )
     if len(d) < 2:
-        raise InputError(f"a concept needs at least two competing variants, got {list(d.categories)}")
+        raise InputError(
+            f"{where}: concept needs at least two competing variants, got {list(d.categories)}; "
+            "give one pattern list per variant"
+        )
     return d
 
 
@@ -68,12 +74,12 @@ def variant_counts(corpus, concept, by, *, lexicon="all") -> pd.DataFrame:
         Indexed by ``doc_id``: ``group`` and one count column per variant,
         for documents with a group (all of them, with or without mentions).
     """
-    return _variant_counts(corpus, concept, by, lexicon=lexicon)
+    return _variant_counts(corpus, concept, by, lexicon=lexicon, where="variant_counts()")
 
 
-def _variant_counts(corpus, concept, by, *, lexicon, groups=None) -> pd.DataFrame:
+def _variant_counts(corpus, concept, by, *, lexicon, groups=None, where: str) -> pd.DataFrame:
     """:func:`variant_counts` of the documents in ``groups`` (the one resolver: :meth:`Corpus.groups`)."""
-    d = _concept(concept, lexicon)
+    d = _concept(concept, lexicon, where)
     labels = corpus.groups(by, groups=groups)
     counts = d.count_wide(corpus, values="count")
     counts.insert(0, "group", labels.reindex(counts.index).to_numpy(dtype=object))
@@ -189,9 +195,8 @@ def naming_shares(
     >>> s[["group", "variant", "count", "total", "estimate"]].values.tolist()[:2]
     [['a', 'Kyiv', 0, 3, 0.0], ['a', 'Kiev', 3, 3, 1.0]]
     """
-    _stats.check_alpha(alpha)
     n_boot = _stats.check_n_boot(n_boot, allow_zero=True, alpha=alpha, where="naming_shares()")
-    vc = _variant_counts(corpus, concept, by, lexicon=lexicon, groups=groups)
+    vc = _variant_counts(corpus, concept, by, lexicon=lexicon, groups=groups, where="naming_shares()")
     variants = [c for c in vc.columns if c != "group"]
     order = group_order(vc["group"], groups=groups)
     rows = []
@@ -261,6 +266,7 @@ def _chi2_stat(table: np.ndarray) -> float:
         return float(np.nansum((table - exp) ** 2 / exp))
 
 
+@validate_params({"n_perm": [Interval(numbers.Integral, 1, None)], "seed": ["seed"]})
 @records_call
 def naming_test(
     corpus,
@@ -330,10 +336,8 @@ def naming_test(
     >>> t[["test", "unit", "statistic", "dof"]].values.tolist()
     [['chi2', 'mention', 12.0, 1], ['permutation', 'document', 12.0, 1]]
     """
-    if not isinstance(n_perm, (int, np.integer)) or isinstance(n_perm, bool) or n_perm < 1:
-        raise InputError(f"n_perm must be a positive integer, got {n_perm!r}")
     rng = _stats.as_generator(seed)
-    vc = _variant_counts(corpus, concept, by, lexicon=lexicon, groups=groups)
+    vc = _variant_counts(corpus, concept, by, lexicon=lexicon, groups=groups, where="naming_test()")
     variants = [c for c in vc.columns if c != "group"]
     order = group_order(vc["group"], groups=groups)
     X = vc[variants].to_numpy(dtype=float)

@@ -30,14 +30,13 @@ from ._docs import fill_doc
 from ._stats import (
     as_generator,
     bootstrap_weights,
-    check_alpha,
     check_n_boot,
     check_replicate_memory,
     cosine_similarity,
     percentile_interval,
     small_group_warning,
 )
-from ._validation import Interval, validate_params
+from ._validation import InstanceOf, Interval, Options, validate_params
 from .corpus import DocumentTermMatrix, group_order
 from .errors import InputError
 
@@ -82,9 +81,9 @@ def jensen_shannon_matrix(counts) -> np.ndarray:
     X = sparse.csr_matrix(counts, dtype=float)
     totals = np.asarray(X.sum(axis=1)).ravel()
     if (totals <= 0).any():
-        raise InputError(f"jensen_shannon_matrix(): row(s) {np.flatnonzero(totals <= 0)[:5].tolist()} have no counts")
+        raise InputError(f"jensen_shannon_matrix(): row(s) {np.flatnonzero(totals <= 0)[:5].tolist()} have no counts; drop empty rows first")
     if X.data.size and X.data.min() < 0:
-        raise InputError("jensen_shannon_matrix(): counts must be non-negative")
+        raise InputError("jensen_shannon_matrix(): counts must be non-negative (token counts per row)")
     P = sparse.diags(1.0 / totals) @ X
     P = P.tocsr()
     P.eliminate_zeros()
@@ -118,21 +117,24 @@ def _cosine_matrix(doc_counts, row_counts) -> np.ndarray:
     return out
 
 
-def _check_measures(measure) -> list[str]:
-    measures = [measure] if isinstance(measure, str) else list(measure)
-    bad = [m for m in measures if m not in _MEASURES]
-    if bad or not measures:
-        raise InputError(f"measure must be 'jsd', 'cosine' or a list of them, got {measure!r}")
-    return measures
+def _measures(measure) -> list[str]:
+    """The measures asked for (checked by ``validate_params``: one of :data:`_MEASURES` or a list of them)."""
+    return [measure] if isinstance(measure, str) else list(measure)
 
 
-def _doc_matrix(corpus, dtm):
+_MEASURE = [Options(_MEASURES, many=True)]
+_DTM = [InstanceOf(DocumentTermMatrix, "a DocumentTermMatrix (from corpus.dtm(...))"), None]
+_CLUSTER = {"method": [Options(("single", "complete", "average", "weighted"))], "measure": ["str", None]}
+
+
+def _doc_matrix(corpus, dtm, where: str):
     if dtm is None:
         dtm = corpus.dtm("document", lowercase=True)
-    if not isinstance(dtm, DocumentTermMatrix):
-        raise InputError(f"dtm must be a DocumentTermMatrix (from corpus.dtm(...)), got {type(dtm).__name__}")
     if dtm.level != "document" or "doc_id" not in dtm.rows.columns:
-        raise InputError("dtm must be a document-level matrix (corpus.dtm('document', ...)) with a doc_id column")
+        raise InputError(
+            f"{where}: dtm must be a document-level matrix with a doc_id column, got level={dtm.level!r}; "
+            "build it with corpus.dtm('document', ...)"
+        )
     return dtm
 
 
@@ -151,6 +153,8 @@ def _long(labels, mats: dict, extra=None, *, pair=("group_a", "group_b")) -> pd.
 
 @validate_params(
     {
+        "measure": _MEASURE,
+        "dtm": _DTM,
         "n_boot": ["n_boot"],
         "alpha": [Interval(numbers.Real, 0, 1, closed="neither")],
         "seed": ["seed"],
@@ -265,10 +269,9 @@ def group_distances(
     >>> t[["group_a", "group_b"]].values.tolist()[:2]
     [['private', 'public'], ['private', 'state']]
     """
-    measures = _check_measures(measure)
-    check_alpha(alpha)
+    measures = _measures(measure)
     n_boot = check_n_boot(n_boot, allow_zero=True, alpha=alpha, where="group_distances()")
-    dtm = _doc_matrix(corpus, dtm)
+    dtm = _doc_matrix(corpus, dtm, "group_distances()")
     X, rows, _ = dtm
     try:
         all_labels = corpus.groups(by, column=column, groups=groups)
@@ -368,6 +371,7 @@ def _chance_divergence(X, ia, ib, n_perm, rng, chunk: int = 50) -> float:
     return out / n_perm
 
 
+@validate_params({"measure": _MEASURE, "dtm": _DTM})
 @records_call
 def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTermMatrix | None = None) -> pd.DataFrame:
     """Distances between documents (Jensen-Shannon and/or tf-idf cosine).
@@ -403,8 +407,8 @@ def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTerm
     >>> document_distances(c)["distance"].round(3).tolist()
     [0.0, 1.0, 1.0]
     """
-    measures = _check_measures(measure)
-    dtm = _doc_matrix(corpus, dtm)
+    measures = _measures(measure)
+    dtm = _doc_matrix(corpus, dtm, "document_distances()")
     X, rows, _ = dtm
     ids = rows["doc_id"].to_numpy(dtype=object)
     keep = np.ones(len(ids), dtype=bool)
@@ -425,21 +429,21 @@ def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTerm
     return out
 
 
-def _square(distances: pd.DataFrame, measure):
+def _square(distances: pd.DataFrame, measure, where: str = "cluster_merges()"):
     cols = set(distances.columns) if isinstance(distances, pd.DataFrame) else set()
     pair = next((p for p in (("group_a", "group_b"), ("doc_a", "doc_b")) if set(p) <= cols), None)
     if pair is None or not {"distance", "measure"} <= cols:
         raise InputError(
-            "distances must be a table from group_distances() (group_a, group_b, distance, measure) or "
+            f"{where}: distances must be a table from group_distances() (group_a, group_b, distance, measure) or "
             "document_distances() (doc_a, doc_b, distance, measure)"
         )
     found = list(dict.fromkeys(distances["measure"]))
     if measure is None:
         if len(found) != 1:
-            raise InputError(f"the table holds several measures {found}; pick one with measure=")
+            raise InputError(f"{where}: the distances table holds several measures {found}; pick one with measure=")
         measure = found[0]
     if measure not in found:
-        raise InputError(f"measure {measure!r} is not in the table; it holds {found}")
+        raise InputError(f"{where}: measure={measure!r} is not in the distances table; it holds {found}")
     d = distances[distances["measure"] == measure]
     labels = list(dict.fromkeys(list(d[pair[0]]) + list(d[pair[1]])))
     pos = {lab: i for i, lab in enumerate(labels)}
@@ -448,12 +452,13 @@ def _square(distances: pd.DataFrame, measure):
     for a, b, v in zip(d[pair[0]], d[pair[1]], d["distance"]):
         m[pos[a], pos[b]] = m[pos[b], pos[a]] = v
     if np.isnan(m).any():
-        raise InputError("the distance table is missing some pairs; it needs every pair of labels")
+        raise InputError(f"{where}: the distances table is missing some pairs; it needs every pair of labels")
     if len(labels) < 2:
-        raise InputError("need at least two labels to cluster")
+        raise InputError(f"{where}: need at least two labels to cluster, got {labels}")
     return labels, m
 
 
+@validate_params(_CLUSTER)
 def cluster_merges(distances: pd.DataFrame, *, measure: str | None = None, method: str = "average") -> pd.DataFrame:
     """Hierarchical clustering of a distance table: the merges, step by step.
 
@@ -491,8 +496,6 @@ def cluster_merges(distances: pd.DataFrame, *, measure: str | None = None, metho
     >>> cluster_merges(t).round(3)[["left", "right", "height"]].values.tolist()
     [['x', 'y', 0.1], ['z', 'x + y', 0.85]]
     """
-    if method not in ("single", "complete", "average", "weighted"):
-        raise InputError(f"method must be 'single', 'complete', 'average' or 'weighted', got {method!r}")
     labels, m = _square(distances, measure)
     Z = linkage(squareform(m, checks=False), method=method)
     members = {i: [labels[i]] for i in range(len(labels))}
@@ -507,6 +510,7 @@ def cluster_merges(distances: pd.DataFrame, *, measure: str | None = None, metho
     return out
 
 
+@validate_params(_CLUSTER)
 def cluster_order(distances: pd.DataFrame, *, measure: str | None = None, method: str = "average") -> list:
     """The labels in the leaf order of a hierarchical clustering.
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ._paths import data_dir
+from ._validation import Options, validate_params
 from .errors import InputError
 
 if TYPE_CHECKING:  # nltk is imported lazily: it takes seconds to import
@@ -69,6 +70,7 @@ def _function_lists() -> dict:
 _SOURCES = ("function", "iso")
 
 
+@validate_params({"source": [Options(_SOURCES)]})
 def stop_word_languages(source: str = "function") -> list[str]:
     """ISO 639-1 codes that have a stop-word list, sorted.
 
@@ -90,11 +92,10 @@ def stop_word_languages(source: str = "function") -> list[str]:
 
 
 def _lists(source: str) -> dict:
-    if source not in _SOURCES:
-        raise InputError(f"source must be one of {_SOURCES}, got {source!r}")
     return _function_lists() if source == "function" else _iso_lists()
 
 
+@validate_params({"source": [Options(_SOURCES)]})
 def stop_words(language: str, *, source: str = "function", keep_words: Iterable[str] = ()) -> frozenset[str]:
     """The stop-word list of a language (lower case).
 
@@ -144,7 +145,7 @@ def stop_words(language: str, *, source: str = "function", keep_words: Iterable[
     False
     """
     if isinstance(keep_words, str):
-        raise InputError("keep_words must be a collection of words, got a single str; wrap it in a list")
+        raise InputError(f"stop_words(): keep_words must be a collection of words, got a single str; wrap it in a list: [{keep_words!r}]")
     lists = _lists(source)
     if language not in lists:
         iso = _iso_lists()
@@ -158,7 +159,7 @@ def stop_words(language: str, *, source: str = "function", keep_words: Iterable[
             lists = iso
         else:
             raise InputError(
-                f"no stop-word list for language {language!r}; available: {', '.join(sorted(set(lists) | set(iso)))}. "
+                f"stop_words(): no stop-word list for language {language!r}; available: {', '.join(sorted(set(lists) | set(iso)))}. "
                 "Pass your own list as stop_words=[...] instead"
             )
     words = lists[language]
@@ -218,6 +219,7 @@ DEFAULT_ABBREVIATIONS = frozenset(
 )
 
 
+@validate_params({"text": ["str"]})
 def split_sentences(text: str, *, abbreviations: Iterable[str] | None = None) -> list[str]:
     """Split a text into sentences without downloaded data.
 
@@ -246,8 +248,6 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] | None = None) ->
     >>> split_sentences("Mr. Witkoff arrived on Feb. 17. Talks began.")
     ['Mr. Witkoff arrived on Feb. 17.', 'Talks began.']
     """
-    if not isinstance(text, str):
-        raise InputError(f"split_sentences() expects a str, got {type(text).__name__}")
     tok = _punkt(frozenset(a.lower().rstrip(".") for a in abbreviations) if abbreviations is not None else DEFAULT_ABBREVIATIONS)
     out: list[str] = []
     for line in re.split(r"\n+", text):

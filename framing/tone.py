@@ -27,7 +27,7 @@ import pandas as pd
 from ._provenance import records_call
 from ._docs import fill_doc
 from ._stats import as_generator, compare_group_means, inference_sentence
-from ._validation import Interval, validate_params
+from ._validation import Interval, Options, validate_params
 from .corpus import group_order, labels_within, select_language
 from .dictionaries import Dictionary
 from .errors import InputError
@@ -55,6 +55,7 @@ def vader_lexicon() -> dict[str, float]:
     return dict(_analyzer().lexicon)
 
 
+@validate_params({"level": [Options(("document", "sentence"))]})
 @records_call
 def vader_tone(corpus, *, level: str = "document", language="en") -> pd.DataFrame:
     """VADER sentiment of each sentence or document of an English text corpus.
@@ -107,8 +108,6 @@ def vader_tone(corpus, *, level: str = "document", language="en") -> pd.DataFram
     >>> vader_tone(c)["tone"].tolist()
     [0.2202]
     """
-    if level not in ("document", "sentence"):
-        raise InputError(f"level must be 'document' or 'sentence', got {level!r}")
     corpus = select_language(corpus, language, where="vader_tone()", only="en", resource="VADER's lexicon")
     texts = corpus.require_text("vader_tone()")
     sia = _analyzer()
@@ -141,6 +140,7 @@ def _valences(corpus) -> np.ndarray:
     return np.fromiter((lex.get(str(t).lower(), 0.0) for t in corpus.vocabulary), dtype=float, count=len(corpus.vocabulary))
 
 
+@validate_params({"level": [Options(("document", "paragraph"))]})
 @records_call
 def lexicon_tone(corpus, *, level: str = "document", language="en") -> pd.DataFrame:
     """Lexicon-weighted tone from token counts: an approximation of VADER.
@@ -189,8 +189,6 @@ def lexicon_tone(corpus, *, level: str = "document", language="en") -> pd.DataFr
     >>> lexicon_tone(c)["tone"].tolist()  # (1.9 + 0) / 2
     [0.95]
     """
-    if level not in ("document", "paragraph"):
-        raise InputError(f"level must be 'document' or 'paragraph', got {level!r}")
     corpus = select_language(corpus, language, where="lexicon_tone()", only="en", resource="VADER's lexicon")
     return _paragraph_tone(corpus, level)
 
@@ -215,14 +213,15 @@ def _actor_dictionary(actors) -> Dictionary:
     if isinstance(actors, Dictionary):
         return actors
     if isinstance(actors, str):
-        raise InputError("actors must be a list of patterns, a mapping actor -> patterns or a Dictionary, got a str; "
-                         "wrap one pattern as [pattern]")  # fmt: skip
+        raise InputError(f"actor_tone(): actors must be a list of patterns, a mapping actor -> patterns or a Dictionary, "
+                         f"got a str ({actors!r}); wrap one pattern as [pattern]")  # fmt: skip
     if isinstance(actors, Mapping):
         return Dictionary(actors)
     patterns = list(actors)
     return Dictionary({"actor": patterns})
 
 
+@validate_params({"method": [Options(("lexicon", "vader"))]})
 @records_call
 def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.DataFrame:
     """Tone toward an actor: the tone of the paragraphs that mention it.
@@ -270,8 +269,6 @@ def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.
     >>> actor_tone(c, {"Smith": ["smith"], "Jones": ["jones"]}).round(2)[["actor", "tone"]].values.tolist()
     [['Smith', 0.9], ['Jones', -0.7]]
     """
-    if method not in ("lexicon", "vader"):
-        raise InputError(f"method must be 'lexicon' or 'vader', got {method!r}")
     d = _actor_dictionary(actors)
     corpus = select_language(corpus, language, where="actor_tone()", only="en", resource="VADER's lexicon")
     mentions = d.count_wide(corpus, "paragraph", values="count")
@@ -388,10 +385,12 @@ def compare_tone(
     if tone is None:
         tone = _paragraph_tone(sub, "document")
     if not isinstance(tone, pd.DataFrame) or not {"doc_id", "tone"} <= set(tone.columns):
-        raise InputError("tone must be a document-level table with 'doc_id' and 'tone' columns (e.g. from lexicon_tone())")
+        raise InputError("compare_tone(): tone must be a document-level table with 'doc_id' and 'tone' columns "
+                         "(e.g. from lexicon_tone())")
     unknown = set(tone["doc_id"]) - set(corpus.documents.index)
     if unknown:
-        raise InputError(f"tone names documents not in the corpus: {sorted(unknown)[:5]}")
+        raise InputError(f"compare_tone(): tone names documents not in the corpus: {sorted(unknown)[:5]}; "
+                         "score the same corpus (or drop those rows)")
     labels = labels_within(
         corpus, sub, by, column=column, groups=groups, what="compare_tone()",
         empty_hint="English documents; choose other groups",

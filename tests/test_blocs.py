@@ -84,12 +84,12 @@ def test_missing_column_is_named(documents):
 
 
 def test_not_a_dataframe():
-    with pytest.raises(InputError, match="documents: expected a pandas DataFrame.*got list"):
+    with pytest.raises(InputError, match=r"assign_blocs\(\): documents must be a pandas DataFrame \(Corpus.documents\), got \['TASS'\]"):
         assign_blocs(["TASS"])
 
 
 def test_rule_that_is_not_a_blocrule(documents):
-    with pytest.raises(InputError, match="rules: expected BlocRule"):
+    with pytest.raises(InputError, match=r"assign_blocs\(\): rules must hold BlocRule objects, got"):
         assign_blocs(documents, rules=[("Other", {})])
 
 

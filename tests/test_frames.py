@@ -110,11 +110,11 @@ def test_no_document_in_language(corpus):
 
 
 def test_bad_arguments(corpus):
-    with pytest.raises(InputError, match="value must be 'rate' or 'present'"):
+    with pytest.raises(InputError, match=r"compare_frames\(\): value must be one of 'rate', 'present', got 'share'"):
         compare_frames(corpus, "ownership", value="share")
-    with pytest.raises(InputError, match="min_count must be a positive int"):
+    with pytest.raises(InputError, match=r"frame_scores\(\): min_count must be an int >= 1, got 0"):
         frame_scores(corpus, min_count=0)
-    with pytest.raises(InputError, match="dictionary must be a framing Dictionary"):
+    with pytest.raises(InputError, match=r"frame_scores\(\): dictionary must be a framing Dictionary \(see load_frames\) or None, got \{'conflict': \['war'\]\}"):
         frame_scores(corpus, {"conflict": ["war"]})
     with pytest.raises(InputError, match="no frame dictionary 'generic_frames_xx'"):
         load_frames("generic_frames_xx")
@@ -137,5 +137,5 @@ def test_validation_sample(corpus):
     assert a["coder_conflict"].isna().all()
     full = frame_validation_sample(corpus, n=50)
     assert len(full) == 4  # at most the English documents
-    with pytest.raises(InputError, match="n must be a positive int"):
+    with pytest.raises(InputError, match=r"frame_validation_sample\(\): n must be an int >= 1, got 0"):
         frame_validation_sample(corpus, n=0)

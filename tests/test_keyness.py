@@ -192,10 +192,12 @@ def test_option_errors(tiny):
         keyness(tiny, "side", n_boot=-1)
     with pytest.raises(InputError, match=r"n_boot must be 0 \(no bootstrap\) or an integer of at least 200"):
         keyness(tiny, "side", n_boot=50)
-    with pytest.raises(InputError, match="test must be 'permutation'"):
+    with pytest.raises(InputError, match=r"keyness\(\): test must be one of 'permutation', 'token', got 'welch'"):
         keyness(tiny, "side", test="welch")
-    with pytest.raises(InputError, match="n_perm must be an integer of at least 100"):
+    with pytest.raises(InputError, match=r"keyness\(\): n_perm must be an int >= 100, got 10"):
         keyness(tiny, "side", n_perm=10)
+    with pytest.warns(UserWarning, match=r"keyness\(\): n_perm=10 ignored because test='token' does not permute"):
+        keyness(tiny, "side", n_perm=10, test="token")
     with pytest.raises(InputError, match="min_count"):
         keyness(tiny, "side", min_count=0)
     with pytest.raises(InputError, match="Corpus or a DocumentTermMatrix"):

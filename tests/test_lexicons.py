@@ -61,12 +61,12 @@ def test_coverage_table():
 
 
 def test_errors():
-    with pytest.raises(InputError, match="no lexicon named 'xx'"):
+    with pytest.raises(InputError, match=r"load_lexicon\(\): name must be one of 'all', .*got 'xx'"):
         load_lexicon("xx")
     with pytest.raises(InputError, match="no concept 'peace'"):
         load_lexicon("en").concept("peace")
     c = Corpus.from_texts(["Kyiv"], pd.DataFrame({"language": ["en"]}))
     with pytest.raises(InputError, match="no documents in language 'ru'"):
         lexicon_coverage(c, "ru")
-    with pytest.raises(InputError, match="takes a Corpus"):
+    with pytest.raises(InputError, match=r"lexicon_coverage\(\): corpus must be a Corpus, got 'Kyiv'"):
         lexicon_coverage("Kyiv", "en")

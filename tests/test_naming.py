@@ -123,8 +123,10 @@ def test_errors(corpus):
         naming_shares(corpus, CITY, "outlet", groups=["a", "z"])
     with pytest.raises(InputError, match="no concept 'colour'"):
         naming_shares(corpus, "colour", "outlet")
-    with pytest.raises(InputError, match="at least two competing variants"):
+    with pytest.raises(InputError, match=r"naming_shares\(\): concept needs at least two competing variants"):
         naming_shares(corpus, {"Kyiv": ["kyiv"]}, "outlet")
+    with pytest.raises(InputError, match=r"naming_test\(\): concept must be a concept name of the lexicon or a Dictionary"):
+        naming_test(corpus, 3, "outlet")
     with pytest.raises(InputError, match="no metadata column 'site'"):
         naming_shares(corpus, CITY, "site")
     with pytest.raises(InputError, match=r"by has 2 labels, need one per document \(8\)"):

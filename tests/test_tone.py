@@ -129,9 +129,9 @@ def test_bad_groups_and_arguments(corpus):
         compare_tone(corpus, "ownership", groups=["private"])
     with pytest.raises(InputError, match="'doc_id' and 'tone' columns"):
         compare_tone(corpus, "ownership", tone=pd.DataFrame({"doc_id": ["a"]}))
-    with pytest.raises(InputError, match="level must be 'document' or 'paragraph'"):
+    with pytest.raises(InputError, match=r"lexicon_tone\(\): level must be one of 'document', 'paragraph', got"):
         lexicon_tone(corpus, level="sentence")
-    with pytest.raises(InputError, match="method must be 'lexicon' or 'vader'"):
+    with pytest.raises(InputError, match=r"actor_tone\(\): method must be one of 'lexicon', 'vader', got"):
         actor_tone(corpus, ["smith"], method="liwc")
     with pytest.raises(InputError, match="got a str"):
         actor_tone(corpus, "smith")
