@@ -144,7 +144,7 @@ def test_document_term_matrix_object():
         m.select_rows([True])
     with pytest.raises(InputError, match="matrix shape .* does not match 3 row labels and 2 terms"):
         DocumentTermMatrix(X, pd.DataFrame({"doc_id": ["a", "b", "c"]}), terms)
-    with pytest.raises(InputError, match="level must be 'document' or 'paragraph'"):
+    with pytest.raises(InputError, match="DocumentTermMatrix: level must be one of 'document', 'paragraph', got 'word'"):
         DocumentTermMatrix(X, rows, terms, level="word")
 
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .._validation import Options, check_param
+from .._validation import InstanceOf, Options, check_param
 from ..errors import InputError
-from ._count import count_texts
+from ._count import N_JOBS, count_texts
 from ._inputs import check_metadata, clean_id, is_missing
 from ._report import ReadReport
 
@@ -116,6 +116,7 @@ class BuildMixin:
         """
         check_param(_WHERE, "on_duplicate", on_duplicate, [Options(("raise", "skip"))])
         check_param(_WHERE, "warn", warn, ["boolean"])
+        check_param(_WHERE, "n_jobs", n_jobs, N_JOBS)
         texts, raw_ids, meta = _inputs(texts, metadata, id_column, title_column)
         keep, ids, report = _screen(texts, raw_ids, id_column, on_duplicate)
         kept = [texts[i] for i in keep]
@@ -147,8 +148,7 @@ def _inputs(texts, metadata, id_column: str, title_column):
         texts = list(texts.tolist() if isinstance(texts, pd.Series) else texts)
     if metadata is None:
         metadata = pd.DataFrame(index=range(len(texts)))
-    if not isinstance(metadata, pd.DataFrame):
-        raise InputError(f"metadata must be a pandas DataFrame, got {type(metadata).__name__}")
+    check_param(_WHERE, "metadata", metadata, [InstanceOf(pd.DataFrame, "a pandas DataFrame")])
     if len(metadata) != len(texts):
         raise InputError(f"texts and metadata differ in length: {len(texts)} texts but {len(metadata)} metadata rows")
     meta = metadata.reset_index(drop=True).copy()

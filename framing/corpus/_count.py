@@ -22,6 +22,7 @@ import contextlib
 import functools
 import gc
 import hashlib
+import numbers
 import os
 import re
 import sys
@@ -31,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..errors import InputError
+from .._validation import Interval, Options, check_param
 from ..tokenize import (
     _APOSTROPHES,
     _CJK,
@@ -48,6 +49,8 @@ from ..tokenize import (
 __all__ = ["count_texts", "CORPUS_DERIVED", "NGRAM_SIZES", "resolve_n_jobs", "gc_paused"]
 
 NGRAM_SIZES = (2, 3)
+#: Worker processes: a positive int, -1 (all CPUs) or None (1).
+N_JOBS = [Interval(numbers.Integral, 1, None), Options((-1,)), None]
 _PARALLEL_MIN_CHARS = 2_000_000  # below this a pool costs more than it saves
 
 
@@ -123,10 +126,9 @@ def gc_paused():
 
 def resolve_n_jobs(n_jobs) -> int:
     """Number of worker processes for ``n_jobs`` (None -> 1, -1 -> all CPUs)."""
+    check_param("n_jobs", "n_jobs", n_jobs, N_JOBS)
     if n_jobs is None:
         return 1
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
-        raise InputError(f"n_jobs must be a positive int, -1 (all CPUs) or None (1), got {n_jobs!r}")
     return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .._validation import Options, check_param
 from ..errors import InputError
 
 __all__ = ["DocumentTermMatrix"]
@@ -61,8 +62,7 @@ class DocumentTermMatrix:
                 f"DocumentTermMatrix: matrix shape {matrix.shape} does not match "
                 f"{len(rows)} row labels and {len(terms)} terms"
             )
-        if self.level not in ("document", "paragraph"):
-            raise InputError(f"level must be 'document' or 'paragraph', got {self.level!r}")
+        check_param("DocumentTermMatrix", "level", self.level, [Options(("document", "paragraph"))])
         object.__setattr__(self, "matrix", matrix)
         object.__setattr__(self, "rows", rows)
         object.__setattr__(self, "terms", terms)

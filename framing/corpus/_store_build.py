@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import json
+import numbers
 import os
 import shutil
 import sys
@@ -33,6 +34,7 @@ from scipy import sparse
 from ._count import _count_chunk, _normalize_and_probe, _stream_re, gc_paused, resolve_n_jobs
 from ._checksums import write_checksums
 from ._records import RecordError, _as_list, check_errors, describe_sources, iter_records
+from .._validation import Interval, check_param
 from ..errors import InputError
 from ._disk import ARRAYS, FORMAT, DiskCorpus
 from ..tokenize import SPEC
@@ -362,8 +364,7 @@ def build_corpus(
     (2, ["'s", 'Geneva', 'Kyiv', 'Talks', 'in', 'left', 'team'])
     """
     check_errors(errors)
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
-        raise InputError(f"build_corpus(): chunk_size must be a positive integer, got {chunk_size!r}")
+    check_param("build_corpus()", "chunk_size", chunk_size, [Interval(numbers.Integral, 1, None)])
     out = Path(out)
     if out.exists():
         if not overwrite:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .._validation import Options, check_param
 from ..errors import InputError
 from ._counting import count_blocks
 from ._formats import read_dic, read_json, read_yaml
@@ -321,8 +322,7 @@ class Dictionary:
         >>> Dictionary({"war": ["war*"]}).count_wide(c, values="count")["war"].tolist()
         [2, 0]
         """
-        if values not in ("rate", "count"):
-            raise InputError(f"values must be 'rate' or 'count', got {values!r}")
+        check_param("Dictionary.count_wide()", "values", values, [Options(("rate", "count"))])
         rows, labels, _, counts, rates = self._counts(data, level)
         idx = pd.MultiIndex.from_frame(rows[labels]) if len(labels) > 1 else pd.Index(rows[labels[0]], name=labels[0])
         return pd.DataFrame(rates if values == "rate" else counts, index=idx, columns=list(self.categories))

@@ -26,7 +26,7 @@ from .._docs import fill_doc
 from .._provenance import records_call
 from .._validation import Interval, validate_params, warn_ignored
 from ..errors import InputError
-from ._shingles import Shingled
+from ._shingles import MAX_DF, Shingled
 
 __all__ = ["containment_pairs", "paragraph_alignment"]
 
@@ -35,7 +35,7 @@ _META = ("site", "source", "source_basis", "date", "language")
 #: The thresholds every pair-finding function takes, declared once.
 THRESHOLDS = {
     "min_containment": [Interval(numbers.Real, 0, 1, closed="right")],
-    "max_df": [Interval(numbers.Integral, 2, None), Interval(float, 0, 1, closed="right")],
+    "max_df": MAX_DF,
     "min_shared": [Interval(numbers.Integral, 1, None)],
 }
 _DEFAULTS = {"min_containment": 0.5, "max_df": 0.05, "min_shared": 5}

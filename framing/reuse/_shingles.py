@@ -8,16 +8,20 @@ of each candidate pair.
 from __future__ import annotations
 
 import itertools
+import numbers
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .._validation import Interval, check_param
 from ..errors import InputError
 
 __all__ = ["Shingled", "resolve_max_df"]
 
 _MIN_DF_FLOOR = 50  # a share never skips shingles found in 50 documents or fewer
+#: ``max_df``: documents (an int, at least 2: a shared shingle is in 2) or a share of documents.
+MAX_DF = [Interval(numbers.Integral, 2, None), Interval(float, 0, 1, closed="right")]
 
 
 class Shingled:
@@ -85,13 +89,8 @@ _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
 
 def resolve_max_df(max_df, n_docs: int) -> float:
-    if isinstance(max_df, (bool, np.bool_)):
-        raise InputError(f"max_df must be an int (documents) or a float in (0, 1] (share of documents), got {max_df!r}")
-    if isinstance(max_df, (int, np.integer)):
-        if max_df < 2:
-            raise InputError(f"max_df must be at least 2 documents (a shared shingle is in 2), got {max_df}")
+    """The document-frequency limit: an int is documents, a float a share of them (never below 50 documents)."""
+    check_param("max_df", "max_df", max_df, MAX_DF)
+    if isinstance(max_df, numbers.Integral):
         return int(max_df)
-    if isinstance(max_df, float) and 0 < max_df <= 1:
-        return max(float(_MIN_DF_FLOOR), max_df * n_docs)
-    raise InputError(f"max_df must be an int (documents) or a float in (0, 1] (share of documents), got {max_df!r}")
-
+    return max(float(_MIN_DF_FLOOR), max_df * n_docs)
