@@ -107,11 +107,20 @@ class EStep:
     def __init__(self, docs: _Docs, beta: np.ndarray, bn=None):
         self.docs = docs
         self.beta = beta
-        # beta of each non-zero's document level and term: (nnz, K)
-        self.bn = beta.transpose(0, 2, 1)[docs.level_of_nz, docs.cols] if bn is None else bn
+        self._bn = bn
         self._outer = None
         self._beta_t = None
         self._blocks = None
+
+    @property
+    def bn(self):
+        """beta of each non-zero's document level and term, (nnz, K) (gathered when first needed)."""
+        if self._bn is None:
+            if len(self.beta) == 1:
+                self._bn = self.beta_t()[0][self.docs.cols]
+            else:
+                self._bn = self.beta.transpose(0, 2, 1)[self.docs.level_of_nz, self.docs.cols]
+        return self._bn
 
     def subset(self, idx):
         pos = self.docs.positions(idx)
@@ -191,9 +200,7 @@ class EStep:
         # (gram_ij - N) theta_i theta_j, then diag(N theta - phi) and Sigma^-1
         packed -= d.length[:, None]
         packed *= t[:, iu] * t[:, ju]
-        h = np.empty((d.n_docs, p, p))
-        h[:, iu, ju] = packed
-        h[:, ju, iu] = packed
+        h = packed.take(_unpack_map(p), axis=1).reshape(d.n_docs, p, p)
         idx = np.arange(p)
         h[:, idx, idx] += d.length[:, None] * t - phi[:, :-1]
         h += siginv[None]
@@ -212,7 +219,7 @@ class EStep:
         """The E-step of the documents ``lo:hi`` (a contiguous block)."""
         idx = np.arange(lo, hi)
         a, b = self.docs.indptr[lo], self.docs.indptr[hi]
-        sub = EStep(self.docs.subset(idx, np.arange(a, b)), self.beta, self.bn[a:b])
+        sub = EStep(self.docs.subset(idx, np.arange(a, b)), self.beta, None if self._bn is None else self._bn[a:b])
         sub._outer = self.outer_products()
         sub._beta_t = self.beta_t()
         return sub
@@ -327,6 +334,14 @@ class EStep:
 def _packed_pairs(p):
     """Row and column indices of the upper triangle (diagonal included) of a p x p matrix."""
     return np.triu_indices(p)
+
+
+def _unpack_map(p):
+    """For each entry of a p x p symmetric matrix (row-major), its position in the packed upper triangle."""
+    iu, ju = np.triu_indices(p)
+    out = np.empty((p, p), dtype=np.intp)
+    out[iu, ju] = out[ju, iu] = np.arange(iu.size)
+    return out.ravel()
 
 
 try:  # numpy's batched Cholesky gufunc: with invalid="ignore" a failed factorisation is NaN, not an error
