@@ -40,6 +40,7 @@ from .keyness import keyness
 from .lexicons import Lexicon, lexicon_coverage, list_lexicons, load_lexicon
 from .methods import methods_text
 from .naming import naming_shares, naming_test, variant_counts
+from .preprocessing import preprocessing_steps
 from .reuse import (
     collapse_copies,
     containment_pairs,
@@ -125,6 +126,7 @@ except PackageNotFoundError:  # running from a source tree without installing
 
 __all__ = [
     "build_corpus",
+    "preprocessing_steps",
     "minhash_pairs",
     "DiskCorpus",
     "documents_per_day",
