@@ -118,6 +118,30 @@ n_jobs : int or None, default=1
     large inputs (a few MB of text or more); the result is identical for
     every value (see :meth:`framing.Corpus.from_texts`).
 """,
+    "dictionary_encoding": """
+encoding : str, optional
+    Default: strict UTF-8 (a byte-order mark is accepted); e.g. ``'latin-1'``
+    or ``'cp1252'`` for older LIWC files.
+""",
+    "dictionary_case_sensitive": """
+case_sensitive : bool, default=False
+    Whether ``Kiev`` and ``kiev`` differ (single-word patterns); see
+    :class:`framing.Dictionary`.
+""",
+    "dictionary_name": """
+name : str, optional
+    A label for the dictionary (default: the file name without extension).
+""",
+    "dictionary_data": """
+data : Corpus or DocumentTermMatrix
+    What to count in: a corpus (its token counts, and n-grams for
+    multi-word entries) or a document-term matrix (its single-word and
+    n-gram columns).
+""",
+    "dictionary_level": """
+level : {'document', 'paragraph'}, default='document'
+    For a Corpus; a DocumentTermMatrix keeps its own level.
+""",
     # ---- end of the corpus, readers and reuse block ---------------------------
 }
 

@@ -240,13 +240,7 @@ class Corpus(BuildMixin, TextQueriesMixin):
             "tokens": int(self.counts.sum()),
             "types": len(self.vocabulary),
         }
-        for col, key in (("site", "sites"), ("source", "sources")):
-            if col in docs.columns:
-                out[key] = int(docs[col].nunique())
-        for col, key in (("language", "languages"), ("event", "events")):
-            if col in docs.columns:
-                vc = docs[col].value_counts()
-                out[key] = {k: int(v) for k, v in sorted(vc.items(), key=lambda kv: (-kv[1], str(kv[0])))}
+        out.update(metadata_counts(docs))
         if "date" in docs.columns:
             dates = pd.to_datetime(docs["date"].replace("", None), errors="coerce", format="%Y-%m-%d")
             valid = dates.dropna()
@@ -487,3 +481,20 @@ class Corpus(BuildMixin, TextQueriesMixin):
         from ._export import write_features
 
         return write_features(self, path, overwrite=overwrite)
+
+
+def metadata_counts(docs: pd.DataFrame) -> dict:
+    """``sites`` and ``sources`` (distinct values), ``languages`` and ``events`` (documents per value, most first).
+
+    Only the keys whose column the documents table has; shared by
+    :meth:`Corpus.summary` and :meth:`framing.DiskCorpus.summary`.
+    """
+    out = {}
+    for col, key in (("site", "sites"), ("source", "sources")):
+        if col in docs.columns:
+            out[key] = int(docs[col].nunique())
+    for col, key in (("language", "languages"), ("event", "events")):
+        if col in docs.columns:
+            vc = docs[col].value_counts()
+            out[key] = {k: int(v) for k, v in sorted(vc.items(), key=lambda kv: (-kv[1], str(kv[0])))}
+    return out

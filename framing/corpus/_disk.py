@@ -31,7 +31,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .._docs import fill_doc
 from ._checksums import verify_checksums
+from ._container import metadata_counts
 from ..errors import CorpusFormatError, InputError
 
 __all__ = ["DiskCorpus", "FORMAT", "is_store", "lowercase_map"]
@@ -213,7 +215,29 @@ class DiskCorpus:
         return self.documents.index
 
     def summary(self) -> dict:
-        """Counts that describe the corpus (the keys of :meth:`framing.Corpus.summary` the store can give)."""
+        """Counts that describe the corpus (the keys of :meth:`framing.Corpus.summary` the store can give).
+
+        Returns
+        -------
+        dict
+            ``name``, ``documents``, ``paragraphs``, ``tokens``, ``types``,
+            and where the metadata has them ``sites``, ``sources``,
+            ``languages`` and ``events`` (as in :meth:`framing.Corpus.summary`).
+
+        Raises
+        ------
+        None
+            Every store can be summarised.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, framing as fr
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "s"
+        >>> c = fr.build_corpus([{"text": "war war", "side": "a"}, {"text": "peace", "side": "b"}], out,
+        ...                     n_jobs=1, progress=False)
+        >>> c.summary()["tokens"]
+        3
+        """
         docs = self.documents
         out = {
             "name": self.name,
@@ -222,13 +246,7 @@ class DiskCorpus:
             "tokens": int(docs["n_tokens"].sum()),
             "types": len(self.vocabulary),
         }
-        for col, key in (("site", "sites"), ("source", "sources")):
-            if col in docs.columns:
-                out[key] = int(docs[col].nunique())
-        for col, key in (("language", "languages"), ("event", "events")):
-            if col in docs.columns:
-                vc = docs[col].value_counts()
-                out[key] = {k: int(v) for k, v in sorted(vc.items(), key=lambda kv: (-kv[1], str(kv[0])))}
+        out.update(metadata_counts(docs))
         return out
 
     @property
@@ -249,8 +267,37 @@ class DiskCorpus:
             (arrays["data"], arrays["indices"], indptr), shape=(len(self), len(self.vocabulary)), copy=False
         )
 
+    @fill_doc
     def groups(self, by, *, column: str = "source", groups=None) -> pd.Series:
-        """Group label of each document (same rules as :meth:`framing.Corpus.groups`)."""
+        """Group label of each document (same rules as :meth:`framing.Corpus.groups`).
+
+        Parameters
+        ----------
+        {params.by}
+        {params.column}
+        {params.groups}
+
+        Returns
+        -------
+        pandas.Series
+            Indexed by ``doc_id``, named ``'group'``; NaN for a document
+            without a group.
+
+        Raises
+        ------
+        InputError
+            As :meth:`framing.Corpus.groups` (an unknown column or group,
+            labels of the wrong length).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, framing as fr
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "s"
+        >>> c = fr.build_corpus([{"text": "war war", "side": "a"}, {"text": "peace", "side": "b"}], out,
+        ...                     n_jobs=1, progress=False)
+        >>> c.groups("side").tolist()
+        ['a', 'b']
+        """
         from ._groups import resolve_groups
 
         return resolve_groups(self.documents, by, column=column, groups=groups)
@@ -276,6 +323,21 @@ class DiskCorpus:
         blocks : callable
             ``blocks()`` returns a fresh iterator of ``(positions, csr)``:
             the positions (into ``rows``) of the block's rows and their counts.
+
+        Raises
+        ------
+        InputError
+            ``rows`` that are not increasing positions of documents.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, framing as fr
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "s"
+        >>> c = fr.build_corpus([{"text": "war war", "side": "a"}, {"text": "peace", "side": "b"}], out,
+        ...                     n_jobs=1, progress=False)
+        >>> terms, blocks = c.row_blocks()
+        >>> [(pos.tolist(), m.toarray().tolist()) for pos, m in blocks()]
+        [([0, 1], [[0, 2], [1, 0]])]
         """
         mapping, terms = lowercase_map(self.vocabulary) if lowercase else (None, self.vocabulary)
         rows = np.arange(len(self)) if rows is None else np.asarray(rows, dtype=np.int64)
@@ -309,6 +371,23 @@ class DiskCorpus:
         DiskCorpus
             Results are identical to the single-machine ones (sums of
             integer counts do not depend on how the rows are split).
+
+        Raises
+        ------
+        InputError
+            Without ``dask.distributed`` installed, or a ``scheduler`` that is
+            neither an address nor a client; a scheduler that cannot be reached.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, framing as fr
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "s"
+        >>> c = fr.build_corpus([{"text": "war war", "side": "a"}, {"text": "peace", "side": "b"}], out,
+        ...                     n_jobs=1, progress=False)
+        >>> from distributed import Client, LocalCluster  # doctest: +SKIP
+        >>> with LocalCluster(n_workers=1) as cluster, Client(cluster) as client:  # doctest: +SKIP
+        ...     c.on_cluster(client).group_sums("side").loc["a", "war"]
+        2
         """
         from ._dask import get_client
 
@@ -331,6 +410,11 @@ class DiskCorpus:
         pandas.DataFrame
             One row per group (sorted), one column per term; ``n_docs`` is in
             ``attrs['n_docs']``.
+
+        Raises
+        ------
+        InputError
+            As :meth:`groups`.
 
         Examples
         --------

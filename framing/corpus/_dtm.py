@@ -76,11 +76,47 @@ class DocumentTermMatrix:
         return self.matrix.shape
 
     def term_index(self) -> dict[str, int]:
-        """Map each term to its column number."""
+        """Map each term to its column number.
+
+        Returns
+        -------
+        dict of str to int
+
+        Raises
+        ------
+        None
+            Every matrix has its terms.
+
+        Examples
+        --------
+        >>> Corpus.from_texts(["Talks in Geneva."]).dtm().term_index()
+        {'Geneva': 0, 'Talks': 1, 'in': 2}
+        """
         return {t: i for i, t in enumerate(self.terms)}
 
     def select_rows(self, mask) -> "DocumentTermMatrix":
-        """The rows where ``mask`` (boolean array of length n_rows) is true."""
+        """The rows where ``mask`` is true.
+
+        Parameters
+        ----------
+        mask : array-like of bool, shape (n_rows,)
+
+        Returns
+        -------
+        DocumentTermMatrix
+            The same terms and level, the selected rows.
+
+        Raises
+        ------
+        InputError
+            A mask of the wrong length.
+
+        Examples
+        --------
+        >>> m = Corpus.from_texts(["Talks in Geneva.", "No talks."]).dtm()
+        >>> m.select_rows(m.rows["doc_id"] == "doc-0002").shape
+        (1, 5)
+        """
         mask = np.asarray(mask, dtype=bool)
         if mask.shape != (self.shape[0],):
             raise InputError(f"select_rows(): mask has shape {mask.shape}, need ({self.shape[0]},)")
@@ -90,6 +126,21 @@ class DocumentTermMatrix:
         """The matrix as a long table: the row labels, ``term`` and ``count``.
 
         Only non-zero cells are listed, row by row and within a row by column.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``doc_id`` (and ``para`` at paragraph level), ``term``, ``count``.
+
+        Raises
+        ------
+        None
+            Every matrix can be listed.
+
+        Examples
+        --------
+        >>> Corpus.from_texts(["Talks, talks."]).dtm().to_frame().values.tolist()
+        [['doc-0001', 'Talks', 1], ['doc-0001', 'talks', 1]]
         """
         coo = self.matrix.tocoo()
         order = np.lexsort((coo.col, coo.row))

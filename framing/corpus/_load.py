@@ -16,6 +16,16 @@ __all__ = ["list_corpora", "load_corpus"]
 def list_corpora() -> list[str]:
     """Names of the bundled corpora.
 
+    Returns
+    -------
+    list of str
+        Sorted names, each loadable with :func:`load_corpus`.
+
+    Raises
+    ------
+    None
+        The package's data folder is always there.
+
     Examples
     --------
     >>> "peace-talks-2026" in list_corpora()

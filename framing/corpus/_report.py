@@ -15,7 +15,7 @@ class ReadReport:
 
     Every record seen is accounted for: ``n_read + n_skipped == n_seen``.
 
-    Attributes
+    Parameters
     ----------
     source : str
         The file, folder or ``'texts'`` that was read.
@@ -31,6 +31,13 @@ class ReadReport:
         Rows of a metadata table that match no file (:func:`framing.read_folder`):
         ``where``, ``file``, ``reason``. They are not documents, so they are
         not counted in ``n_skipped``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = ReadReport("news.csv", 2, pd.DataFrame([("line 3", "c", "empty text")], columns=["where", "doc_id", "reason"]))
+    >>> str(r), r.n_seen
+    ('news.csv: read 2 document(s), skipped 1 (1 empty text)', 3)
     """
 
     source: str
@@ -49,7 +56,26 @@ class ReadReport:
         return len(self.skipped)
 
     def reasons(self) -> pd.Series:
-        """How many records were skipped for each reason."""
+        """How many records were skipped for each reason.
+
+        Returns
+        -------
+        pandas.Series
+            Indexed by reason (sorted), the number of records.
+
+        Raises
+        ------
+        None
+            Every report has a (possibly empty) table of skipped records.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> skipped = pd.DataFrame([("line 3", "c", "empty text"), ("line 4", "c", "duplicate id")],
+        ...                        columns=["where", "doc_id", "reason"])
+        >>> ReadReport("news.csv", 2, skipped).reasons().to_dict()
+        {'duplicate id': 1, 'empty text': 1}
+        """
         return self.skipped["reason"].value_counts().sort_index()
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .._docs import fill_doc
 from .._validation import Options, check_param
 from ..errors import InputError
 from ._counting import count_blocks
@@ -122,39 +123,118 @@ class Dictionary:
 
     # ------------------------------------------------------------- loading
     @classmethod
-    def from_dict(cls, data: Mapping, **kwargs) -> "Dictionary":
-        """From ``{category: [patterns]}`` or ``{'categories': {...}, 'name': ...}``."""
+    @fill_doc
+    def from_dict(cls, data: Mapping, *, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From ``{category: [patterns]}`` or ``{'categories': {...}, 'name': ...}``.
+
+        Parameters
+        ----------
+        data : mapping
+            Category name -> patterns, or a mapping with a ``categories`` key
+            (and optionally ``name``).
+        {params.dictionary_case_sensitive}
+        name : str, optional
+            A label for the dictionary (default: ``data['name']`` if given).
+
+        Returns
+        -------
+        Dictionary
+
+        Raises
+        ------
+        InputError
+            As :class:`Dictionary` (no categories, an empty category, an
+            invalid pattern).
+
+        Examples
+        --------
+        >>> Dictionary.from_dict({"name": "war", "categories": {"war": ["war*"]}})
+        Dictionary('war', 1 categories, 1 patterns)
+        """
         if isinstance(data, Mapping) and isinstance(data.get("categories"), Mapping):
-            kwargs.setdefault("name", data.get("name"))
+            name = data.get("name") if name is None else name
             data = data["categories"]
-        return cls(data, **kwargs)
+        return cls(data, case_sensitive=case_sensitive, name=name)
 
     @classmethod
-    def from_yaml(cls, path, **kwargs) -> "Dictionary":
-        """From a YAML file holding ``{category: [patterns]}`` (or a ``categories:`` key)."""
-        encoding = kwargs.pop("encoding", None)
-        kwargs.setdefault("name", Path(path).stem)
-        return cls.from_dict(read_yaml(path, encoding), **kwargs)
+    @fill_doc
+    def from_yaml(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From a YAML file holding ``{category: [patterns]}`` (or a ``categories:`` key).
+
+        Parameters
+        ----------
+        path : str or path-like
+        {params.dictionary_encoding}
+        {params.dictionary_case_sensitive}
+        {params.dictionary_name}
+
+        Returns
+        -------
+        Dictionary
+
+        Raises
+        ------
+        InputError
+            A missing or unreadable file, YAML that does not parse (names the
+            line), or what :class:`Dictionary` refuses.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.yaml"
+        >>> _ = f.write_text("war: [war*, invasion]\\n", encoding="utf-8")
+        >>> Dictionary.from_yaml(f).to_dict()
+        {'war': ['war*', 'invasion']}
+        """
+        return cls.from_dict(read_yaml(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
 
     @classmethod
-    def from_json(cls, path, **kwargs) -> "Dictionary":
-        """From a JSON file holding ``{category: [patterns]}`` (or a ``categories`` key)."""
-        encoding = kwargs.pop("encoding", None)
-        kwargs.setdefault("name", Path(path).stem)
-        return cls.from_dict(read_json(path, encoding), **kwargs)
+    @fill_doc
+    def from_json(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From a JSON file holding ``{category: [patterns]}`` (or a ``categories`` key).
+
+        Parameters
+        ----------
+        path : str or path-like
+        {params.dictionary_encoding}
+        {params.dictionary_case_sensitive}
+        {params.dictionary_name}
+
+        Returns
+        -------
+        Dictionary
+
+        Raises
+        ------
+        InputError
+            A missing or unreadable file, JSON that does not parse (names the
+            line), or what :class:`Dictionary` refuses.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.json"
+        >>> _ = f.write_text('{"war": ["war*"]}', encoding="utf-8")
+        >>> Dictionary.from_json(f)
+        Dictionary('war', 1 categories, 1 patterns)
+        """
+        return cls.from_dict(read_json(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
 
     @classmethod
-    def from_dic(cls, path, **kwargs) -> "Dictionary":
+    @fill_doc
+    def from_dic(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
         """From a LIWC-style ``.dic`` file (see :func:`framing.dictionaries._formats.read_dic` for the format).
 
         Parameters
         ----------
         path : str or path-like
-        encoding : str, optional
-            Default: strict UTF-8 (a byte-order mark is accepted); e.g.
-            ``'latin-1'`` or ``'cp1252'`` for older LIWC files.
-        **kwargs
-            Passed to :class:`Dictionary` (``case_sensitive``, ``name``).
+        {params.dictionary_encoding}
+        {params.dictionary_case_sensitive}
+        {params.dictionary_name}
+
+        Returns
+        -------
+        Dictionary
 
         Raises
         ------
@@ -163,22 +243,51 @@ class Dictionary:
             ``encoding=``), a missing header, a category id defined twice or
             a category name used twice, an unknown category id or a line
             without ids (the message gives the file and line number).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.dic"
+        >>> _ = f.write_text("%\\n1\\twar\\n%\\nwar*\\t1\\ninvasion\\t1\\n", encoding="utf-8")
+        >>> Dictionary.from_dic(f).to_dict()
+        {'war': ['war*', 'invasion']}
         """
-        encoding = kwargs.pop("encoding", None)
-        kwargs.setdefault("name", Path(path).stem)
-        return cls(read_dic(path, encoding), **kwargs)
+        return cls(read_dic(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
 
     @classmethod
-    def load(cls, path, **kwargs) -> "Dictionary":
-        """From a ``.yaml``/``.yml``, ``.json`` or ``.dic`` file, chosen by its extension."""
+    @fill_doc
+    def load(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From a ``.yaml``/``.yml``, ``.json`` or ``.dic`` file, chosen by its extension.
+
+        Parameters
+        ----------
+        path : str or path-like
+        {params.dictionary_encoding}
+        {params.dictionary_case_sensitive}
+        {params.dictionary_name}
+
+        Returns
+        -------
+        Dictionary
+
+        Raises
+        ------
+        InputError
+            An unknown extension, or what the reader of that format refuses.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.json"
+        >>> _ = f.write_text('{"war": ["war*"]}', encoding="utf-8")
+        >>> Dictionary.load(f)
+        Dictionary('war', 1 categories, 1 patterns)
+        """
+        readers = {".yaml": cls.from_yaml, ".yml": cls.from_yaml, ".json": cls.from_json, ".dic": cls.from_dic}
         suffix = Path(path).suffix.lower()
-        if suffix in (".yaml", ".yml"):
-            return cls.from_yaml(path, **kwargs)
-        if suffix == ".json":
-            return cls.from_json(path, **kwargs)
-        if suffix == ".dic":
-            return cls.from_dic(path, **kwargs)
-        raise InputError(f"Dictionary.load(): unknown file type {suffix!r} of {path}; use .yaml, .yml, .json or .dic")
+        if suffix not in readers:
+            raise InputError(f"Dictionary.load(): unknown file type {suffix!r} of {path}; use .yaml, .yml, .json or .dic")
+        return readers[suffix](path, encoding=encoding, case_sensitive=case_sensitive, name=name)
 
     # ---------------------------------------------------------------- basics
     def __repr__(self) -> str:
@@ -193,11 +302,41 @@ class Dictionary:
         return iter(self.categories)
 
     def to_dict(self) -> dict[str, list[str]]:
-        """The categories as ``{category: [patterns]}``."""
+        """The categories as ``{category: [patterns]}``.
+
+        Returns
+        -------
+        dict of str to list of str
+
+        Raises
+        ------
+        None
+            Every dictionary has categories.
+
+        Examples
+        --------
+        >>> Dictionary({"war": "war*"}).to_dict()
+        {'war': ['war*']}
+        """
         return {k: list(v) for k, v in self.categories.items()}
 
     def ngram_lengths(self) -> set[int]:
-        """The word counts of the multi-word entries (empty if there are none)."""
+        """The word counts of the multi-word entries (empty if there are none).
+
+        Returns
+        -------
+        set of int
+
+        Raises
+        ------
+        None
+            Every dictionary has entries.
+
+        Examples
+        --------
+        >>> sorted(Dictionary({"deal": ["peace deal", "deal", "crimes against humanity"]}).ngram_lengths())
+        [2, 3]
+        """
         return {n for pats in self._compiled.values() for _, _, n in pats if n > 1}
 
     # ------------------------------------------------------------- matching
@@ -264,14 +403,14 @@ class Dictionary:
             rates = np.where(n_tokens[:, None] > 0, 1000.0 * counts / n_tokens[:, None], np.nan)
         return rows, labels, n_tokens, counts, rates
 
+    @fill_doc
     def count(self, data, level: str = "document") -> pd.DataFrame:
         """Count each category in each document (or paragraph): a tidy table.
 
         Parameters
         ----------
-        data : Corpus or DocumentTermMatrix
-        level : {'document', 'paragraph'}, default='document'
-            For a Corpus; a DocumentTermMatrix keeps its own level.
+        {params.dictionary_data}
+        {params.dictionary_level}
 
         Returns
         -------
@@ -284,6 +423,14 @@ class Dictionary:
             ``n_tokens`` is the row total of its single-word columns, i.e.
             after whatever filters built it. :meth:`count_wide` gives one
             column per category.
+
+        Raises
+        ------
+        InputError
+            ``data`` that is not a Corpus or DocumentTermMatrix; an unknown
+            ``level``; multi-word entries that cannot be counted (a
+            counts-only corpus at paragraph level or without n-grams of that
+            length, a matrix without n-gram columns).
 
         Examples
         --------
@@ -300,14 +447,14 @@ class Dictionary:
         out["rate"] = rates.ravel()
         return out
 
+    @fill_doc
     def count_wide(self, data, level: str = "document", *, values: str = "rate") -> pd.DataFrame:
         """Count each category in each document (or paragraph): one row per document, one column per category.
 
         Parameters
         ----------
-        data : Corpus or DocumentTermMatrix
-        level : {'document', 'paragraph'}, default='document'
-            For a Corpus; a DocumentTermMatrix keeps its own level.
+        {params.dictionary_data}
+        {params.dictionary_level}
         values : {'rate', 'count'}, default='rate'
             Matches per 1,000 tokens, or matched tokens (as in :meth:`count`).
 
@@ -315,6 +462,14 @@ class Dictionary:
         -------
         pandas.DataFrame
             Indexed by ``doc_id`` (and ``para``), one column per category.
+
+        Raises
+        ------
+        InputError
+            ``data`` that is not a Corpus or DocumentTermMatrix; an unknown
+            ``level``; multi-word entries that cannot be counted (a
+            counts-only corpus at paragraph level or without n-grams of that
+            length, a matrix without n-gram columns).
 
         Examples
         --------
@@ -327,14 +482,15 @@ class Dictionary:
         idx = pd.MultiIndex.from_frame(rows[labels]) if len(labels) > 1 else pd.Index(rows[labels[0]], name=labels[0])
         return pd.DataFrame(rates if values == "rate" else counts, index=idx, columns=list(self.categories))
 
+    @fill_doc
     def term_counts(self, data, category: str, level: str = "document"):
         """Per-row counts of each distinct term a category matched (for auditing terms).
 
         Parameters
         ----------
-        data : Corpus or DocumentTermMatrix
+        {params.dictionary_data}
         category : str
-        level : {'document', 'paragraph'}, default='document'
+        {params.dictionary_level}
 
         Returns
         -------
@@ -376,13 +532,14 @@ class Dictionary:
             return sparse.csr_matrix((len(rows), 0), dtype=np.int64), np.array([], dtype=object), labels
         return sparse.hstack(parts, format="csr"), np.array(names, dtype=object), labels
 
+    @fill_doc
     def matches(self, data, level: str = "document") -> pd.DataFrame:
         """Audit table: which pattern matched which vocabulary term, how often.
 
         Parameters
         ----------
-        data : Corpus or DocumentTermMatrix
-        level : {'document', 'paragraph'}, default='document'
+        {params.dictionary_data}
+        {params.dictionary_level}
 
         Returns
         -------
@@ -394,6 +551,14 @@ class Dictionary:
             (category, pattern, term), in dictionary order and by
             descending count within a pattern. Patterns that matched nothing
             are listed with count 0, so that a dictionary can be audited.
+
+        Raises
+        ------
+        InputError
+            ``data`` that is not a Corpus or DocumentTermMatrix; an unknown
+            ``level``; multi-word entries that cannot be counted (a
+            counts-only corpus at paragraph level or without n-grams of that
+            length, a matrix without n-gram columns).
 
         Examples
         --------
@@ -433,3 +598,8 @@ class Dictionary:
         out = pd.DataFrame(records, columns=["category", "pattern", "term", "count", "n_docs"])
         out["term"] = out["term"].astype(object)
         return out
+
+
+def _name_of(path, name):
+    """The dictionary's name: as given, else the file name without extension."""
+    return Path(path).stem if name is None else name
