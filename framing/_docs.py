@@ -58,6 +58,43 @@ n_boot : int
 alpha : float, default=0.05
     One minus the coverage of the intervals (0.05: 95 % intervals).
 """,
+    # ---- analyses: naming, frames, tone, similarity, keyness (r9a) -----------
+    "corpus": """
+corpus : Corpus
+    The documents (see :func:`framing.load_corpus`, :func:`framing.read_csv`).
+""",
+    "concept": """
+concept : str, Dictionary or mapping
+    A concept name of ``lexicon`` (``'city_name'``, ``'war_name'``, ...), or
+    the competing variants as a Dictionary or ``{variant: [patterns]}``
+    (at least two variants).
+""",
+    "lexicon": """
+lexicon : str or Lexicon, default='all'
+    Where a concept name is looked up (see :func:`framing.load_lexicon`).
+""",
+    "language_en": """
+language : str, list of str or None, default='en'
+    Score only the documents in this language (the dictionary's language);
+    None scores every document. A language no document has is an error that
+    lists the corpus's languages.
+""",
+    "language_vader": """
+language : {'en', None}, default='en'
+    ``'en'`` scores the English documents (VADER's lexicon is English); None
+    scores every document and is an error when the ``language`` column names
+    another language.
+""",
+    "n_perm": """
+n_perm : int, default=2000
+    Random relabellings of the documents for the permutation test (the
+    document is the unit).
+""",
+    "dtm": """
+dtm : DocumentTermMatrix, optional
+    A document-level matrix (``corpus.dtm('document', ...)``) to use instead
+    of the default lower-cased unigram counts.
+""",
     # ---- corpus, readers and reuse (r9b) -------------------------------------
     "min_containment": """
 min_containment : float, default=0.5
@@ -150,7 +187,37 @@ PARAMS = SimpleNamespace(**{k: v.strip("\n") for k, v in _PARAMS.items()})
 
 
 def fill_doc(func):
-    """Fill ``{params.<name>}`` placeholders in ``func``'s docstring with the shared entries."""
+    """Fill ``{params.<name>}`` placeholders in ``func``'s docstring with the shared entries.
+
+    A line that holds only ``{params.<name>}`` becomes the shared entry, with
+    the line's indentation; lines indented below it add to the entry.
+
+    Parameters
+    ----------
+    func : callable
+        A function whose docstring uses the placeholders.
+
+    Returns
+    -------
+    callable
+        ``func``, its ``__doc__`` filled in.
+
+    Raises
+    ------
+    AttributeError
+        A placeholder names no shared entry (a programming error).
+
+    Examples
+    --------
+    >>> @fill_doc
+    ... def f(seed=0):
+    ...     '''Parameters
+    ...     ----------
+    ...     {params.seed}
+    ...     '''
+    >>> "Randomness" in f.__doc__
+    True
+    """
     doc = func.__doc__
     if not doc:
         return func

@@ -645,20 +645,16 @@ def expanded_alpha(n, df=None, alpha: float = 0.05):
     The percentile interval is too narrow in small samples: the bootstrap
     spread is the plug-in one (divisor :math:`n`) and its tails are normal
     ones. The *expanded* percentile interval takes the bootstrap quantiles
-    at :math:`lpha'/2` and :math:`1-lpha'/2` with
+    at :math:`\alpha'/2` and :math:`1-\alpha'/2` with
 
     .. math::
-        lpha' = 2\,\Phi\!\left(-c\; t_{
-u,\,1-lpha/2}
-ight)
+        \alpha' = 2\,\Phi\!\left(-c\; t_{\nu,\,1-\alpha/2}\right)
 
-    where for one sample :math:`c=\sqrt{n/(n-1)}` and :math:`
-u = n-1`
+    where for one sample :math:`c=\sqrt{n/(n-1)}` and :math:`\nu = n-1`
     (Hesterberg 2015, sec. 3.4). For a difference of two means ``n`` is
     replaced by the ratio of the unbiased to the plug-in variance of the
     difference (pass ``n`` = that ratio / (ratio - 1), i.e. give ``c``
-    through ``n``) and :math:`
-u` by Welch's degrees of freedom.
+    through ``n``) and :math:`\nu` by Welch's degrees of freedom.
 
     Parameters
     ----------
@@ -671,7 +667,7 @@ u` by Welch's degrees of freedom.
     Returns
     -------
     ndarray
-        :math:`lpha'` (< ``alpha``).
+        :math:`\alpha'` (< ``alpha``).
 
     References
     ----------
@@ -720,18 +716,17 @@ def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None
     (:math:`n_g` documents) against the rest :math:`r` (all other labelled
     documents):
 
-    * ``estimate``, the mean :math:`ar x_g` with an *expanded percentile* bootstrap
+    * ``estimate``, the mean :math:`\bar x_g` with an *expanded percentile* bootstrap
       interval (``ci_low``, ``ci_high``): documents are resampled with
       replacement within groups (:func:`bootstrap_weights`) and the
       quantiles are taken at :func:`expanded_alpha` (Hesterberg 2015)
-      instead of :math:`lpha/2`, which corrects the plain percentile
+      instead of :math:`\alpha/2`, which corrects the plain percentile
       interval's under-coverage in small groups;
-    * ``diff`` :math:`ar x_g - ar x_r` with its expanded percentile
+    * ``diff`` :math:`\bar x_g - \bar x_r` with its expanded percentile
       interval (``diff_ci_low``, ``diff_ci_high``; same replicates; :math:`c` from
-      the unbiased vs plug-in variance of the difference, :math:`
-u` Welch's);
+      the unbiased vs plug-in variance of the difference, :math:`\nu` Welch's);
     * Welch's two-sample test (Welch 1947):
-      :math:`t = (ar x_g - ar x_r)/\sqrt{s_g^2/n_g + s_r^2/n_r}` with
+      :math:`t = (\bar x_g - \bar x_r)/\sqrt{s_g^2/n_g + s_r^2/n_r}` with
       Welch-Satterthwaite degrees of freedom, two-sided ``p``,
       Benjamini-Hochberg ``p_adj`` over every tested row of the table.
 

@@ -50,6 +50,27 @@ class Interval:
         self.type, self.left, self.right, self.closed = type, left, right, closed
 
     def is_satisfied_by(self, value) -> bool:
+        """Whether ``value`` meets the constraint.
+
+        Parameters
+        ----------
+        value : object
+            The value given for the parameter.
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        InputError
+            Never: :func:`check_param` raises.
+
+        Examples
+        --------
+        >>> Interval(numbers.Integral, 1, None).is_satisfied_by(3)
+        True
+        """
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, self.type):
             return False
         if isinstance(value, numbers.Real) and np.isnan(value):
@@ -92,6 +113,27 @@ class Options:
             return False
 
     def is_satisfied_by(self, value) -> bool:
+        """Whether ``value`` meets the constraint.
+
+        Parameters
+        ----------
+        value : object
+            The value given for the parameter.
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        InputError
+            Never: :func:`check_param` raises.
+
+        Examples
+        --------
+        >>> Options(("a", "b")).is_satisfied_by("a")
+        True
+        """
         if self.many and isinstance(value, (list, tuple)):
             return len(value) > 0 and all(self._one(v) for v in value)
         return self._one(value)
@@ -108,6 +150,27 @@ class InstanceOf:
         self.name = name
 
     def is_satisfied_by(self, value) -> bool:
+        """Whether ``value`` meets the constraint.
+
+        Parameters
+        ----------
+        value : object
+            The value given for the parameter.
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        InputError
+            Never: :func:`check_param` raises.
+
+        Examples
+        --------
+        >>> InstanceOf(str).is_satisfied_by("x")
+        True
+        """
         return isinstance(value, self.type)
 
     def __str__(self) -> str:
@@ -143,6 +206,27 @@ class NBoot:
         return N_BOOT_MIN if self.minimum is None else int(self.minimum)
 
     def is_satisfied_by(self, value) -> bool:
+        """Whether ``value`` meets the constraint.
+
+        Parameters
+        ----------
+        value : object
+            The value given for the parameter.
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        InputError
+            Never: :func:`check_param` raises.
+
+        Examples
+        --------
+        >>> NBoot().is_satisfied_by(0)
+        True
+        """
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
             return False
         return (self.allow_zero and value == 0) or value >= self._min()
@@ -183,6 +267,19 @@ _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxdict = 6
 
 def short_repr(value) -> str:
     """``repr(value)``, shortened with :mod:`reprlib` when long (the value shown in messages).
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        Never.
 
     Examples
     --------
@@ -241,6 +338,18 @@ def validate_params(constraints: dict):
     constraints : dict of str to list
         Parameter name -> accepted constraints (any one suffices).
 
+    Returns
+    -------
+    callable
+        A decorator; the decorated function checks its arguments on every call
+        (its constraints are kept in ``__framing_constraints__``).
+
+    Raises
+    ------
+    ValueError
+        At decoration time, when ``constraints`` names a parameter the function
+        does not have (a programming error, not a user's).
+
     Examples
     --------
     >>> @validate_params({"n": [Interval(numbers.Integral, 1, None)]})
@@ -276,8 +385,31 @@ def validate_params(constraints: dict):
 def warn_ignored(where: str, ignored: dict, why: str, *, stacklevel: int = 3) -> None:
     """Warn that parameters given in a call have no effect (the one wording).
 
-    ``ignored`` maps each parameter name to the value given; nothing is said
-    when it is empty.
+    Parameters
+    ----------
+    where : str
+        The public function's name, e.g. ``"keyness()"``.
+    ignored : dict
+        Each ignored parameter's name -> the value given; nothing is said
+        when it is empty.
+    why : str
+        Completes "ignored because ...".
+    stacklevel : int, default=3
+        Passed to :func:`warnings.warn` (3: the caller of a public function).
+
+    Raises
+    ------
+    InputError
+        Never; it warns (``UserWarning``).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     warn_ignored("f()", {"level": "paragraph"}, "data is a matrix")
+    >>> str(w[0].message)
+    "f(): level='paragraph' ignored because data is a matrix"
     """
     if ignored:
         given = ", ".join(f"{k}={v!r}" for k, v in ignored.items())

@@ -199,6 +199,12 @@ def bloc_rules(
         applied; columns ``step`` (1-based), ``kind`` (``'override'`` or
         ``'rule'``), ``bloc``, ``condition`` (readable text) and ``reason``.
 
+    Raises
+    ------
+    InputError
+        Never for the bundled rules; a rule that is not a BlocRule fails in
+        :func:`assign_blocs`.
+
     Examples
     --------
     >>> from framing.blocs import bloc_rules

@@ -105,6 +105,7 @@ _DICTIONARY = [InstanceOf(Dictionary, "a framing Dictionary (see load_frames)"),
         "smoothing": [Interval(numbers.Real, 0, None)],
     }
 )
+@fill_doc
 @records_call
 def frame_scores(
     corpus,
@@ -135,9 +136,7 @@ def frame_scores(
     corpus : Corpus
     dictionary : Dictionary, optional
         Default: :func:`load_frames` (English).
-    language : str, list of str or None, default='en'
-        Score only documents in this language (the dictionary's); ``None``
-        scores all documents.
+    {params.language_en}
     min_count : int, default=1
         Matches needed for ``present``.
     smoothing : float, default=20.0
@@ -243,10 +242,10 @@ def compare_frames(
     {params.groups}
         The "rest" of a group is then the other listed groups.
     {params.column}
-    language : str, list of str or None, default='en'
+    {params.language_en}
     value : {'rate', 'present'}, default='rate'
-    n_boot : int, default=1000
-        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 50.
+    {params.n_boot}
+        Default 1000.
     {params.seed}
     {params.alpha}
 
@@ -312,6 +311,7 @@ def compare_frames(
 
 
 @validate_params({"n": [Interval(numbers.Integral, 1, None)], "dictionary": _DICTIONARY, "seed": ["seed"]})
+@fill_doc
 def frame_validation_sample(
     corpus, n: int = 50, *, dictionary: Dictionary | None = None, language="en", seed=0
 ) -> pd.DataFrame:
@@ -328,8 +328,8 @@ def frame_validation_sample(
     n : int, default=50
         Documents to draw (at most the number available).
     dictionary : Dictionary, optional
-    language : str, list of str or None, default='en'
-    seed : int, Generator or None, default=0
+    {params.language_en}
+    {params.seed}
 
     Returns
     -------
@@ -337,6 +337,12 @@ def frame_validation_sample(
         ``doc_id`` plus ``title``, ``source``, ``url`` where the corpus has
         them, ``dict_<frame>`` (0/1 presence by the dictionary) and empty
         ``coder_<frame>`` columns, in sample order.
+
+    Raises
+    ------
+    InputError
+        ``n`` is not a positive int, ``dictionary`` is not a Dictionary, or no
+        document has ``language``.
 
     Examples
     --------

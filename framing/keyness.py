@@ -20,6 +20,7 @@ from scipy import sparse, special, stats
 
 from ._provenance import records_call
 from . import _stats
+from ._docs import fill_doc
 from ._validation import Interval, Options, check_param, validate_params, warn_ignored
 from .corpus import DocumentTermMatrix, group_order, missing_labels, resolve_groups
 from .errors import InputError
@@ -215,6 +216,7 @@ def _warn_ignored_for_matrix(level, ngram_range) -> None:
         "yates": ["boolean"],
     }
 )
+@fill_doc
 @records_call
 def keyness(
     data,
@@ -314,10 +316,9 @@ def keyness(
         Documents are resampled with replacement within each group
         (:func:`framing._stats.bootstrap_weights`) and the score is
         recomputed on each replicate's totals.
-    alpha : float, default=0.05
-        One minus the coverage of the bootstrap intervals.
-    seed : int, numpy.random.Generator or None, default=0
-        Randomness of the permutations and of the bootstrap.
+    {params.alpha}
+    {params.seed}
+        It drives the permutations and the bootstrap.
 
     Returns
     -------

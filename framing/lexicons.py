@@ -29,7 +29,9 @@ ALL = "all"
 class Lexicon:
     """A concept lexicon: actors, places and naming concepts, each a Dictionary.
 
-    Attributes
+    Usually read with :func:`load_lexicon`; the parameters are its attributes.
+
+    Parameters
     ----------
     name : str
         The lexicon's name (a language code or ``'all'``).
@@ -41,6 +43,14 @@ class Lexicon:
     concepts : dict of str to Dictionary
         Each concept's competing variants (categories) and their patterns.
     concept_descriptions : dict of str to str
+
+    Examples
+    --------
+    >>> from framing import Dictionary
+    >>> lex = Lexicon("mine", "en", "my own", Dictionary({"envoy": ["envoy*"]}), Dictionary({"Kyiv": ["kyiv"]}),
+    ...               {"city_name": Dictionary({"Kyiv": ["kyiv"], "Kiev": ["kiev"]})})
+    >>> lex.concept("city_name").to_dict()
+    {'Kyiv': ['kyiv'], 'Kiev': ['kiev']}
     """
 
     name: str
@@ -52,11 +62,48 @@ class Lexicon:
     concept_descriptions: dict = field(default_factory=dict)
 
     def sections(self) -> dict[str, Dictionary]:
-        """``{'actors': ..., 'places': ..., <concept>: ...}`` in that order."""
+        """The lexicon's sections as Dictionaries: actors, places, then each concept.
+
+        Returns
+        -------
+        dict of str to Dictionary
+            ``{'actors': ..., 'places': ..., <concept>: ...}`` in that order.
+
+        Raises
+        ------
+        InputError
+            Never (the sections were checked when the lexicon was read).
+
+        Examples
+        --------
+        >>> list(load_lexicon("en").sections())[:2]
+        ['actors', 'places']
+        """
         return {"actors": self.actors, "places": self.places, **self.concepts}
 
     def concept(self, name: str) -> Dictionary:
-        """The variants of one concept, e.g. ``'city_name'``."""
+        """The variants of one concept, e.g. ``'city_name'``.
+
+        Parameters
+        ----------
+        name : str
+            A concept of the lexicon (see ``concepts``).
+
+        Returns
+        -------
+        Dictionary
+            One category per variant.
+
+        Raises
+        ------
+        InputError
+            If the lexicon has no concept ``name`` (the message lists them).
+
+        Examples
+        --------
+        >>> load_lexicon("en").concept("city_name").to_dict()
+        {'Kyiv': ['kyiv*'], 'Kiev': ['kiev*']}
+        """
         if name not in self.concepts:
             raise InputError(
                 f"lexicon {self.name!r} has no concept {name!r}; concepts are {', '.join(self.concepts)}"
@@ -64,7 +111,23 @@ class Lexicon:
         return self.concepts[name]
 
     def entries(self) -> pd.DataFrame:
-        """All entries as a table: ``section``, ``entry``, ``patterns`` (joined by ``'; '``)."""
+        """All entries as a table, for a paper's appendix.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``section``, ``entry``, ``patterns`` (joined by ``'; '``).
+
+        Raises
+        ------
+        InputError
+            Never (the entries were checked when the lexicon was read).
+
+        Examples
+        --------
+        >>> load_lexicon("en").entries().columns.tolist()
+        ['section', 'entry', 'patterns']
+        """
         rows = [
             (sec, entry, "; ".join(pats))
             for sec, d in self.sections().items()
@@ -85,6 +148,16 @@ def _folder():
 
 def list_lexicons() -> list[str]:
     """Names of the shipped lexicons (language codes), plus ``'all'``.
+
+    Returns
+    -------
+    list of str
+        Names for :func:`load_lexicon`, ``'all'`` included.
+
+    Raises
+    ------
+    InputError
+        Never (the lexicons are bundled with the package).
 
     Examples
     --------
@@ -204,6 +277,12 @@ def lexicon_coverage(corpus, lexicon="all", *, language: str | None = "auto", to
         (occurrences; a term matched by two patterns of the entry counts
         once), ``n_docs`` (documents with at least one match) and
         ``n_docs_total`` (documents searched).
+
+    Raises
+    ------
+    InputError
+        ``corpus`` is not a Corpus, ``lexicon`` is unknown, or no document has
+        the language.
 
     Examples
     --------

@@ -18,6 +18,7 @@ from scipy import stats
 
 from ._provenance import records_call
 from . import _stats
+from ._docs import fill_doc
 from ._validation import InstanceOf, Interval, check_param, validate_params
 from .corpus import group_order
 from .dictionaries import Dictionary
@@ -51,28 +52,38 @@ def _concept(concept, lexicon, where: str) -> Dictionary:
     return d
 
 
+@fill_doc
 @records_call
 def variant_counts(corpus, concept, by, *, lexicon="all") -> pd.DataFrame:
     """Per-document counts of each variant, with the document's group.
 
     Parameters
     ----------
-    corpus : Corpus
-    concept : str, Dictionary or mapping
-        A concept name of ``lexicon`` (e.g. ``'city_name'``), or the
-        variants as a Dictionary or ``{variant: [patterns]}``.
-    by : str, mapping, callable, pandas.Series or array-like
-        A metadata column, a mapping from ``source`` to group, a function of
-        the documents table, a Series indexed by ``doc_id`` or one label per
-        document.
-    lexicon : str or Lexicon, default='all'
-        Where a concept name is looked up.
+    {params.corpus}
+    {params.concept}
+    {params.by}
+    {params.lexicon}
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``doc_id``: ``group`` and one count column per variant,
         for documents with a group (all of them, with or without mentions).
+
+    Raises
+    ------
+    InputError
+        If ``concept`` is not a concept of ``lexicon``, a Dictionary or a
+        mapping, or has fewer than two variants; if ``by`` names no metadata
+        column or has the wrong length; if ``groups`` names an unknown group.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import Corpus
+    >>> c = Corpus.from_texts(["Kiev talks", "Kyiv and Kyiv"], pd.DataFrame({"outlet": ["a", "b"]}))
+    >>> variant_counts(c, {"Kyiv": ["kyiv"], "Kiev": ["kiev"]}, "outlet").values.tolist()
+    [['a', 0, 1], ['b', 2, 0]]
     """
     return _variant_counts(corpus, concept, by, lexicon=lexicon, where="variant_counts()")
 
@@ -93,6 +104,7 @@ def _variant_counts(corpus, concept, by, *, lexicon, groups=None, where: str) ->
         "seed": ["seed"],
     }
 )
+@fill_doc
 @records_call
 def naming_shares(
     corpus,
@@ -109,22 +121,15 @@ def naming_shares(
 
     Parameters
     ----------
-    corpus : Corpus
-    concept : str, Dictionary or mapping
-        A concept of ``lexicon`` (``'city_name'``, ``'war_name'``, ...) or
-        the variants as ``{variant: [patterns]}`` / a Dictionary.
-    by : str, mapping, callable, pandas.Series or array-like
-        See :func:`variant_counts`. Documents without a group are left out.
-    lexicon : str or Lexicon, default='all'
-    groups : str or list, optional
-        Only these groups (an unknown name is an error); default all.
-    n_boot : int, default=2000
-        Replicates of the bootstrap over documents that gives ``ci_low`` and
-        ``ci_high`` (0: no bootstrap, those columns are NaN; otherwise at
-        least 50).
-    alpha : float, default=0.05
-        One minus the coverage of the intervals.
-    seed : int, Generator or None, default=0
+    {params.corpus}
+    {params.concept}
+    {params.by}
+    {params.lexicon}
+    {params.groups}
+    {params.n_boot}
+        The bootstrap gives ``ci_low`` and ``ci_high``. Default 2000.
+    {params.alpha}
+    {params.seed}
 
     Returns
     -------
@@ -167,6 +172,14 @@ def naming_shares(
     propensity) it covered the true share in 73% of samples against 95%
     for the document bootstrap (``benchmarks/results/calibration.txt``). It is valid only when each
     document mentions the concept about once.
+
+    Raises
+    ------
+    InputError
+        If ``concept`` is not a concept of ``lexicon``, a Dictionary or a
+        mapping, or has fewer than two variants; if ``by`` names no metadata
+        column or has the wrong length; if ``groups`` names an unknown group; if
+        ``n_boot``, ``alpha`` or ``seed`` is out of range.
 
     References
     ----------
@@ -267,6 +280,7 @@ def _chi2_stat(table: np.ndarray) -> float:
 
 
 @validate_params({"n_perm": [Interval(numbers.Integral, 1, None)], "seed": ["seed"]})
+@fill_doc
 @records_call
 def naming_test(
     corpus,
@@ -286,11 +300,13 @@ def naming_test(
 
     Parameters
     ----------
-    corpus, concept, by, lexicon, groups
-        As in :func:`naming_shares`.
-    n_perm : int, default=2000
-        Permutations for the document-level test.
-    seed : int, Generator or None, default=0
+    {params.corpus}
+    {params.concept}
+    {params.by}
+    {params.lexicon}
+    {params.groups}
+    {params.n_perm}
+    {params.seed}
 
     Returns
     -------
@@ -315,6 +331,15 @@ def naming_test(
     :math:`(1 + \#\{X^2_{perm} \ge X^2_{obs}\}) / (1 + n_{perm})`
     (Phipson & Smyth 2010). Groups or variants without any mention are
     dropped before both tests (and listed in ``note``).
+
+    Raises
+    ------
+    InputError
+        If ``concept`` is not a concept of ``lexicon``, a Dictionary or a
+        mapping, or has fewer than two variants; if ``by`` names no metadata
+        column or has the wrong length; if ``groups`` names an unknown group; if
+        fewer than two groups and two variants have mentions; if ``n_perm`` is
+        not a positive int.
 
     References
     ----------

@@ -68,6 +68,11 @@ def jensen_shannon_matrix(counts) -> np.ndarray:
     ndarray of shape (n_rows, n_rows)
         Symmetric, zero diagonal, values in [0, 1].
 
+    Raises
+    ------
+    InputError
+        A row without counts, or negative counts.
+
     References
     ----------
     Lin, J. (1991). Divergence measures based on the Shannon entropy.
@@ -218,14 +223,12 @@ def group_distances(
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     {params.by}
     measure : {'jsd', 'cosine'} or list of them, default='jsd'
     {params.groups}
     {params.column}
-    dtm : DocumentTermMatrix, optional
-        Document-level counts with your preprocessing; default
-        ``corpus.dtm('document', lowercase=True)``.
+    {params.dtm}
     n_boot : int, default=0
         Bootstrap replicates for the JSD interval, and as many relabellings
         for its chance level (0: none, ``estimate``/``ci_low``/``ci_high``
@@ -236,7 +239,7 @@ def group_distances(
     Returns
     -------
     pandas.DataFrame
-        One row per pair of groups (``group_a`` < ``group_b`` as strings)
+        One row per pair of groups (in the order of ``groups``, else sorted as strings)
         and measure: ``group_a``, ``group_b``, ``distance`` (plug-in),
         ``measure``, ``n_docs_a``, ``n_docs_b``, ``estimate``
         (bias-corrected JSD), ``ci_low``, ``ci_high``, ``chance_distance``
@@ -247,7 +250,8 @@ def group_distances(
     ------
     InputError
         Unknown groups, groups without documents, fewer than two groups,
-        a bad measure.
+        a bad ``measure``, ``n_boot``, ``alpha`` or ``seed``, a ``dtm`` that
+        is not document-level.
 
     References
     ----------
@@ -372,6 +376,7 @@ def _chance_divergence(X, ia, ib, n_perm, rng, chunk: int = 50) -> float:
 
 
 @validate_params({"measure": _MEASURE, "dtm": _DTM})
+@fill_doc
 @records_call
 def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTermMatrix | None = None) -> pd.DataFrame:
     """Distances between documents (Jensen-Shannon and/or tf-idf cosine).
@@ -382,17 +387,22 @@ def document_distances(corpus, *, measure="jsd", doc_ids=None, dtm: DocumentTerm
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     measure : {'jsd', 'cosine'} or list of them, default='jsd'
     doc_ids : list of str, optional
         Only these documents (default: all).
-    dtm : DocumentTermMatrix, optional
-        Default ``corpus.dtm('document', lowercase=True)``.
+    {params.dtm}
 
     Returns
     -------
     pandas.DataFrame
         ``doc_a``, ``doc_b`` (doc ids, in corpus order), ``distance``, ``measure``.
+
+    Raises
+    ------
+    InputError
+        A bad ``measure``, a ``dtm`` that is not document-level, unknown
+        ``doc_ids``, or fewer than two documents with tokens.
 
     References
     ----------
@@ -483,6 +493,13 @@ def cluster_merges(distances: pd.DataFrame, *, measure: str | None = None, metho
         clusters), ``height`` (merge distance), ``size``; ``attrs['linkage']``
         holds scipy's linkage matrix and ``attrs['labels']`` its labels.
 
+    Raises
+    ------
+    InputError
+        ``distances`` is not a distance table, holds several measures and no
+        ``measure`` is given, misses pairs or has fewer than two labels; an
+        unknown ``method``.
+
     References
     ----------
     Sokal, R. R., & Michener, C. D. (1958). A statistical method for
@@ -517,10 +534,24 @@ def cluster_order(distances: pd.DataFrame, *, measure: str | None = None, method
     Use it to order the rows and columns of a heat map so that similar
     outlets sit together. See :func:`cluster_merges` for the method.
 
+    Parameters
+    ----------
+    distances : pandas.DataFrame
+        From :func:`group_distances` or :func:`document_distances`.
+    measure : str, optional
+        Which measure to cluster (needed when the table holds several).
+    method : {'single', 'complete', 'average', 'weighted'}, default='average'
+        The linkage (see :func:`cluster_merges`).
+
     Returns
     -------
     list
         Labels (group names or doc ids) in dendrogram leaf order.
+
+    Raises
+    ------
+    InputError
+        As :func:`cluster_merges`.
 
     Examples
     --------

@@ -81,6 +81,16 @@ def stop_word_languages(source: str = "function") -> list[str]:
         broad lists. :func:`stop_words` falls back to stopwords-iso (with a
         warning) for a language that has no function-word list.
 
+    Returns
+    -------
+    list of str
+        Sorted ISO 639-1 codes.
+
+    Raises
+    ------
+    InputError
+        ``source`` is not ``'function'`` or ``'iso'``.
+
     Examples
     --------
     >>> stop_word_languages()
@@ -168,7 +178,23 @@ def stop_words(language: str, *, source: str = "function", keep_words: Iterable[
 
 
 def stem_languages() -> list[str]:
-    """ISO 639-1 codes that have a Snowball stemmer, sorted."""
+    """ISO 639-1 codes that have a Snowball stemmer, sorted.
+
+    Returns
+    -------
+    list of str
+        Codes :func:`stemmer` accepts.
+
+    Raises
+    ------
+    InputError
+        Never (the list is fixed).
+
+    Examples
+    --------
+    >>> "en" in stem_languages(), "uk" in stem_languages()
+    (True, False)
+    """
     return sorted(_SNOWBALL)
 
 
@@ -237,6 +263,11 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] | None = None) ->
     Returns
     -------
     list of str
+
+    Raises
+    ------
+    InputError
+        ``text`` is not a str.
 
     References
     ----------

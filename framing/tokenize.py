@@ -61,11 +61,19 @@ def normalize(text: str) -> str:
         The text with apostrophe-like characters mapped to ``'``, curly
         double quotes and guillemets mapped to ``"``, then Unicode NFKC.
 
+    Raises
+    ------
+    TypeError
+        ``text`` is not a str (tokenize is the ground layer and raises Python's
+        own errors).
+
     Examples
     --------
     >>> normalize("envoy\u2019s \u00abdeal\u00bb")
     'envoy\\'s "deal"'
     """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize() expects a str, got {type(text).__name__}")
     if text.isascii():
         return text
     if _MAPPED_RE.search(text):
@@ -202,6 +210,11 @@ def split_paragraphs(text: str) -> list[str]:
     list of str
         The paragraphs in order; paragraph numbers count from 0 over these.
 
+    Raises
+    ------
+    TypeError
+        ``text`` is not a str.
+
     Examples
     --------
     >>> split_paragraphs("Title\\n\\n  First line. \\nSecond")
@@ -225,6 +238,11 @@ def tokenize_paragraphs(text: str) -> list[list[str]]:
     list of list of str
         One token list per paragraph kept by :func:`split_paragraphs`
         (a paragraph may have no tokens, e.g. a line of dashes).
+
+    Raises
+    ------
+    TypeError
+        ``text`` is not a str.
 
     Examples
     --------
@@ -254,6 +272,13 @@ def shingles(tokens: list[str], n: int = _SHINGLE_N) -> list[str]:
     list of str
         Sorted unique 16-digit lower-case hex digests; empty when the
         paragraph has fewer than ``n`` tokens.
+
+    Raises
+    ------
+    TypeError
+        ``tokens`` is a str instead of a list of tokens.
+    ValueError
+        ``n`` is below 1.
 
     References
     ----------

@@ -47,6 +47,16 @@ def _analyzer():
 def vader_lexicon() -> dict[str, float]:
     """VADER's lexicon: lower-case token -> mean valence (-4 to +4).
 
+    Returns
+    -------
+    dict of str to float
+        A new dict on every call (changing it does not change the scores).
+
+    Raises
+    ------
+    InputError
+        Never for this function (it takes no input); listed for the house rule.
+
     Examples
     --------
     >>> vader_lexicon()["good"]
@@ -56,6 +66,7 @@ def vader_lexicon() -> dict[str, float]:
 
 
 @validate_params({"level": [Options(("document", "sentence"))]})
+@fill_doc
 @records_call
 def vader_tone(corpus, *, level: str = "document", language="en") -> pd.DataFrame:
     """VADER sentiment of each sentence or document of an English text corpus.
@@ -73,9 +84,7 @@ def vader_tone(corpus, *, level: str = "document", language="en") -> pd.DataFram
     corpus : Corpus
         With running text (see :func:`lexicon_tone` for counts only).
     level : {'document', 'sentence'}, default='document'
-    language : {'en', None}, default='en'
-        'en' scores the English documents; None scores all documents and
-        fails if the ``language`` column names another language.
+    {params.language_vader}
 
     Returns
     -------
@@ -141,6 +150,7 @@ def _valences(corpus) -> np.ndarray:
 
 
 @validate_params({"level": [Options(("document", "paragraph"))]})
+@fill_doc
 @records_call
 def lexicon_tone(corpus, *, level: str = "document", language="en") -> pd.DataFrame:
     """Lexicon-weighted tone from token counts: an approximation of VADER.
@@ -162,7 +172,7 @@ def lexicon_tone(corpus, *, level: str = "document", language="en") -> pd.DataFr
     ----------
     corpus : Corpus
     level : {'document', 'paragraph'}, default='document'
-    language : {'en', None}, default='en'
+    {params.language_vader}
 
     Returns
     -------
@@ -222,6 +232,7 @@ def _actor_dictionary(actors) -> Dictionary:
 
 
 @validate_params({"method": [Options(("lexicon", "vader"))]})
+@fill_doc
 @records_call
 def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.DataFrame:
     """Tone toward an actor: the tone of the paragraphs that mention it.
@@ -243,7 +254,7 @@ def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.
         ``load_lexicon('en').actors``.
     method : {'lexicon', 'vader'}, default='lexicon'
         'vader' needs running text.
-    language : {'en', None}, default='en'
+    {params.language_vader}
 
     Returns
     -------
@@ -342,9 +353,9 @@ def compare_tone(
         Default: :func:`lexicon_tone` of the English documents.
     {params.groups}
     {params.column}
-    language : {'en', None}, default='en'
-    n_boot : int, default=1000
-        Bootstrap replicates over documents: 0 = no bootstrap (intervals are NaN), else at least 50.
+    {params.language_vader}
+    {params.n_boot}
+        Default 1000.
     {params.seed}
     {params.alpha}
 

@@ -79,42 +79,6 @@ Explorer
 Explorer.save
 Explorer.to_html
 
-# framing/frames.py
-frame_validation_sample
-
-# framing/lexicons.py
-Lexicon
-Lexicon.concept
-Lexicon.entries
-Lexicon.sections
-lexicon_coverage
-list_lexicons
-
-# framing/naming.py
-naming_shares
-naming_test
-variant_counts
-
-# framing/similarity.py
-cluster_merges
-cluster_order
-document_distances
-jensen_shannon_matrix
-
-# framing/text.py
-split_sentences
-stem_languages
-stop_word_languages
-
-# framing/tokenize.py
-normalize
-shingles
-split_paragraphs
-tokenize_paragraphs
-
-# framing/tone.py
-vader_lexicon
-
 # framing/topics/_describe.py
 describe_topics
 representative_documents

@@ -14,7 +14,41 @@ __all__ = ["resolve_groups", "labels_within", "missing_labels", "group_order", "
 
 
 def resolve_groups(documents: pd.DataFrame, by, *, column: str = "source", groups: Iterable | None = None) -> pd.Series:
-    """Group label of each document (see :meth:`framing.Corpus.groups`)."""
+    """Group label of each document: the one resolver behind every ``by=`` (see :meth:`framing.Corpus.groups`).
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        The documents table (``Corpus.documents``, indexed by ``doc_id``) or
+        a matrix's rows table.
+    by : str, mapping, callable, pandas.Series or array-like
+        A column name, a mapping from the values of ``column`` to groups, a
+        function of ``documents``, a Series indexed like ``documents``, or
+        one label per row.
+    column : str, default='source'
+        The column a mapping ``by`` is applied to.
+    groups : str or list, optional
+        Keep only these groups (the others get NaN); an unknown group is an
+        error that lists the groups.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``group``, indexed like ``documents``; NaN where a document has
+        no group (:func:`missing_labels`).
+
+    Raises
+    ------
+    InputError
+        An unknown column, a Series that shares no index with the documents,
+        labels of the wrong length, a ``by`` of another kind, an unknown group.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"source": ["tass", "bbc", "rt"]}, index=["a", "b", "c"])
+    >>> resolve_groups(docs, {"tass": "state", "rt": "state", "bbc": "public"}).tolist()
+    ['state', 'public', 'state']
+    """
     docs = documents
     if isinstance(by, pd.Series) and not isinstance(by.index, pd.RangeIndex):
         if not docs.index.isin(by.index).any():
@@ -69,6 +103,25 @@ def group_order(labels, *, groups=None, by=None) -> list:
     Otherwise: the groups present in ``labels`` (missing labels left out),
     sorted as strings.
 
+    Parameters
+    ----------
+    labels : array-like
+        Group labels (missing labels are ignored).
+    groups : str or list, optional
+        The caller's ``groups=``.
+    by : object, optional
+        The caller's ``by=`` (its categories, if it is a categorical Series).
+
+    Returns
+    -------
+    list
+        The groups, in table order.
+
+    Raises
+    ------
+    InputError
+        Never: unknown groups are caught by :func:`resolve_groups`.
+
     Examples
     --------
     >>> group_order(["b", "a", None, "b"])
@@ -87,7 +140,20 @@ def group_order(labels, *, groups=None, by=None) -> list:
 def missing_labels(labels) -> np.ndarray:
     """The one missing-label rule: None, NaN, NaT and empty or blank strings are no group.
 
-    Returns a boolean array, True where a label is missing.
+    Parameters
+    ----------
+    labels : array-like
+        Group labels, one per document.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True where a label is missing.
+
+    Raises
+    ------
+    InputError
+        Never: every value is either a label or missing.
 
     Examples
     --------
@@ -110,11 +176,39 @@ def labels_within(corpus, sub, by, *, column: str, groups, what: str, empty_hint
     """Group labels of ``sub``'s documents, the groups resolved on the whole ``corpus``.
 
     For analyses that score a subset (e.g. the English documents) but take
-    their groups from the whole corpus: a requested group unknown to the
-    corpus, a requested group with no document in ``sub``, or fewer than two
-    groups in ``sub`` is an :class:`~framing.errors.InputError` that starts
-    with ``what`` (the caller's name); ``empty_hint`` completes the message
-    for empty groups (e.g. ``"English documents; choose other groups"``).
+    their groups from the whole corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The whole corpus (its groups are the known groups).
+    sub : Corpus
+        The documents scored (a subset of ``corpus``).
+    by, column, groups
+        As in :func:`resolve_groups`.
+    what : str
+        The caller's name; every message starts with it.
+    empty_hint : str
+        Completes the message for empty groups (e.g.
+        ``"English documents; choose other groups"``).
+
+    Returns
+    -------
+    pandas.Series
+        Group labels indexed by the ``doc_id`` of ``sub``'s documents.
+
+    Raises
+    ------
+    InputError
+        A requested group unknown to the corpus, a requested group with no
+        document in ``sub``, or fewer than two groups in ``sub``.
+
+    Examples
+    --------
+    >>> from framing import Corpus
+    >>> c = Corpus.from_texts(["a", "b", "c"], pd.DataFrame({"side": ["x", "y", "y"], "language": ["en"] * 3}))
+    >>> labels_within(c, c, "side", column="source", groups=None, what="f()", empty_hint="documents").tolist()
+    ['x', 'y', 'y']
     """
     try:
         labels = corpus.groups(by, column=column, groups=groups).reindex(sub.documents.index)
@@ -140,11 +234,30 @@ def select_language(corpus, language, *, where: str, only: str | None = None, re
 
     ``language`` is a code (``'en'``) or a list of codes; None keeps every
     document. A corpus without a ``language`` column is returned whole.
-    ``only`` is the one language ``resource`` (e.g. VADER's lexicon) is
-    written for: another language is an error, and so is ``language=None``
-    on a corpus with documents in other languages. A language no document
-    has is an error that lists the corpus's languages. ``where`` (the
-    caller's name) starts every message.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    language : str, list of str or None
+        The language(s) to keep.
+    where : str
+        The caller's name; every message starts with it.
+    only : str, optional
+        The one language ``resource`` (e.g. VADER's lexicon) is written for.
+    resource : str, default='a dictionary'
+        What the language must suit, for messages.
+
+    Returns
+    -------
+    Corpus
+        The documents in ``language`` (``corpus`` itself when nothing is left out).
+
+    Raises
+    ------
+    InputError
+        A language no document has (the message lists the corpus's
+        languages); with ``only``, another language, or ``language=None`` on
+        a corpus with documents in other languages.
 
     Examples
     --------
