@@ -49,14 +49,15 @@ import contextlib
 import os
 import re
 from collections.abc import Iterable, Iterator
+from numbers import Real
 from pathlib import Path
 
 import matplotlib as mpl
 import pandas as pd
 
 from ._paths import check_figure_name
+from ._validation import InstanceOf, Interval, Options, check_param, validate_params
 from .blocs import BLOC_ORDER
-from .errors import InputError
 
 __all__ = [
     "BLOC_COLORS",
@@ -249,6 +250,7 @@ def paper_style(**overrides) -> Iterator[None]:
             mpl.rcParams[key] = value
 
 
+@validate_params({"aspect": [Interval(Real, 0, None, closed="neither")]})
 def figure_size(width: str | float = "single", aspect: float = 0.75) -> tuple[float, float]:
     """Figure size in inches for a journal column.
 
@@ -274,16 +276,8 @@ def figure_size(width: str | float = "single", aspect: float = 0.75) -> tuple[fl
     >>> figure_size("double", 0.5)
     (7.2, 3.6)
     """
-    if isinstance(width, str):
-        if width not in WIDTHS:
-            raise InputError(f"width: expected one of {sorted(WIDTHS)} or inches as a number, got {width!r}")
-        inches = WIDTHS[width]
-    else:
-        inches = float(width)
-    if not inches > 0:
-        raise InputError(f"width: must be positive, got {width!r}")
-    if not float(aspect) > 0:
-        raise InputError(f"aspect: must be positive (height / width), got {aspect!r}")
+    check_param("figure_size()", "width", width, [Options(sorted(WIDTHS)), Interval(Real, 0, None, closed="neither")])
+    inches = WIDTHS[width] if isinstance(width, str) else float(width)
     return (inches, round(inches * float(aspect), 4))
 
 
@@ -426,11 +420,9 @@ def save_figure(
     """
     from matplotlib.figure import Figure
 
-    if not isinstance(fig, Figure):
-        raise InputError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
+    check_param("save_figure()", "fig", fig, [InstanceOf(Figure, "a matplotlib Figure")])
     check_figure_name(name)
-    if data is not None and not isinstance(data, (pd.DataFrame, pd.Series)):
-        raise InputError(f"data: expected a pandas DataFrame or Series, got {type(data).__name__}")
+    check_param("save_figure()", "data", data, [InstanceOf((pd.DataFrame, pd.Series)), None])
     out = figures_dir(directory)
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}

@@ -147,7 +147,7 @@ def test_topic_view_holds_labels_prevalence_and_representatives(topic_view):
         (lambda c: (fr.naming_shares(c, "city_name", "language"), {"by": "language"}), "needs concept="),
         (lambda c: (fr.TopicModel(n_topics=2), {}), "not fitted"),
         (lambda c: ("words", {}), "cannot explore a str"),
-        (lambda c: (fr.keyness(c, "language", target="en"), {"n_terms": 0}), "n_terms must be a positive integer"),
+        (lambda c: (fr.keyness(c, "language", target="en"), {"n_terms": 0}), r"explore\(\): n_terms must be an int >= 1, got 0"),
     ],
 )
 def test_explore_errors(tiny_corpus, make, match):

@@ -57,9 +57,9 @@ def test_figure_size():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"width": "triple"}, r"width: expected one of \['double', 'single'\].*'triple'"),
-        ({"width": -1}, "width: must be positive"),
-        ({"aspect": 0}, r"aspect: must be positive \(height / width\), got 0"),
+        ({"width": "triple"}, r"figure_size\(\): width must be one of 'double', 'single' or a number > 0, got 'triple'"),
+        ({"width": -1}, r"figure_size\(\): width must be one of 'double', 'single' or a number > 0, got -1"),
+        ({"aspect": 0}, r"figure_size\(\): aspect must be a number > 0, got 0"),
     ],
 )
 def test_figure_size_errors(kwargs, message):
@@ -146,9 +146,9 @@ def test_save_figure_writes_named_index_and_logs_name(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("args", "kwargs", "message"),
     [
-        (("not a figure", "x"), {}, "fig: expected a matplotlib Figure, got str"),
+        (("not a figure", "x"), {}, r"save_figure\(\): fig must be a matplotlib Figure, got 'not a figure'"),
         ((None, "a/b"), {}, r"name: 'a/b' is not a usable figure name"),
-        ((None, "x"), {"data": [1, 2]}, "data: expected a pandas DataFrame or Series, got list"),
+        ((None, "x"), {"data": [1, 2]}, r"save_figure\(\): data must be a DataFrame or a Series or None, got \[1, 2\]"),
     ],
 )
 def test_save_figure_errors(tmp_path, args, kwargs, message):

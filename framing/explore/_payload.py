@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import math
 import re
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .._validation import Interval, check_param
 from ..errors import InputError
 
 #: Citation columns shown for a document, in this order (those the corpus has).
@@ -124,8 +126,7 @@ def keyness_payload(table: pd.DataFrame, corpus, by, *, dtm=None, n_terms: int =
     missing = [c for c in ("group", "term", "estimate") if c not in table.columns]
     if missing:
         raise InputError(f"explore(): the keyness table has no column {', '.join(missing)}; pass fr.keyness()'s table")
-    if not isinstance(n_terms, (int, np.integer)) or n_terms < 1:
-        raise InputError(f"explore(): n_terms must be a positive integer, got {n_terms!r}")
+    check_param("explore()", "n_terms", n_terms, [Interval(Integral, 1, None)])
     groups = group_labels(corpus, by)
     # the n_terms most distinctive terms of each comparison (largest |score|), and all their rows
     ref = table["reference"] if "reference" in table.columns else pd.Series("rest", index=table.index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._validation import Options, check_param
 from ..errors import InputError
 
 __all__ = ["wide_codes", "consensus", "wide_scores", "frame_list"]
@@ -63,8 +64,7 @@ def consensus(codes, what: str, rule: str = "majority") -> pd.DataFrame:
     ``'all'``: every coder; ``'any'``: at least one coder.
     Documents no coder coded for a frame are NaN.
     """
-    if rule not in ("majority", "any", "all"):
-        raise InputError(f"{what}: rule must be 'majority', 'any' or 'all', got {rule!r}")
+    check_param(what, "rule", rule, [Options(("majority", "any", "all"))])
     wide = wide_codes(codes, what)
     bad = ~wide.isna() & ~wide.isin([0.0, 1.0])
     if bad.to_numpy().any():

@@ -8,6 +8,7 @@ import pandas as pd
 from statsmodels.stats import inter_rater
 
 from .._stats import as_generator, check_alpha, check_n_boot, percentile_interval
+from .._validation import Options, validate_params
 from ..errors import InputError
 from ._common import frame_list, wide_codes
 
@@ -16,6 +17,7 @@ __all__ = ["agreement", "krippendorff_alpha"]
 _LEVELS = ("nominal", "ordinal", "interval")
 
 
+@validate_params({"level": [Options(_LEVELS)]})
 def krippendorff_alpha(data, level: str = "nominal") -> float:
     r"""Krippendorff's alpha of one reliability matrix (coders x units).
 
@@ -57,8 +59,6 @@ def krippendorff_alpha(data, level: str = "nominal") -> float:
     >>> round(krippendorff_alpha(data), 3)
     0.743
     """
-    if level not in _LEVELS:
-        raise InputError(f"level must be one of {', '.join(_LEVELS)}, got {level!r}")
     data = np.asarray(data, dtype=float)
     pairable = np.isfinite(data).sum(axis=0) >= 2
     data = data[:, pairable]
@@ -88,6 +88,7 @@ def _kappas(mat: np.ndarray) -> tuple[float, float]:
     return cohen, fleiss
 
 
+@validate_params({"level": [Options(_LEVELS)]})
 def agreement(codes, *, frames=None, level: str = "nominal", n_boot: int = 1000, seed=0, alpha: float = 0.05) -> pd.DataFrame:
     r"""Agreement between coders per frame: Krippendorff's alpha, Cohen's and Fleiss' kappa.
 
@@ -152,8 +153,6 @@ def agreement(codes, *, frames=None, level: str = "nominal", n_boot: int = 1000,
     >>> agreement(codes, n_boot=0)[["frame", "percent_agreement", "n_coders"]].values.tolist()
     [['conflict', 0.75, 2]]
     """
-    if level not in _LEVELS:
-        raise InputError(f"agreement(): level must be one of {', '.join(_LEVELS)}, got {level!r}")
     if not isinstance(codes, pd.DataFrame) or not {"doc_id", "coder", "frame", "code"} <= set(codes.columns):
         raise InputError("agreement(): codes must be the long table of read_codes (doc_id, coder, frame, code)")
     check_alpha(alpha)

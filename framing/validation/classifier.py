@@ -6,6 +6,7 @@ import io
 import json
 import os
 import tempfile
+from numbers import Integral
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
+from .._validation import Interval, Options, check_param, validate_params
 from ..errors import InputError
 from ._common import consensus
 
@@ -195,13 +197,9 @@ class FrameClassifier(BaseEstimator):
         Cs = np.asarray(self.Cs, dtype=float).ravel()
         if Cs.size == 0 or not np.all(np.isfinite(Cs)) or np.any(Cs <= 0):
             raise InputError(f"FrameClassifier: Cs must be positive numbers, got {self.Cs!r}")
-        for name in ("cv", "min_df", "max_iter"):
-            v = getattr(self, name)
-            low = 2 if name == "cv" else 1
-            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
-                raise InputError(f"FrameClassifier: {name} must be an int of at least {low}, got {v!r}")
-        if self.class_weight not in ("balanced", None):
-            raise InputError(f"FrameClassifier: class_weight must be 'balanced' or None, got {self.class_weight!r}")
+        for name, low in (("cv", 2), ("min_df", 1), ("max_iter", 1)):
+            check_param("FrameClassifier", name, getattr(self, name), [Interval(Integral, low, None)])
+        check_param("FrameClassifier", "class_weight", self.class_weight, [Options(("balanced", None))])
         return np.sort(Cs)
 
     def _model(self, C):
@@ -403,6 +401,7 @@ class FrameClassifier(BaseEstimator):
         return clf
 
 
+@validate_params({"folds": [Interval(Integral, 2, None)], "seed": ["seed"]})
 def cross_fit_predict(estimator, data, codes, *, folds: int = 5, seed=0) -> pd.DataFrame:
     """Predictions for every document, out of fold for the coded ones (cross-fitting).
 
@@ -440,8 +439,6 @@ def cross_fit_predict(estimator, data, codes, *, folds: int = 5, seed=0) -> pd.D
     """
     from .._stats import as_generator
 
-    if isinstance(folds, bool) or not isinstance(folds, (int, np.integer)) or folds < 2:
-        raise InputError(f"cross_fit_predict(): folds must be an int of at least 2, got {folds!r}")
     labels = _labels(codes, "cross_fit_predict()")
     _, ids, _ = _counts(data, getattr(estimator, "lowercase", True))
     labels = labels.reindex(ids)

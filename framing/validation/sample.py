@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from numbers import Integral
+
 import numpy as np
 import pandas as pd
 
 from .._stats import as_generator, top_k
+from .._validation import Interval, Options, validate_params
 from ..errors import InputError
 
 __all__ = ["coding_sample"]
@@ -42,6 +45,14 @@ def _allocate(sizes: np.ndarray, n: int, allocation: str) -> np.ndarray:
     return take
 
 
+@validate_params(
+    {
+        "n": [Interval(Integral, 1, None)],
+        "n_bins": [Interval(Integral, 1, None)],
+        "allocation": [Options(("equal", "proportional"))],
+        "seed": ["seed"],
+    }
+)
 def coding_sample(
     corpus,
     n: int,
@@ -119,14 +130,8 @@ def coding_sample(
     """
     docs = corpus.documents
     n_total = len(docs)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise InputError(f"coding_sample(): n must be a positive int, got {n!r}")
     if n > n_total:
         raise InputError(f"coding_sample(): n={n} is more than the corpus's {n_total} documents")
-    if allocation not in ("equal", "proportional"):
-        raise InputError(f"coding_sample(): allocation must be 'equal' or 'proportional', got {allocation!r}")
-    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
-        raise InputError(f"coding_sample(): n_bins must be a positive int, got {n_bins!r}")
     parts = []
     if by is not None:
         labels = corpus.groups(by, column=column)

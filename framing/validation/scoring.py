@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from numbers import Integral
+
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
 from .._stats import as_generator, check_alpha, check_n_boot, percentile_interval, wilson_interval
+from .._validation import Interval, validate_params
 from ..errors import InputError
 from ._common import consensus, frame_list, wide_scores
 from .agreement import krippendorff_alpha
@@ -213,6 +216,7 @@ def _metrics(y, s, length, cut, folds, rng, with_cv: bool) -> list[float]:
     return [roc_auc(y, s), prec, rec, f1, alpha, f1_cv, auc_len, 2 * base / (1 + base) if base > 0 else 0.0]
 
 
+@validate_params({"folds": [Interval(Integral, 2, None)], "seed": ["seed"]})
 def validate_measure(
     scores,
     codes,
@@ -313,8 +317,6 @@ def validate_measure(
     check_alpha(alpha)
     if n_boot != 0:
         check_n_boot(n_boot, minimum=50)
-    if isinstance(folds, bool) or not isinstance(folds, (int, np.integer)) or folds < 2:
-        raise InputError(f"validate_measure(): folds must be an int of at least 2, got {folds!r}")
     if lengths is None and isinstance(scores, pd.DataFrame) and {"doc_id", "frame", "n_tokens"} <= set(scores.columns):
         lengths = scores.drop_duplicates("doc_id").set_index("doc_id")["n_tokens"]
     s_wide = wide_scores(scores, "validate_measure()", value)
@@ -371,6 +373,7 @@ def validate_measure(
     return out
 
 
+@validate_params({"n_bins": [Interval(Integral, 1, None)]})
 def calibration_table(predictions, codes, *, frames=None, n_bins: int = 5, rule: str = "majority", alpha: float = 0.05) -> pd.DataFrame:
     r"""Predicted probability against the coders' share, in bins of the prediction.
 
@@ -413,8 +416,6 @@ def calibration_table(predictions, codes, *, frames=None, n_bins: int = 5, rule:
     {'bin': [0, 1], 'estimate': [0.5, 1.0], 'n_docs': [2, 2]}
     """
     check_alpha(alpha)
-    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
-        raise InputError(f"calibration_table(): n_bins must be a positive int, got {n_bins!r}")
     p_wide = wide_scores(predictions, "calibration_table()")
     labels = consensus(codes, "calibration_table()", rule)
     frames = frame_list(frames, [f for f in p_wide.columns if f in labels.columns], "calibration_table()")
