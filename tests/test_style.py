@@ -57,7 +57,7 @@ def test_figure_size():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"width": "triple"}, r"figure_size\(\): width must be one of 'double', 'single' or a number > 0, got 'triple'"),
+        ({"width": "triple"}, r"figure_size\(\): width must be one of 'double', 'single' or a number > 0, got 'tri"),
         ({"width": -1}, r"figure_size\(\): width must be one of 'double', 'single' or a number > 0, got -1"),
         ({"aspect": 0}, r"figure_size\(\): aspect must be a number > 0, got 0"),
     ],
