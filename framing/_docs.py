@@ -155,19 +155,26 @@ n_jobs : int or None, default=1
     large inputs (a few MB of text or more); the result is identical for
     every value (see :meth:`framing.Corpus.from_texts`).
 """,
-    "dictionary_encoding": """
-encoding : str, optional
-    Default: strict UTF-8 (a byte-order mark is accepted); e.g. ``'latin-1'``
-    or ``'cp1252'`` for older LIWC files.
-""",
     "dictionary_case_sensitive": """
 case_sensitive : bool, default=False
     Whether ``Kiev`` and ``kiev`` differ (single-word patterns); see
     :class:`framing.Dictionary`.
 """,
-    "dictionary_name": """
+    "dictionary_file": """
+path : str or path-like
+    The dictionary file.
+encoding : str, optional
+    Default: strict UTF-8 (a byte-order mark is accepted); e.g. ``'latin-1'``
+    or ``'cp1252'`` for older LIWC files.
+case_sensitive : bool, default=False
+    Whether ``Kiev`` and ``kiev`` differ (single-word patterns); see
+    :class:`framing.Dictionary`.
 name : str, optional
     A label for the dictionary (default: the file name without extension).
+
+Returns
+-------
+Dictionary
 """,
     "dictionary_data": """
 data : Corpus or DocumentTermMatrix
@@ -178,6 +185,17 @@ data : Corpus or DocumentTermMatrix
     "dictionary_level": """
 level : {'document', 'paragraph'}, default='document'
     For a Corpus; a DocumentTermMatrix keeps its own level.
+""",
+    "notebook_run": """
+progress : bool, default=True
+    Show a progress bar (tqdm, on stderr) over the code cells.
+timeout : int, default=600
+    Seconds a single cell may run.
+jobs : int, default=None
+    How many notebooks run at once, each in its own fresh kernel
+    (notebooks are independent: each loads its own data and writes only
+    its own figures). ``None`` means the number of CPUs, at most 2; ``1``
+    runs them one after the other. The figures are the same either way.
 """,
     # ---- end of the corpus, readers and reuse block ---------------------------
 }

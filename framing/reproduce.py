@@ -79,6 +79,7 @@ from ._figfolder import (
 )
 from ._kernels import NotebookError, count_code_cells, kernel_spec_dir
 from ._kernels import execute as _execute  # a module global, so that tests can stand in for it
+from ._docs import fill_doc
 from ._validation import Interval, validate_params
 from .errors import InputError
 
@@ -140,6 +141,7 @@ def find_notebooks(notebooks_dir: str | os.PathLike, only: str | Sequence[str] |
     "timeout": [Interval(numbers.Integral, 1, None)],
     "jobs": [Interval(numbers.Integral, 1, None), None],
 })  # fmt: skip
+@fill_doc
 def reproduce(
     notebooks_dir: str | os.PathLike,
     figures_dir: str | os.PathLike,
@@ -166,16 +168,7 @@ def reproduce(
         :func:`check`) keeps its files unchanged.
     only : str or sequence of str, default=None
         Run only the notebooks whose name starts with this (``'03'``).
-    progress : bool, default=True
-        Show a progress bar (tqdm, on stderr) over the code cells.
-    timeout : int, default=600
-        Seconds a single cell may run.
-    jobs : int, default=None
-        How many notebooks run at once, each in its own fresh kernel
-        (notebooks are independent: each loads its own data and writes only
-        its own figures). ``None`` means the number of CPUs, at most 2;
-        ``1`` runs them one after the other. The figures are the same either
-        way.
+    {params.notebook_run}
 
     Returns
     -------
@@ -370,6 +363,12 @@ def _manifest_difference(old: pd.DataFrame, new: pd.DataFrame) -> str:
     return "; ".join(parts) or "row order differs"
 
 
+@validate_params({
+    "progress": ["boolean"],
+    "timeout": [Interval(numbers.Integral, 1, None)],
+    "jobs": [Interval(numbers.Integral, 1, None), None],
+})  # fmt: skip
+@fill_doc
 def check(
     notebooks_dir: str | os.PathLike,
     figures_dir: str | os.PathLike,
@@ -389,12 +388,7 @@ def check(
     only : str or sequence of str, default=None
         Rebuild and compare only these notebooks' figures (and their manifest
         rows).
-    progress : bool, default=True
-        Show a progress bar.
-    timeout : int, default=600
-        Seconds a single cell may run.
-    jobs : int, default=None
-        Notebooks run at once, as for :func:`reproduce`.
+    {params.notebook_run}
 
     Returns
     -------

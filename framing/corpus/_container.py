@@ -442,10 +442,8 @@ class Corpus(BuildMixin, TextQueriesMixin):
         >>> int(X.sum()) == int(corpus.counts.sum())
         True
         """
-        return _dtmspec.document_term_matrix(
-            self, level, lowercase=lowercase, stop_words=stop_words, keep_words=keep_words, stem=stem,
-            min_len=min_len, drop_numbers=drop_numbers, min_df=min_df, max_df=max_df, ngram_range=ngram_range,
-        )  # fmt: skip
+        options = {name: value for name, value in locals().items() if name in _dtmspec.DTM_OPTIONS}
+        return _dtmspec.document_term_matrix(self, level, **options)
 
     def to_features(self, path, *, overwrite: bool = False) -> Path:
         """Write the corpus in the shareable derived-feature format (no text).

@@ -86,21 +86,15 @@ def dtm_options(obj, *, df_limits: bool = True) -> dict:
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
-def document_term_matrix(
-    corpus,
-    level: str = "document",
-    *,
-    lowercase: bool = False,
-    stop_words=None,
-    keep_words=(),
-    stem=False,
-    min_len: int = 1,
-    drop_numbers: bool = False,
-    min_df=1,
-    max_df=1.0,
-    ngram_range: tuple[int, int] = (1, 1),
-) -> DocumentTermMatrix:
-    """The document-term matrix of ``corpus`` (see :meth:`framing.Corpus.dtm` for the parameters)."""
+def document_term_matrix(corpus, level: str = "document", **options) -> DocumentTermMatrix:
+    """The document-term matrix of ``corpus``: ``options`` are those of :data:`DTM_OPTIONS` (see :meth:`framing.Corpus.dtm`)."""
+    unknown = sorted(set(options) - set(DTM_OPTIONS))
+    if unknown:
+        raise TypeError(f"document_term_matrix() got unexpected option(s) {unknown}")
+    spec = {**DTM_OPTIONS, **options}
+    lowercase, stop_words, keep_words, stem = spec["lowercase"], spec["stop_words"], spec["keep_words"], spec["stem"]
+    min_len, drop_numbers, min_df, max_df = spec["min_len"], spec["drop_numbers"], spec["min_df"], spec["max_df"]
+    ngram_range = spec["ngram_range"]
     given = {"level": level, "lowercase": lowercase, "min_len": min_len, "drop_numbers": drop_numbers,
              "min_df": min_df, "max_df": max_df}  # fmt: skip
     for name, value in given.items():

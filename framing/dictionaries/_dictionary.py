@@ -163,14 +163,7 @@ class Dictionary:
 
         Parameters
         ----------
-        path : str or path-like
-        {params.dictionary_encoding}
-        {params.dictionary_case_sensitive}
-        {params.dictionary_name}
-
-        Returns
-        -------
-        Dictionary
+        {params.dictionary_file}
 
         Raises
         ------
@@ -195,14 +188,7 @@ class Dictionary:
 
         Parameters
         ----------
-        path : str or path-like
-        {params.dictionary_encoding}
-        {params.dictionary_case_sensitive}
-        {params.dictionary_name}
-
-        Returns
-        -------
-        Dictionary
+        {params.dictionary_file}
 
         Raises
         ------
@@ -227,14 +213,7 @@ class Dictionary:
 
         Parameters
         ----------
-        path : str or path-like
-        {params.dictionary_encoding}
-        {params.dictionary_case_sensitive}
-        {params.dictionary_name}
-
-        Returns
-        -------
-        Dictionary
+        {params.dictionary_file}
 
         Raises
         ------
@@ -261,14 +240,7 @@ class Dictionary:
 
         Parameters
         ----------
-        path : str or path-like
-        {params.dictionary_encoding}
-        {params.dictionary_case_sensitive}
-        {params.dictionary_name}
-
-        Returns
-        -------
-        Dictionary
+        {params.dictionary_file}
 
         Raises
         ------
