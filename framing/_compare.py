@@ -222,6 +222,16 @@ def _describe_texts(x: list[str], y: list[str]) -> str:
     return f"text no longer drawn: {gone[:5]}; text newly drawn: {new[:5]}"
 
 
+def _compare_content(x: tuple[list[str], Counter], y: tuple[list[str], Counter]) -> str | None:
+    """Two drawings' (texts, element counts): ``None`` when equal, else the counts that differ, else the texts."""
+    (tx, cx), (ty, cy) = x, y
+    if cx != cy:
+        return _describe_counts(cx, cy)
+    if tx != ty:
+        return _describe_texts(tx, ty)
+    return None
+
+
 def compare_pdf(a: str | Path, b: str | Path) -> str | None:
     """Compare two PDF figures by content: the text drawn and the number of drawn paths and objects.
 
@@ -235,13 +245,7 @@ def compare_pdf(a: str | Path, b: str | Path) -> str | None:
     str or None
         ``None`` when they match, else what differs.
     """
-    tx, cx = _pdf_content(a)
-    ty, cy = _pdf_content(b)
-    if cx != cy:
-        return _describe_counts(cx, cy)
-    if tx != ty:
-        return _describe_texts(tx, ty)
-    return None
+    return _compare_content(_pdf_content(a), _pdf_content(b))
 
 
 def _svg_content(path: str | Path) -> tuple[list[str], Counter]:
@@ -265,13 +269,7 @@ def compare_svg(a: str | Path, b: str | Path) -> str | None:
     str or None
         ``None`` when they match, else what differs.
     """
-    tx, cx = _svg_content(a)
-    ty, cy = _svg_content(b)
-    if cx != cy:
-        return _describe_counts(cx, cy)
-    if tx != ty:
-        return _describe_texts(tx, ty)
-    return None
+    return _compare_content(_svg_content(a), _svg_content(b))
 
 
 _COMPARE = {".csv": compare_csv, ".png": compare_png, ".pdf": compare_pdf, ".svg": compare_svg}

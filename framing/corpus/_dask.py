@@ -21,6 +21,7 @@ import collections
 
 import numpy as np
 
+from .._validation import InstanceOf, check_param
 from ..errors import InputError
 
 __all__ = ["get_client", "count_chunks_on_cluster", "DaskBlocks"]
@@ -37,8 +38,7 @@ def get_client(scheduler, timeout: str = "20s"):
         raise InputError('the Dask engine needs dask.distributed: pip install "framing[dask]"') from None
     if isinstance(scheduler, Client):
         return scheduler
-    if not isinstance(scheduler, str):
-        raise InputError(f"scheduler must be an address such as 'tcp://10.0.0.5:8786' or a distributed.Client, got {type(scheduler).__name__}")
+    check_param("DiskCorpus.on_cluster()", "scheduler", scheduler, [InstanceOf(str, "an address such as 'tcp://10.0.0.5:8786'")])
     client = _CLIENTS.get(scheduler)
     if client is None or client.status not in ("running", "connecting"):
         try:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._validation import InstanceOf, check_param
 from ..errors import CorpusFormatError, InputError
 
 __all__ = ["EVENT_COLUMNS", "read_events", "check_events", "write_events"]
@@ -59,8 +60,7 @@ def check_events(events: pd.DataFrame, documents: pd.DataFrame | None = None, *,
     >>> check_events(ev)["last_day"].tolist()
     [Timestamp('2026-01-24 00:00:00'), NaT]
     """
-    if not isinstance(events, pd.DataFrame):
-        raise InputError(f"{where}: expected a pandas DataFrame, got {type(events).__name__}")
+    check_param(where, "events", events, [InstanceOf(pd.DataFrame, "a pandas DataFrame")])
     missing = [c for c in EVENT_COLUMNS if c not in events.columns]
     if missing:
         raise InputError(f"{where}: missing column(s) {missing}; an events table needs {EVENT_COLUMNS}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import _paths
+from .._validation import InstanceOf, check_param
 from ..errors import InputError
 from ._container import Corpus
 from ._disk import DiskCorpus, is_store
@@ -67,6 +68,7 @@ def load_corpus(name_or_path="peace-talks-2026"):
     >>> len(corpus)
     602
     """
+    check_param("load_corpus()", "name_or_path", name_or_path, [InstanceOf((str, Path), "a corpus name or folder")])
     if isinstance(name_or_path, Path) or (isinstance(name_or_path, str) and ("/" in name_or_path or "\\" in name_or_path)):
         folder = Path(name_or_path)
         if not folder.is_dir():
@@ -74,8 +76,6 @@ def load_corpus(name_or_path="peace-talks-2026"):
         name = folder.name
         bundled = False
     else:
-        if not isinstance(name_or_path, str):
-            raise InputError(f"load_corpus() takes a corpus name or folder, got {type(name_or_path).__name__}")
         name = name_or_path
         folder = _paths.corpora_dir() / name
         bundled = name in _paths.bundled_corpora()
