@@ -79,51 +79,15 @@ Explorer
 Explorer.save
 Explorer.to_html
 
-# framing/topics/_describe.py
-describe_topics
-representative_documents
-top_terms
-topic_term_scores
-
-# framing/topics/_model.py
-STM.document_groups
-STM.document_topics
-STM.fit_transform
-STM.prepare
-TopicModel.document_groups
-TopicModel.document_topics
-TopicModel.fit
-TopicModel.fit_transform
-TopicModel.load
-TopicModel.prepare
-TopicModel.save
-TopicModel.transform
-
 # framing/topics/_stm_effects.py
 content_contrast
 content_terms
 topic_correlation
 
-# framing/topics/antmn.py
-TopicFrames
-antmn_frames
-antmn_prevalence
-topic_network
-
 # framing/topics/prevalence.py
 estimate_effect
 prevalence_differences
 topic_prevalence
-
-# framing/topics/quality.py
-choose_k
-match_topics
-model_quality
-topic_coherence
-topic_diversity
-topic_exclusivity
-topic_quality
-topic_stability
 
 # framing/topics/stm.py
 STM.fit

@@ -55,6 +55,13 @@ def top_terms(model, n_terms: int = 10, *, measure: str = "prob", frex_weight: f
     pandas.DataFrame
         ``topic``, ``label``, ``measure``, ``rank`` (1 = top), ``term``, ``score``.
 
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel, or for an ``n_terms`` below 1, an unknown ``measure`` or a ``frex_weight`` outside [0, 1].
+    sklearn.exceptions.NotFittedError
+        When it is not fitted.
+
     References
     ----------
     Bischof, J., & Airoldi, E. M. (2012). Summarizing topical content with
@@ -101,6 +108,19 @@ def topic_term_scores(topic_term, term_frequency=None, *, measure: str = "prob",
     -------
     ndarray of shape (n_topics, n_terms)
 
+    Raises
+    ------
+    InputError
+        For an unknown ``measure``, a ``frex_weight`` outside [0, 1], or
+        ``'lift'`` without ``term_frequency``.
+
+    References
+    ----------
+    Bischof, J., & Airoldi, E. M. (2012). Summarizing topical content with
+    word frequency and exclusivity. *ICML 2012*.
+
+    Taddy, M. (2012). On estimation and selection for topic models. *AISTATS*.
+
     Examples
     --------
     >>> topic_term_scores([[0.5, 0.5], [0.25, 0.75]], measure="frex").round(3).tolist()
@@ -145,6 +165,13 @@ def describe_topics(model, n_terms: int = 10, *, frex_weight: float = 0.5) -> pd
         proportion over the training rows); ``measure`` runs over
         ``'prob'``, ``'frex'``, ``'lift'``.
 
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel, or for an ``n_terms`` below 1 or a ``frex_weight`` outside [0, 1].
+    sklearn.exceptions.NotFittedError
+        When it is not fitted.
+
     Examples
     --------
     >>> import framing as fr
@@ -177,6 +204,13 @@ def representative_documents(model, n_docs: int = 3) -> pd.DataFrame:
     pandas.DataFrame
         ``topic``, ``label``, ``rank``, ``doc_id`` (and ``para`` at
         paragraph level), ``proportion``, plus ``title`` when the rows have one.
+
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel, or for an ``n_docs`` below 1.
+    sklearn.exceptions.NotFittedError
+        When it is not fitted.
 
     Examples
     --------

@@ -219,6 +219,15 @@ class TopicModel(TransformerMixin, BaseEstimator):
             For an unknown method, ``n_topics`` below 1 or above the number
             of rows or terms, negative or non-finite entries, a matrix whose
             rows are all empty.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+        >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+        >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+        >>> model.doc_topic_.shape, model.topic_labels_
+        ((6, 2), ['0: oil market prices', '1: talks delegation geneva'])
         """
         for name, constraints in _PARAMETER_CONSTRAINTS.items():
             check_param("TopicModel", name, getattr(self, name), constraints)
@@ -279,6 +288,20 @@ class TopicModel(TransformerMixin, BaseEstimator):
             For a Corpus, ``X.dtm(level, lowercase=..., stop_words=..., ...)``
             with this model's options; otherwise ``X`` as given (a pair gets
             row ids ``row-0``, ``row-1``, ...).
+
+        Raises
+        ------
+        InputError
+            For a ``level`` other than ``'document'`` or ``'paragraph'`` (with a
+            Corpus) or an ``X`` of another type.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+        >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+        >>> TopicModel(min_df=1).prepare(c).shape  # 6 documents, 8 terms
+        (6, 8)
         """
         if isinstance(X, Corpus):
             check_param("TopicModel", "level", self.level, [Options(("document", "paragraph"))])
@@ -332,6 +355,23 @@ class TopicModel(TransformerMixin, BaseEstimator):
         -------
         ndarray of shape (n_rows, n_topics)
             Rows sum to 1; a row with no known term is NaN (with a warning).
+
+        Raises
+        ------
+        InputError
+            For a bare matrix whose columns are not the model's terms, or negative
+            or non-finite entries.
+        sklearn.exceptions.NotFittedError
+            When the model is not fitted.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+        >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+        >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+        >>> model.transform(c).round(2).sum(axis=1).tolist()
+        [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
         """
         self._check_fitted()
         if isinstance(X, Corpus):
@@ -386,6 +426,19 @@ class TopicModel(TransformerMixin, BaseEstimator):
         ndarray of shape (n_rows, n_topics)
             The proportions found while fitting (rows without a term are
             left out, see ``dropped_``).
+
+        Raises
+        ------
+        InputError
+            As for :meth:`fit`.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+        >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+        >>> TopicModel(n_topics=2, min_df=1).fit_transform(c).shape
+        (6, 2)
         """
         return self.fit(X, y).doc_topic_.copy()
 
@@ -409,6 +462,21 @@ class TopicModel(TransformerMixin, BaseEstimator):
         theta : ndarray of shape (n_docs, n_topics)
         rows : pandas.DataFrame
             ``doc_id`` and the document metadata, one row per document.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            When the model is not fitted.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+        >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+        >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+        >>> theta, rows = model.document_topics()
+        >>> theta.shape, len(rows)
+        ((6, 2), 6)
         """
         self._check_fitted()
         theta, rows = self.doc_topic_, self.rows_
@@ -444,6 +512,15 @@ class TopicModel(TransformerMixin, BaseEstimator):
         ------
         InputError
             For an unknown column, labels of the wrong length, or no label at all.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+        >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+        >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+        >>> model.document_groups("side").tolist()
+        ['a', 'a', 'b', 'b', 'a', 'b']
         """
         _, rows = self.document_topics()
         try:
@@ -489,6 +566,18 @@ class TopicModel(TransformerMixin, BaseEstimator):
         InputError
             When a file of that stem exists (and ``overwrite`` is False); an
             estimator other than NMF or LDA; a parameter JSON cannot hold.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+        >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+        >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = model.save(pathlib.Path(tmp) / "talks")
+        ...     TopicModel.load(path).topic_labels_ == model.topic_labels_
+        True
         """
         from ._persist import save_model
 
@@ -515,6 +604,18 @@ class TopicModel(TransformerMixin, BaseEstimator):
             the wrong type; a ``.npz`` that is not the one saved with the
             JSON, is not readable, or holds an unknown, missing, non-numeric
             or wrongly shaped array. The message names the file.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+        >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+        >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     loaded = TopicModel.load(model.save(pathlib.Path(tmp) / "talks"))
+        >>> loaded.doc_topic_.shape
+        (6, 2)
         """
         from ._persist import load_model
 

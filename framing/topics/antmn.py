@@ -17,6 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._docs import fill_doc
 from .._stats import (
     as_generator,
     bootstrap_group_means,
@@ -36,9 +37,9 @@ __all__ = ["TopicFrames", "topic_network", "antmn_frames", "antmn_prevalence"]
 
 @dataclass(frozen=True)
 class TopicFrames:
-    """Frames found as communities of the topic network.
+    """Frames found as communities of the topic network (what :func:`antmn_frames` returns).
 
-    Attributes
+    Parameters
     ----------
     nodes : pandas.DataFrame
         One row per topic: ``topic``, ``label``, ``prevalence`` (mean
@@ -51,6 +52,16 @@ class TopicFrames:
         prevalent first), ``prevalence`` (summed mean proportion of its topics).
     modularity : float
         Weighted modularity of the partition.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+    >>> frames = antmn_frames(model)
+    >>> isinstance(frames, TopicFrames), list(frames.frames.columns)
+    (True, ['frame', 'frame_label', 'n_topics', 'topics', 'prevalence'])
     """
 
     nodes: pd.DataFrame
@@ -91,11 +102,28 @@ def topic_network(model, *, similarity: str = "cosine", min_weight: float = 0.0)
     edges : pandas.DataFrame
         ``source``, ``target``, ``weight`` (``source < target``).
 
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel, or for an unknown ``similarity`` or a negative ``min_weight``.
+    sklearn.exceptions.NotFittedError
+        When it is not fitted.
+
     References
     ----------
     Walter, D., & Ophir, Y. (2019). News frame analysis: an inductive
     mixed-method computational approach. *Communication Methods and
     Measures*, 13(4), 248-266.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+    >>> nodes, edges = topic_network(model)
+    >>> nodes.columns.tolist(), len(edges)  # the two topics share no document: no positive edge
+    (['topic', 'label', 'prevalence', 'strength'], 0)
     """
     _check(model)
     theta, _ = model.document_topics()
@@ -175,6 +203,13 @@ def antmn_frames(
     TopicFrames
         ``nodes``, ``edges``, ``frames`` tables and ``modularity``.
 
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel, or for a bad ``similarity``, ``min_weight``, ``resolution``, ``seed``, ``n_name_topics`` or ``n_name_terms``.
+    sklearn.exceptions.NotFittedError
+        When it is not fitted.
+
     References
     ----------
     Walter, D., & Ophir, Y. (2019). News frame analysis: an inductive
@@ -185,6 +220,15 @@ def antmn_frames(
     *PNAS*, 103(23), 8577-8582.
     Reichardt, J., & Bornholdt, S. (2006). Statistical mechanics of
     community detection. *Physical Review E*, 74(1), 016110.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+    >>> antmn_frames(model, seed=1).frames["n_topics"].tolist()  # two unconnected topics: a frame each
+    [1, 1]
     """
     seed = int_seed(seed)
     nodes, edges = topic_network(model, similarity=similarity, min_weight=min_weight)
@@ -230,6 +274,7 @@ def antmn_frames(
         "seed": ["seed"],
     }
 )
+@fill_doc
 def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
     """Mean frame proportion per group, with bootstrap intervals over documents.
 
@@ -245,16 +290,41 @@ def antmn_prevalence(model, frames: TopicFrames, by, *, n_boot: int = 2000, alph
     frames : TopicFrames
     by : str or array-like
         A metadata column of the model's rows, or one label per document.
-    n_boot : int, default=2000
-        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 50.
-    alpha : float, default=0.05
-    seed : int, numpy Generator or None, default=0
-        Seed of the bootstrap.
+    {params.n_boot}
+        Default 2000.
+    {params.alpha}
+    {params.seed}
 
     Returns
     -------
     pandas.DataFrame
         ``frame``, ``frame_label``, ``group``, ``n_docs``, ``estimate``, ``ci_low``, ``ci_high``.
+
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel; ``frames`` that are not the TopicFrames of this model; a bad ``by``, ``n_boot``, ``alpha`` or ``seed``.
+    sklearn.exceptions.NotFittedError
+        When it is not fitted.
+
+    References
+    ----------
+    Walter, D., & Ophir, Y. (2019). News frame analysis: an inductive
+    mixed-method computational approach. *Communication Methods and
+    Measures*, 13(4), 248-266.
+
+    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the
+    Bootstrap*. Chapman & Hall.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6, "side": list("aabbab")}))
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+    >>> table = antmn_prevalence(model, antmn_frames(model), "side", n_boot=0)
+    >>> table[["frame", "group", "n_docs"]].values.tolist()
+    [[0, 'a', 3], [0, 'b', 3], [1, 'a', 3], [1, 'b', 3]]
     """
     _check(model)
     check_alpha(alpha)

@@ -102,6 +102,14 @@ def choose_k(
         other run), ``suggested`` (bool, one row True). The plots helper
         draws one panel per score against ``n_topics``.
 
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel; for ``ks`` that are not distinct
+        positive integers, fewer than two or repeated ``random_states``, a
+        ``holdout`` outside [0, 1), a ``threshold``, ``min_stability`` or
+        ``subsample`` out of range, or rows that are all empty.
+
     Notes
     -----
     **Held-out perplexity** (Blei, Ng & Jordan 2003, sec. 7.1): for the
@@ -142,6 +150,15 @@ def choose_k(
     Lau, J. H., Newman, D., & Baldwin, T. (2014). Machine reading tea
     leaves: Automatically evaluating topic coherence and topic model
     quality. *EACL 2014*, 530-539.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6}))
+    >>> table = fr.choose_k(TopicModel(min_df=1), c, [2, 3], random_states=(0, 1), n_terms=3)
+    >>> table["n_topics"].tolist(), int(table["suggested"].sum())
+    ([2, 3], 1)
     """
     _check_template(model)
     seeds = _check_seeds(random_states, 2)

@@ -74,6 +74,13 @@ def topic_coherence(topics, reference, *, measure: str = "npmi", epsilon: float 
     -------
     ndarray of shape (n_topics,)
 
+    Raises
+    ------
+    InputError
+        For an unknown ``measure``, a negative ``epsilon``, ``topics`` that are
+        not lists of terms, or a ``reference`` that is neither a Corpus, a
+        DocumentTermMatrix nor a (matrix, vocabulary) pair of matching sizes.
+
     References
     ----------
     Bouma, G. (2009). Normalized (pointwise) mutual information in
@@ -145,6 +152,11 @@ def topic_diversity(topics) -> float:
     -------
     float
 
+    Raises
+    ------
+    InputError
+        When no top terms are given.
+
     References
     ----------
     Dieng, A. B., Ruiz, F. J. R., & Blei, D. M. (2020). Topic modeling in
@@ -181,6 +193,11 @@ def topic_exclusivity(topic_term, n_terms: int = 10) -> np.ndarray:
     Returns
     -------
     ndarray of shape (n_topics,)
+
+    Raises
+    ------
+    InputError
+        For an ``n_terms`` below 1.
 
     References
     ----------
@@ -250,9 +267,28 @@ def topic_quality(model, *, reference=None, n_terms: int = 10) -> pd.DataFrame:
         ``topic``, ``label``, ``npmi``, ``umass``, ``exclusivity``,
         ``prevalence`` (mean proportion in the training rows).
 
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel, for an ``n_terms`` below 1 or a bad
+        ``reference`` (see :func:`topic_coherence`).
+    sklearn.exceptions.NotFittedError
+        When the model is not fitted.
+
     See Also
     --------
     topic_coherence, topic_exclusivity : formulas and references.
+
+    References
+    ----------
+    Bouma, G. (2009). Normalized (pointwise) mutual information in
+    collocation extraction. *Proceedings of GSCL*, 31-40.
+
+    Mimno, D., Wallach, H., Talley, E., Leenders, M., & McCallum, A. (2011).
+    Optimizing semantic coherence in topic models. *EMNLP 2011*, 262-272.
+
+    Bischof, J. M., & Airoldi, E. M. (2012). Summarizing topical content with
+    word frequency and exclusivity. *ICML 2012*.
 
     Examples
     --------
@@ -305,6 +341,13 @@ def model_quality(model, *, reference=None, n_terms: int = 10, diversity_terms: 
     pandas.DataFrame
         One row: ``n_topics``, ``npmi``, ``umass``, ``exclusivity``, ``diversity``.
 
+    Raises
+    ------
+    InputError
+        As for :func:`topic_quality`; for a ``diversity_terms`` below 1.
+    sklearn.exceptions.NotFittedError
+        When the model is not fitted.
+
     References
     ----------
     Bouma, G. (2009). Normalized (pointwise) mutual information in
@@ -321,6 +364,15 @@ def model_quality(model, *, reference=None, n_terms: int = 10, diversity_terms: 
 
     Dieng, A. B., Ruiz, F. J. R., & Blei, D. M. (2020). Topic modeling in
     embedding spaces. *TACL*, 8, 439-453.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6}))
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+    >>> model_quality(model, n_terms=3)[["n_topics", "npmi", "exclusivity"]].round(2).values.tolist()
+    [[2.0, 1.0, 1.0]]
     """
     per = topic_quality(model, reference=reference, n_terms=n_terms)
     return pd.DataFrame(

@@ -37,6 +37,14 @@ def match_topics(reference, other) -> pd.DataFrame:
         one row per topic of ``reference`` (a topic left without a partner
         when ``other`` has fewer topics gets ``match`` -1 and cosine 0).
 
+    Raises
+    ------
+    InputError
+        For models with different vocabularies, arrays that are not 2-d, or
+        topics over different numbers of terms.
+    sklearn.exceptions.NotFittedError
+        When the model is not fitted.
+
     References
     ----------
     Kuhn, H. W. (1955). The Hungarian method for the assignment problem.
@@ -176,10 +184,26 @@ def topic_stability(model, X, *, random_states=(0, 1, 2, 3, 4), threshold: float
         ``stability`` (mean matched cosine), ``min_cosine``, ``n_recur``
         (runs where the topic recurs), ``n_runs`` (other runs), ``stable``.
 
+    Raises
+    ------
+    InputError
+        When ``model`` is not a TopicModel; for fewer than two or repeated
+        ``random_states``, a ``threshold`` outside (0, 1], a ``subsample``
+        outside (0, 1), or rows that are all empty.
+
     References
     ----------
     Greene, D., O'Callaghan, D., & Cunningham, P. (2014). How many topics?
     Stability analysis for topic models. *ECML PKDD*, 498-513.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> c = fr.Corpus.from_texts(texts, pd.DataFrame({"language": ["en"] * 6}))
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(c)
+    >>> fr.topic_stability(model, c, random_states=(0, 1), subsample=None)["stable"].tolist()
+    [True, True]
     """
     _check_template(model)
     seeds = _check_seeds(random_states, 2)
