@@ -22,10 +22,15 @@ counts :math:`\\phi_k = \\sum_v c_{dv} q_{kv}`, the gradient is
 + N_d(\\operatorname{diag}\\theta - \\theta\\theta^\\top)` (the first *K - 1*
 rows and columns), as in stm's C++ ``hpb``.
 
-All documents are optimised at once (batched Newton steps with a
-backtracking line search per document), which is what makes the model fast
-in numpy: every operation is a gather over the non-zero counts, a segment sum
-over documents, or a batched (K-1)x(K-1) linear-algebra call.
+The documents are optimised in fixed blocks of ``BLOCK`` documents, each
+block at once (batched Newton steps with a backtracking line search per
+document), which is what makes the model fast in numpy: the gradient and the
+Hessian are sparse-times-dense products (the documents' counts, weighted,
+times beta^T or the packed products beta_iv beta_jv), theta.beta at the
+non-zeros is a block-sparse product, and the (K-1)x(K-1) linear algebra is
+one batched Cholesky factorisation with vectorised substitutions. Blocks run
+in threads (``n_jobs``); they do not depend on the number of threads, so
+neither do the numbers.
 """
 
 from __future__ import annotations
@@ -386,14 +391,44 @@ def _cholesky_ok(h):
     return ok, low
 
 
+def _cholesky_solve(low, g):
+    """Solve (L L^T) x = g for a batch of lower Cholesky factors ``low`` (forward, then back substitution,
+    vectorised over the batch)."""
+    p = g.shape[1]
+    y = np.empty_like(g)
+    for j in range(p):
+        y[:, j] = (g[:, j] - np.einsum("nk,nk->n", low[:, j, :j], y[:, :j])) / low[:, j, j]
+    x = np.empty_like(g)
+    for j in range(p - 1, -1, -1):
+        x[:, j] = (y[:, j] - np.einsum("nk,nk->n", low[:, j + 1 :, j], x[:, j + 1 :])) / low[:, j, j]
+    return x
+
+
+def _cholesky_inverse(low):
+    """(L L^T)^-1 = L^-T L^-1 for a batch of lower Cholesky factors (L^-1 by forward substitution)."""
+    p = low.shape[1]
+    inv_low = np.zeros_like(low)
+    for j in range(p):
+        row = -np.matmul(low[:, j : j + 1, :j], inv_low[:, :j, :])[:, 0, :]
+        row[:, j] += 1.0
+        inv_low[:, j, :] = row / low[:, j, j][:, None]
+    return np.matmul(inv_low.transpose(0, 2, 1), inv_low)
+
+
 def _psd_solve(h, g, h_safe):
     """Solve h x = g for a batch; a matrix that is not positive definite is replaced by
     ``h_safe(not_pd)``, the safe matrices of those documents."""
-    ok, _ = _cholesky_ok(h)
+    ok, low = _cholesky_ok(h)
     if not ok.all():
-        h = h.copy()
-        h[~ok] = h_safe(~ok)
-    return np.linalg.solve(h, g[:, :, None])[:, :, 0]
+        bad = np.flatnonzero(~ok)
+        safe = h_safe(~ok)
+        ok2, low2 = _cholesky_ok(safe)
+        low[bad] = low2
+        if not ok2.all():  # pragma: no cover - the minoriser's curvature is positive definite
+            x = _cholesky_solve(low, g)
+            x[bad[~ok2]] = np.linalg.solve(safe[~ok2], g[bad[~ok2]][:, :, None])[:, :, 0]
+            return x
+    return _cholesky_solve(low, g)
 
 
 def _psd_inverse(h):
@@ -403,7 +438,7 @@ def _psd_inverse(h):
     inv = np.empty_like(h)
     logdet = np.empty(h.shape[0])
     if ok.any():
-        inv[ok] = np.linalg.inv(h[ok])
+        inv[ok] = _cholesky_inverse(low[ok])
         logdet[ok] = 2 * np.log(np.diagonal(low[ok], axis1=1, axis2=2)).sum(axis=1)
     if not ok.all():
         w, q = np.linalg.eigh(h[~ok])
