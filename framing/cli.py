@@ -34,7 +34,24 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``framing`` command."""
+    """The argument parser of the ``framing`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        With the sub-commands ``corpus info``, ``corpus list``, ``corpus
+        build`` and ``reproduce``.
+
+    Raises
+    ------
+    None
+        Building the parser cannot fail.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["corpus", "info"]).corpus
+    'peace-talks-2026'
+    """
     parser = argparse.ArgumentParser(
         prog="framing", description="framing: a research kit for media-framing analysis."
     )
@@ -78,6 +95,21 @@ def format_corpus_info(corpus) -> str:
         Lines ``label: value``: documents, sites, sources, languages (top
         ones with counts), events, tokens, paragraphs, types, date range and
         undated count, checksum status.
+
+    Raises
+    ------
+    None
+        Every corpus has a summary.
+
+    Examples
+    --------
+    >>> print(format_corpus_info(Corpus.from_texts(["Talks resumed in Geneva."], name="demo")))
+    corpus:     demo
+    documents:  1
+    tokens:     4
+    paragraphs: 1
+    types:      4
+    checksums:  none (built from text)
     """
     s = corpus.summary()
     rows = [("corpus", s["name"] or "(unnamed)"), ("documents", f"{s['documents']:,}")]
@@ -160,6 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         0 on success, 2 for an error of the kit (message on stderr).
+
+    Raises
+    ------
+    SystemExit
+        From argparse, for ``--help``, ``--version`` or unknown options.
 
     Examples
     --------

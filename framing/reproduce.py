@@ -46,8 +46,9 @@ are thrown away) and ``PYTHONHASHSEED=0`` (set iteration order is stable).
 
 Rooms: running notebooks in kernels is :mod:`framing._kernels`; the figures
 folder, its manifest and the swap are :mod:`framing._figfolder`; this module
-keeps the two entry points and the command line. It is slightly above the
-kit's 500 lines only by this docstring, the safety contract written out once.
+keeps the two entry points and the command line. It is above the kit's
+500 lines by its docstrings (the safety contract above, the parameters and
+examples of the public functions); its code is about 300 lines.
 """
 
 from __future__ import annotations
@@ -120,6 +121,15 @@ def find_notebooks(notebooks_dir: str | os.PathLike, only: str | Sequence[str] |
     InputError
         If the folder does not exist, holds no numbered notebook, or ``only``
         matches none.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("00-intro.ipynb", "03-keyness.ipynb", "notes.ipynb"):
+    ...     _ = (d / name).write_text("{}", encoding="utf-8")
+    >>> [p.name for p in find_notebooks(d, only="03")]
+    ['03-keyness.ipynb']
     """
     folder = Path(notebooks_dir)
     if not folder.is_dir():
@@ -193,6 +203,14 @@ def reproduce(
     OSError
         When a file cannot be moved into place; the folder is put back as it
         was before the error.
+    Examples
+    --------
+    Running notebooks starts Jupyter kernels (seconds each), so the example
+    is not run as a doctest; ``tests/test_reproduce.py`` runs small notebooks.
+
+    >>> timings = reproduce("notebooks", "figures", only="03")  # doctest: +SKIP
+    >>> timings.attrs["changed"]  # doctest: +SKIP
+    []
     """
     import framing
 
@@ -312,6 +330,20 @@ def compare_figures(
         ``detail`` (what differs). Empty when everything matches. How files
         are compared: :mod:`framing._compare` (CSV by value, PNG tile by
         tile, PDF and SVG by content).
+
+    Raises
+    ------
+    InputError
+        ``committed`` a file; a ``MANIFEST.csv`` that is damaged or names a
+        file outside its folder.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> old, new = (pathlib.Path(tempfile.mkdtemp()) for _ in range(2))
+    >>> _ = (old / "01-a.csv").write_text("x\\n1.0\\n"); _ = (new / "01-a.csv").write_text("x\\n1.5\\n")
+    >>> compare_figures(old, new)[["file", "status"]].values.tolist()
+    [['01-a.csv', 'differs']]
     """
     committed, rebuilt = Path(committed), Path(rebuilt)
     if committed.exists() and not committed.is_dir():
@@ -407,6 +439,14 @@ def check(
     ------
     InputError, NotebookError
         As for :func:`reproduce`; ``figures_dir`` may not be a file.
+    Examples
+    --------
+    Not run as a doctest (it starts Jupyter kernels); ``framing reproduce
+    --check --only 03`` is the same call from the command line.
+
+    >>> problems, timings = check("notebooks", "figures", only="03")  # doctest: +SKIP
+    >>> problems.empty  # doctest: +SKIP
+    True
     """
     if Path(figures_dir).exists() and not Path(figures_dir).is_dir():
         figures_folder(figures_dir, create=False)
@@ -420,7 +460,27 @@ def check(
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Add the ``reproduce`` options (``--check``, ``--notebooks``, ``--figures``, ``--only``, ``--jobs``) to a parser."""
+    """Add the ``reproduce`` options (``--check``, ``--notebooks``, ``--figures``, ``--only``, ``--jobs``) to a parser.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The same parser.
+
+    Raises
+    ------
+    argparse.ArgumentError
+        If the parser already has one of these options.
+
+    Examples
+    --------
+    >>> add_arguments(argparse.ArgumentParser()).parse_args(["--only", "03"]).only
+    '03'
+    """
     parser.add_argument("--check", action="store_true", help="rebuild in a temporary folder and compare with --figures")
     parser.add_argument(
         "--notebooks", default="notebooks", help="folder of the NN-*.ipynb notebooks (default: notebooks)"
@@ -461,6 +521,17 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         ``--check`` finds a difference; 2 for bad options (no notebooks,
         unknown ``--only``, ``--figures`` a file or read-only, a damaged
         ``MANIFEST.csv``), each with one line on stderr.
+
+    Raises
+    ------
+    SystemExit
+        From argparse, for ``--help`` or unknown options.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> main(["--notebooks", tempfile.mkdtemp()])
+    2
     """
     if not isinstance(args, argparse.Namespace):
         parser = add_arguments(argparse.ArgumentParser(prog="framing reproduce", description=__doc__.splitlines()[0]))
