@@ -21,12 +21,43 @@ _PACKAGE = Path(str(resources.files("framing")))
 
 
 def data_dir() -> Path:
-    """The folder of small package data (stop words, lexicons, dictionaries)."""
+    """The folder of small package data (stop words, lexicons, dictionaries).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    None
+        The path is computed from the package, never the current directory.
+
+    Examples
+    --------
+    >>> (data_dir() / "stopwords").is_dir()
+    True
+    """
     return _PACKAGE / "_data"
 
 
 def corpora_dir() -> Path:
-    """The folder that holds the bundled corpora, one sub-folder each."""
+    """The folder that holds the bundled corpora, one sub-folder each.
+
+    Returns
+    -------
+    pathlib.Path
+        ``framing/_corpora`` in an installed package, else ``corpora/`` beside it.
+
+    Raises
+    ------
+    None
+        The path is computed from the package, never the current directory.
+
+    Examples
+    --------
+    >>> (corpora_dir() / "peace-talks-2026").is_dir()
+    True
+    """
     installed = _PACKAGE / "_corpora"
     if installed.is_dir():
         return installed
@@ -34,7 +65,23 @@ def corpora_dir() -> Path:
 
 
 def bundled_corpora() -> list[str]:
-    """Names of the bundled corpora, sorted."""
+    """Names of the bundled corpora, sorted.
+
+    Returns
+    -------
+    list of str
+        The sub-folders of :func:`corpora_dir` with a ``documents.csv``.
+
+    Raises
+    ------
+    None
+        An installation without corpora gives an empty list.
+
+    Examples
+    --------
+    >>> bundled_corpora()
+    ['peace-talks-2026']
+    """
     root = corpora_dir()
     if not root.is_dir():
         return []

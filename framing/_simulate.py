@@ -24,13 +24,70 @@ __all__ = ["zipf_shares", "draw_counts", "two_group_counts", "shifted_shares", "
 
 
 def zipf_shares(n_terms: int = 300) -> np.ndarray:
-    """Zipf term shares :math:`\\pi_w = w^{-1} / \\sum_v v^{-1}`, w = 1..n_terms."""
+    """Zipf term shares :math:`\\pi_w = w^{-1} / \\sum_v v^{-1}`, w = 1..n_terms.
+
+    Parameters
+    ----------
+    n_terms : int, default=300
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_terms,)
+        Shares summing to 1, decreasing.
+
+    Raises
+    ------
+    ValueError
+        For ``n_terms < 1`` (an empty distribution cannot be normalised).
+
+    References
+    ----------
+    Zipf, G. K. (1949). *Human Behavior and the Principle of Least Effort*.
+    Addison-Wesley.
+
+    Examples
+    --------
+    >>> zipf_shares(3).round(4).tolist()  # 1, 1/2, 1/3 over 11/6
+    [0.5455, 0.2727, 0.1818]
+    """
+    if n_terms < 1:
+        raise ValueError(f"n_terms must be at least 1, got {n_terms}")
     p = 1.0 / np.arange(1, n_terms + 1)
     return p / p.sum()
 
 
 def jsd(p, q) -> float:
-    """Jensen-Shannon distance (base 2) between two distributions (Lin 1991)."""
+    """Jensen-Shannon distance (base 2) between two distributions (Lin 1991).
+
+    :math:`\\sqrt{(KL(p\\|m) + KL(q\\|m)) / 2}` with :math:`m = (p + q) / 2`
+    and logarithms to base 2, so it lies in [0, 1].
+
+    Parameters
+    ----------
+    p, q : array-like of shape (n_terms,)
+        Non-negative weights (normalised here).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    None
+        Zero weights contribute nothing; all-zero input gives NaN.
+
+    References
+    ----------
+    Lin, J. (1991). Divergence measures based on the Shannon entropy. *IEEE
+    Transactions on Information Theory*, 37(1), 145-151.
+
+    Examples
+    --------
+    >>> jsd([1, 0], [0, 1])  # disjoint supports: KL to the midpoint is 1 bit each
+    1.0
+    >>> jsd([1, 1], [1, 1])
+    0.0
+    """
     p, q = np.asarray(p, float), np.asarray(q, float)
     p, q = p / p.sum(), q / q.sum()
     m = (p + q) / 2
@@ -45,6 +102,29 @@ def shifted_shares(p, distance: float, seed=12345) -> np.ndarray:
 
     :math:`q \\propto p\\,e^{s\\varepsilon}` with fixed standard-normal
     :math:`\\varepsilon` (seeded) and :math:`s` found by bisection.
+
+    Parameters
+    ----------
+    p : array-like of shape (n_terms,)
+    distance : float
+        The Jensen-Shannon distance wanted (see :func:`jsd`).
+    seed : int, default=12345
+        Seed of :math:`\\varepsilon`.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_terms,)
+
+    Raises
+    ------
+    None
+        A distance beyond reach ends the bisection at its upper end.
+
+    Examples
+    --------
+    >>> p = zipf_shares(50)
+    >>> round(jsd(p, shifted_shares(p, 0.1)), 6)
+    0.1
     """
     p = np.asarray(p, float)
     eps = np.random.default_rng(seed).standard_normal(p.size)
@@ -69,7 +149,36 @@ def draw_counts(rng, shares, n_docs: int, doc_len: float = 200, concentration: f
     Document lengths are Poisson(``doc_len``) (at least 1). With
     ``concentration=None`` the tokens are multinomial with ``shares``;
     otherwise each document's distribution is Dirichlet(``concentration *
-    shares``) first.
+    shares``) first (Dirichlet-multinomial; Madsen, Kauchak & Elkan 2005).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    shares : array-like of shape (n_terms,)
+    n_docs : int
+    doc_len : float, default=200
+        Mean document length.
+    concentration : float or None, default=100.0
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_docs, n_terms)
+
+    Raises
+    ------
+    ValueError
+        From numpy, for shares that are not a distribution.
+
+    References
+    ----------
+    Madsen, R. E., Kauchak, D., & Elkan, C. (2005). Modeling word burstiness
+    using the Dirichlet distribution. *Proceedings of ICML*, 545-552.
+
+    Examples
+    --------
+    >>> X = draw_counts(np.random.default_rng(0), zipf_shares(10), 3, doc_len=20)
+    >>> X.shape
+    (3, 10)
     """
     shares = np.asarray(shares, float)
     lengths = np.maximum(rng.poisson(doc_len, n_docs), 1)
@@ -86,6 +195,27 @@ def two_group_counts(
     concentration: float | None = 100.0, shares_a=None, shares_b=None,
 ):  # fmt: skip
     """A DocumentTermMatrix of two groups ``'a'`` (n_a documents) and ``'b'`` (n_b).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    n_a, n_b : int, default=25 and 35
+        Documents per group.
+    n_terms, doc_len, concentration
+        As for :func:`zipf_shares` and :func:`draw_counts`.
+    shares_a, shares_b : array-like, optional
+        Each group's term shares (default: Zipf, the same for both: a true null).
+
+    Raises
+    ------
+    ValueError
+        From :func:`draw_counts`.
+
+    Examples
+    --------
+    >>> m = two_group_counts(np.random.default_rng(0), n_a=2, n_b=3, n_terms=5)
+    >>> m.shape, m.rows["group"].tolist()
+    ((5, 5), ['a', 'a', 'b', 'b', 'b'])
 
     Returns
     -------

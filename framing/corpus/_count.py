@@ -125,7 +125,27 @@ def gc_paused():
 
 
 def resolve_n_jobs(n_jobs) -> int:
-    """Number of worker processes for ``n_jobs`` (None -> 1, -1 -> all CPUs)."""
+    """Number of worker processes for ``n_jobs`` (None -> 1, -1 -> all CPUs).
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        A positive int, -1 (all CPUs) or None (1).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InputError
+        Any other value (the one wording of :mod:`framing._validation`).
+
+    Examples
+    --------
+    >>> resolve_n_jobs(None), resolve_n_jobs(3)
+    (1, 3)
+    """
     check_param("n_jobs", "n_jobs", n_jobs, N_JOBS)
     if n_jobs is None:
         return 1
@@ -377,6 +397,17 @@ def count_texts(texts: list[str], *, n_jobs=1, derived: bool = True, spec: tuple
         vocabulary, int64), ``vocabulary`` (sorted), ``doc_tokens``,
         ``doc_paragraphs``, ``ngrams`` ({n: (CSR docs x n-grams, terms)}) and
         ``shingles`` (list of (doc position, para, tuple of hex digests)).
+
+    Raises
+    ------
+    InputError
+        A bad ``n_jobs``.
+
+    Examples
+    --------
+    >>> out = count_texts(["Talks in Geneva.\\nTalks again."], derived=False)
+    >>> out["vocabulary"].tolist(), out["counts"].toarray().tolist()
+    (['Geneva', 'Talks', 'again', 'in'], [[1, 1, 0, 1], [0, 1, 1, 0]])
     """
     jobs = resolve_n_jobs(n_jobs)
     _normalize_and_probe("\u0301")  # build the cached tables once, before any fork

@@ -71,6 +71,11 @@ def dtm_options(obj, *, df_limits: bool = True) -> dict:
     dict
         Keyword arguments for :meth:`framing.Corpus.dtm`.
 
+    Raises
+    ------
+    None
+        Options the object lacks are left out (``Corpus.dtm``'s defaults apply).
+
     Examples
     --------
     >>> from types import SimpleNamespace
@@ -87,7 +92,32 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 def document_term_matrix(corpus, level: str = "document", **options) -> DocumentTermMatrix:
-    """The document-term matrix of ``corpus``: ``options`` are those of :data:`DTM_OPTIONS` (see :meth:`framing.Corpus.dtm`)."""
+    """The document-term matrix of ``corpus``: ``options`` are those of :data:`DTM_OPTIONS` (see :meth:`framing.Corpus.dtm`).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    level : {'document', 'paragraph'}, default='document'
+    **options
+        Any of :data:`DTM_OPTIONS` (the others keep their defaults).
+
+    Returns
+    -------
+    DocumentTermMatrix
+
+    Raises
+    ------
+    TypeError
+        An option that is not in :data:`DTM_OPTIONS`.
+    InputError, EmptyVocabularyError
+        As :meth:`framing.Corpus.dtm`.
+
+    Examples
+    --------
+    >>> c = Corpus.from_texts(["The talks, the TALKS."])
+    >>> document_term_matrix(c, lowercase=True).terms.tolist()
+    ['talks', 'the']
+    """
     unknown = sorted(set(options) - set(DTM_OPTIONS))
     if unknown:
         raise TypeError(f"document_term_matrix() got unexpected option(s) {unknown}")
@@ -136,7 +166,27 @@ def document_term_matrix(corpus, level: str = "document", **options) -> Document
     return DocumentTermMatrix(matrix, rows, terms, level)
 
 def paragraph_to_document(corpus) -> sparse.csr_matrix:
-    """(n_docs, n_paragraphs) 0/1 matrix that sums paragraphs into documents."""
+    """(n_docs, n_paragraphs) 0/1 matrix that sums paragraphs into documents.
+
+    Parameters
+    ----------
+    corpus : Corpus
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of shape (n_docs, n_paragraphs)
+
+    Raises
+    ------
+    None
+        Every paragraph belongs to a document of the corpus.
+
+    Examples
+    --------
+    >>> c = Corpus.from_texts(["Talks.\\nMore talks.", "Rain."])
+    >>> paragraph_to_document(c).toarray().tolist()
+    [[1, 1, 0], [0, 0, 1]]
+    """
     pos = pd.Series(np.arange(len(corpus.documents)), index=corpus.documents.index)
     r = corpus.paragraphs["doc_id"].map(pos).to_numpy()
     n = len(corpus.paragraphs)
@@ -239,7 +289,30 @@ def _stop_set(stop_words, lang, keep, no_list: set) -> frozenset | set:
 
 
 def drop_empty_columns(matrix: sparse.csr_matrix, terms: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Keep the columns (terms) with at least one non-zero count."""
+    """Keep the columns (terms) with at least one non-zero count.
+
+    Parameters
+    ----------
+    matrix : scipy.sparse.csr_matrix
+    terms : numpy.ndarray
+        The column labels.
+
+    Returns
+    -------
+    (csr_matrix, numpy.ndarray)
+        The same objects when no column is empty.
+
+    Raises
+    ------
+    None
+
+    Examples
+    --------
+    >>> from scipy import sparse
+    >>> m, t = drop_empty_columns(sparse.csr_matrix([[1, 0, 2]]), np.array(["a", "b", "c"], dtype=object))
+    >>> t.tolist()
+    ['a', 'c']
+    """
     used = np.diff(matrix.tocsc().indptr) > 0
     if used.all():
         return matrix, terms
