@@ -395,3 +395,8 @@ def test_plot_calibration_draws_the_table():
     t = fr.calibration_table(p, c, n_bins=2)
     ax = plots.plot_calibration(t, ax=plt.figure().add_subplot())
     assert len(ax.collections) >= 2 and ax.get_xlim() == (0.0, 1.0)
+
+
+def test_roc_auc_needs_one_score_per_label():
+    with pytest.raises(InputError, match=r"roc_auc\(\): y has 3 labels but score has 2 values"):
+        fr.roc_auc([1, 0, 1], [0.5, 0.2])

@@ -55,6 +55,23 @@ class Explorer(anywidget.AnyWidget):
 
     Made by :func:`framing.explore`. ``data`` holds everything the view shows
     (plain JSON); ``selected`` is the term, cell or topic last clicked.
+
+    Parameters
+    ----------
+    data : dict
+        The view's content as :func:`framing.explore` arranges it (plain JSON:
+        ``kind`` and the tables of that view).
+    **kwargs
+        Passed to :class:`anywidget.AnyWidget`.
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> c = fr.Corpus.from_texts(["peace talks in geneva", "talks on peace", "oil prices rose", "oil and gas prices"],
+    ...                          pd.DataFrame({"side": list("aabb")}))
+    >>> view = fr.explore(fr.keyness(c, "side", target="a"), c, by="side")
+    >>> isinstance(view, Explorer), view.kind
+    (True, 'keyness')
     """
 
     data = traitlets.Dict().tag(sync=True)
@@ -71,7 +88,33 @@ class Explorer(anywidget.AnyWidget):
         return self.data.get("kind", "")
 
     def to_html(self, title: str | None = None) -> str:
-        """The view as one HTML page: data, styles and JavaScript inline, no network access."""
+        """The view as one HTML page: data, styles and JavaScript inline, no network access.
+
+        Parameters
+        ----------
+        title : str, optional
+            The page title; default the view's own.
+
+        Returns
+        -------
+        str
+            The page.
+
+        Raises
+        ------
+        InputError
+            Never for a view made by :func:`framing.explore`; the page is built
+            from data already checked there.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> c = fr.Corpus.from_texts(["peace talks in geneva", "talks on peace", "oil prices rose", "oil and gas prices"],
+        ...                          pd.DataFrame({"side": list("aabb")}))
+        >>> view = fr.explore(fr.keyness(c, "side", target="a"), c, by="side")
+        >>> view.to_html("Peace and oil").startswith("<!doctype html>")
+        True
+        """
         return page(self.data, title=title)
 
     def save(self, path, *, title: str | None = None) -> Path:
@@ -87,6 +130,23 @@ class Explorer(anywidget.AnyWidget):
         Returns
         -------
         pathlib.Path
+
+        Raises
+        ------
+        InputError
+            When the folder of ``path`` does not exist.
+
+        Examples
+        --------
+        >>> import framing as fr
+        >>> c = fr.Corpus.from_texts(["peace talks in geneva", "talks on peace", "oil prices rose", "oil and gas prices"],
+        ...                          pd.DataFrame({"side": list("aabb")}))
+        >>> view = fr.explore(fr.keyness(c, "side", target="a"), c, by="side")
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = view.save(pathlib.Path(tmp) / "keyness.html")
+        ...     path.suffix, path.stat().st_size > 0
+        ('.html', True)
         """
         path = Path(path)
         if not path.parent.exists():

@@ -37,6 +37,11 @@ def krippendorff_alpha(data, level: str = "nominal") -> float:
         NaN when there is no variation at all (a single value used by
         every coder: :math:`D_e = 0`) or fewer than two pairable values.
 
+    Raises
+    ------
+    InputError
+        For an unknown ``level``.
+
     References
     ----------
     Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability.

@@ -230,6 +230,18 @@ class FrameClassifier(BaseEstimator):
         InputError
             When a frame has fewer than ``cv`` coded positives or negatives,
             or no labelled document is in ``X``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from framing import Corpus
+        >>> texts = ["prices rose", "costs and prices", "the budget cost", "money and prices",
+        ...          "rivals clashed", "they disagreed", "a quarrel", "the rivals fought"] * 2
+        >>> c = Corpus.from_texts(texts)
+        >>> y = pd.Series([1, 1, 1, 1, 0, 0, 0, 0] * 2, index=c.doc_ids, name="economic")
+        >>> clf = FrameClassifier(cv=2, min_df=1).fit(c, y)
+        >>> clf.frames_
+        ['economic']
         """
         import warnings
 
@@ -304,20 +316,117 @@ class FrameClassifier(BaseEstimator):
         return _tfidf(sparse.csr_matrix(counts @ M), self.idf_), ids
 
     def decision_function(self, X) -> pd.DataFrame:
-        """Log-odds before calibration, one column per frame (index ``doc_id``)."""
+        """Log-odds before calibration, one column per frame (index ``doc_id``).
+
+        Parameters
+        ----------
+        X : Corpus or DocumentTermMatrix
+            Documents to score (document level, with ``doc_id``); terms are
+            matched to the training vocabulary by name, unknown terms ignored.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``doc_id``, one column per frame.
+
+        Raises
+        ------
+        InputError
+            For an ``X`` that is not a document-level Corpus or DocumentTermMatrix.
+        sklearn.exceptions.NotFittedError
+            When the classifier is not fitted.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from framing import Corpus
+        >>> texts = ["prices rose", "costs and prices", "the budget cost", "money and prices",
+        ...          "rivals clashed", "they disagreed", "a quarrel", "the rivals fought"] * 2
+        >>> c = Corpus.from_texts(texts)
+        >>> y = pd.Series([1, 1, 1, 1, 0, 0, 0, 0] * 2, index=c.doc_ids, name="economic")
+        >>> clf = FrameClassifier(cv=2, min_df=1).fit(c, y)
+        >>> d = clf.decision_function(c)
+        >>> bool(d["economic"].iloc[0] > 0 > d["economic"].iloc[4])
+        True
+        """
         check_is_fitted(self, "coef_")
         Z, ids = self._features(X)
         dec = np.asarray(Z @ self.coef_.T) + self.intercept_
         return pd.DataFrame(dec, index=pd.Index(ids, name="doc_id"), columns=self.frames_)
 
     def predict_proba(self, X) -> pd.DataFrame:
-        """Calibrated probability of each frame, one column per frame (index ``doc_id``)."""
+        """Calibrated probability of each frame, one column per frame (index ``doc_id``).
+
+        Parameters
+        ----------
+        X : Corpus or DocumentTermMatrix
+            Documents to score (document level, with ``doc_id``); terms are
+            matched to the training vocabulary by name, unknown terms ignored.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``doc_id``, one column per frame, probabilities in (0, 1).
+
+        Raises
+        ------
+        InputError
+            For an ``X`` that is not a document-level Corpus or DocumentTermMatrix.
+        sklearn.exceptions.NotFittedError
+            When the classifier is not fitted.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from framing import Corpus
+        >>> texts = ["prices rose", "costs and prices", "the budget cost", "money and prices",
+        ...          "rivals clashed", "they disagreed", "a quarrel", "the rivals fought"] * 2
+        >>> c = Corpus.from_texts(texts)
+        >>> y = pd.Series([1, 1, 1, 1, 0, 0, 0, 0] * 2, index=c.doc_ids, name="economic")
+        >>> clf = FrameClassifier(cv=2, min_df=1).fit(c, y)
+        >>> p = clf.predict_proba(c)
+        >>> bool(p["economic"].between(0, 1).all())
+        True
+        """
         dec = self.decision_function(X)
         return pd.DataFrame(_sigmoid(dec.to_numpy() * self.platt_[:, 0] + self.platt_[:, 1]),
                             index=dec.index, columns=self.frames_)  # fmt: skip
 
     def predict(self, X, threshold: float = 0.5) -> pd.DataFrame:
-        """0/1 frame flags: probability above ``threshold``."""
+        """0/1 frame flags: probability above ``threshold``.
+
+        Parameters
+        ----------
+        X : Corpus or DocumentTermMatrix
+            Documents to score (document level, with ``doc_id``); terms are
+            matched to the training vocabulary by name, unknown terms ignored.
+        threshold : float, default=0.5
+            A frame is flagged where its probability is above this.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``doc_id``, one 0/1 column per frame.
+
+        Raises
+        ------
+        InputError
+            For an ``X`` that is not a document-level Corpus or DocumentTermMatrix.
+        sklearn.exceptions.NotFittedError
+            When the classifier is not fitted.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from framing import Corpus
+        >>> texts = ["prices rose", "costs and prices", "the budget cost", "money and prices",
+        ...          "rivals clashed", "they disagreed", "a quarrel", "the rivals fought"] * 2
+        >>> c = Corpus.from_texts(texts)
+        >>> y = pd.Series([1, 1, 1, 1, 0, 0, 0, 0] * 2, index=c.doc_ids, name="economic")
+        >>> clf = FrameClassifier(cv=2, min_df=1).fit(c, y)
+        >>> clf.predict(c)["economic"].tolist()[:8]
+        [1, 1, 1, 1, 0, 0, 0, 0]
+        """
         return (self.predict_proba(X) > threshold).astype(int)
 
     # ---------------------------------------------------------- persistence
@@ -335,6 +444,28 @@ class FrameClassifier(BaseEstimator):
         Returns
         -------
         pathlib.Path
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            When the classifier is not fitted.
+        OSError
+            When the folder cannot be written.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from framing import Corpus
+        >>> texts = ["prices rose", "costs and prices", "the budget cost", "money and prices",
+        ...          "rivals clashed", "they disagreed", "a quarrel", "the rivals fought"] * 2
+        >>> c = Corpus.from_texts(texts)
+        >>> y = pd.Series([1, 1, 1, 1, 0, 0, 0, 0] * 2, index=c.doc_ids, name="economic")
+        >>> clf = FrameClassifier(cv=2, min_df=1).fit(c, y)
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = clf.save(pathlib.Path(tmp) / "economic")
+        ...     FrameClassifier.load(path).frames_
+        ['economic']
         """
         check_is_fitted(self, "coef_")
         path = Path(path)
@@ -363,11 +494,36 @@ class FrameClassifier(BaseEstimator):
     def load(cls, path) -> "FrameClassifier":
         """Read a model written by :meth:`save`, checking its format and shapes.
 
+        Parameters
+        ----------
+        path : path-like
+            The ``.npz`` file written by :meth:`save`.
+
+        Returns
+        -------
+        FrameClassifier
+            Fitted, with the saved parameters.
+
         Raises
         ------
         InputError
             For a missing file, another format, or arrays whose shapes or
             values do not fit together (a damaged file).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from framing import Corpus
+        >>> texts = ["prices rose", "costs and prices", "the budget cost", "money and prices",
+        ...          "rivals clashed", "they disagreed", "a quarrel", "the rivals fought"] * 2
+        >>> c = Corpus.from_texts(texts)
+        >>> y = pd.Series([1, 1, 1, 1, 0, 0, 0, 0] * 2, index=c.doc_ids, name="economic")
+        >>> clf = FrameClassifier(cv=2, min_df=1).fit(c, y)
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     loaded = FrameClassifier.load(clf.save(pathlib.Path(tmp) / "economic"))
+        >>> loaded.predict(c).equals(clf.predict(c))
+        True
         """
         path = Path(path)
         if not path.is_file():
@@ -429,6 +585,12 @@ def cross_fit_predict(estimator, data, codes, *, folds: int = 5, seed=0) -> pd.D
         Probabilities, index ``doc_id`` (corpus order), one column per
         frame, plus ``coded`` (bool).
 
+    Raises
+    ------
+    InputError
+        For ``folds`` below 2, a bad ``seed``, codes of the wrong shape, or a
+        frame with fewer coded positives or negatives than the folds need.
+
     References
     ----------
     Egami, N., Hinck, M., Stewart, B. M., & Wei, H. (2023). Using imperfect
@@ -436,6 +598,18 @@ def cross_fit_predict(estimator, data, codes, *, folds: int = 5, seed=0) -> pd.D
     for social science applications of large language models. *NeurIPS 36*.
     Chernozhukov, V. et al. (2018). Double/debiased machine learning for
     treatment and structural parameters. *The Econometrics Journal*, 21(1).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import Corpus
+    >>> texts = ["prices rose", "costs and prices", "the budget cost", "money and prices",
+    ...          "rivals clashed", "they disagreed", "a quarrel", "the rivals fought"] * 2
+    >>> c = Corpus.from_texts(texts)
+    >>> y = pd.Series([1, 1, 1, 1, 0, 0, 0, 0] * 2, index=c.doc_ids, name="economic")
+    >>> p = cross_fit_predict(FrameClassifier(cv=2, min_df=1), c, y.to_frame(), folds=2)
+    >>> list(p.columns), len(p)
+    (['economic', 'coded'], 16)
     """
     from .._stats import as_generator
 

@@ -37,6 +37,11 @@ def roc_auc(y, score) -> float:
     float
         NaN when ``y`` has no positive or no negative.
 
+    Raises
+    ------
+    InputError
+        When ``y`` and ``score`` differ in length.
+
     References
     ----------
     Hanley, J. A., & McNeil, B. J. (1982). The meaning and use of the area
@@ -54,6 +59,8 @@ def roc_auc(y, score) -> float:
     """
     y = np.asarray(y, dtype=float)
     s = np.asarray(score, dtype=float)
+    if y.shape != s.shape:
+        raise InputError(f"roc_auc(): y has {y.size} labels but score has {s.size} values; give one score per label")
     n1 = float((y == 1).sum())
     n0 = float((y == 0).sum())
     if n1 == 0 or n0 == 0:
@@ -102,6 +109,17 @@ def learn_thresholds(scores, codes, *, frames=None, value: str | None = None, ru
     Returns
     -------
     dict of str to float
+
+    Raises
+    ------
+    InputError
+        For scores or codes of the wrong shape, an unknown frame or ``rule``,
+        or a frame no coded document has a score for.
+
+    References
+    ----------
+    van Rijsbergen, C. J. (1979). *Information Retrieval* (2nd ed.),
+    chapter 7 (the F-measure). Butterworths.
 
     Examples
     --------
@@ -153,6 +171,12 @@ def term_audit(dictionary, data, codes, *, frames=None, rule: str = "majority") 
         ``recall_without`` (the term dropped), ``precision_change``
         (``precision_without - precision``), sorted by frame and by
         descending ``precision_change``.
+
+    Raises
+    ------
+    InputError
+        For codes of the wrong shape, an unknown frame or ``rule``, or a frame
+        without coded documents in ``data``.
 
     Examples
     --------
@@ -399,6 +423,12 @@ def calibration_table(predictions, codes, *, frames=None, n_bins: int = 5, rule:
         ``frame``, ``bin``, ``mean_predicted``, ``estimate`` (share coded
         positive), ``ci_low``, ``ci_high``, ``n_docs``; empty bins are left
         out.
+
+    Raises
+    ------
+    InputError
+        For an ``n_bins`` below 1, a bad ``alpha`` or ``rule``, predictions
+        outside [0, 1], or predictions and codes that share no frame.
 
     References
     ----------

@@ -39,6 +39,11 @@ def load_teaching_set():
         ``source``, ``bloc``, ``date``, ``url`` (not real addresses) and
         ``language`` ('en'), and their text.
 
+    Raises
+    ------
+    InputError
+        Only if the bundled files are damaged (reinstall the package).
+
     Examples
     --------
     >>> c = load_teaching_set()
@@ -70,6 +75,11 @@ def load_teaching_codes(coders=_CODERS) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``doc_id``, ``coder``, ``frame``, ``code``.
+
+    Raises
+    ------
+    InputError
+        For a coder other than ``'coder_a'`` or ``'coder_b'``, or none.
 
     Examples
     --------
