@@ -228,7 +228,7 @@ def test_permutation_p_matches_exact_enumeration():
     # permutation p-value of |G2|; the Monte-Carlo p with 20,000 permutations lies within 0.01 of it.
     from itertools import combinations
 
-    from framing.keyness import _g2
+    from framing.keyness._scores import _g2
 
     rng = np.random.default_rng(7)
     words = np.array(["war", "talks", "peace", "deal"])
