@@ -10,8 +10,9 @@ estimate frame prevalence with intervals that account for the measure's
 errors (:func:`corrected_prevalence`).
 """
 
+from ._crossfit import cross_fit_predict
 from .agreement import agreement, krippendorff_alpha
-from .classifier import FrameClassifier, cross_fit_predict
+from .classifier import FrameClassifier
 from .prevalence import corrected_prevalence
 from .sample import coding_sample
 from .scoring import calibration_table, learn_thresholds, roc_auc, term_audit, validate_measure
