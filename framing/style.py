@@ -214,6 +214,11 @@ def paper_style(**overrides) -> Iterator[None]:
     ------
     None
 
+    Raises
+    ------
+    KeyError
+        For an override that is not a matplotlib rc parameter.
+
     Notes
     -----
     Like :func:`matplotlib.rc_context`, the style is undone at the end of the
@@ -302,6 +307,11 @@ def category_colors(values: Iterable) -> dict:
     dict
         Label -> hex colour.
 
+    Raises
+    ------
+    TypeError
+        When ``values`` is not iterable.
+
     Examples
     --------
     >>> category_colors(["Kyiv", "Kiev", "Kyiv"])
@@ -328,6 +338,11 @@ def group_colors(groups: Iterable[str]) -> dict[str, str]:
         :func:`category_colors` (black and greys, never a bloc colour), in
         the order they come.
 
+    Raises
+    ------
+    TypeError
+        When ``groups`` is not iterable.
+
     Examples
     --------
     >>> group_colors(["Ukrainian media", "en", "ru"])
@@ -353,6 +368,16 @@ def figures_dir(directory: str | os.PathLike | None = None) -> Path:
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    TypeError
+        When ``directory`` is not path-like.
+
+    Examples
+    --------
+    >>> figures_dir("out/figures").as_posix()
+    'out/figures'
     """
     if directory is not None:
         return Path(directory)

@@ -50,6 +50,13 @@ def plot_calibration(
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    InputError
+        For ``data`` that is not a non-empty DataFrame with the named columns, or
+        an ``ax`` that is not a matplotlib Axes.
+        A frame of the table missing from ``frame_order`` is an error too.
+
     Examples
     --------
     >>> import pandas as pd

@@ -104,6 +104,12 @@ def event_legend_text(
         One ``label = details, days`` entry per event with a span, joined by
         ``'; '``.
 
+    Raises
+    ------
+    InputError
+        For ``events`` that are not a non-empty DataFrame with the label,
+        ``first_day`` and ``last_day`` columns.
+
     Examples
     --------
     >>> ev = load_corpus("peace-talks-2026").events

@@ -173,6 +173,12 @@ def plot_reuse_matrix(
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    InputError
+        For ``data`` that is not a non-empty DataFrame with the named columns, or
+        an ``ax`` that is not a matplotlib Axes.
+
     Examples
     --------
     >>> import pandas as pd
@@ -229,6 +235,12 @@ def plot_reuse_ranked(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    InputError
+        For ``data`` that is not a non-empty DataFrame with the named columns, or
+        an ``ax`` that is not a matplotlib Axes.
 
     Examples
     --------
