@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats import inter_rater
 
+from .._docs import fill_doc
 from .._stats import as_generator, check_alpha, check_n_boot, percentile_interval
 from .._validation import Options, validate_params
 from ..errors import InputError
@@ -94,6 +95,7 @@ def _kappas(mat: np.ndarray) -> tuple[float, float]:
 
 
 @validate_params({"level": [Options(_LEVELS)]})
+@fill_doc
 def agreement(codes, *, frames=None, level: str = "nominal", n_boot: int = 1000, seed=0, alpha: float = 0.05) -> pd.DataFrame:
     r"""Agreement between coders per frame: Krippendorff's alpha, Cohen's and Fleiss' kappa.
 
@@ -118,9 +120,8 @@ def agreement(codes, *, frames=None, level: str = "nominal", n_boot: int = 1000,
     n_boot : int, default=1000
         Bootstrap replicates; 0 gives no interval (NaN); a positive value
         must be at least 50.
-    seed : int, Generator or None, default=0
-    alpha : float, default=0.05
-        One minus the interval's coverage.
+    {params.seed}
+    {params.alpha}
 
     Returns
     -------

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .._docs import fill_doc
 from .._stats import as_generator, bootstrap_weights, check_alpha, check_n_boot, percentile_interval
 from ..errors import InputError
 from ._common import consensus, frame_list, wide_scores
@@ -47,6 +48,7 @@ def _inclusion(inclusion_prob, ids, coded, what):
     return pi, design
 
 
+@fill_doc
 def corrected_prevalence(
     corpus,
     predictions,
@@ -104,10 +106,8 @@ def corrected_prevalence(
     by : str, mapping, callable, Series or array-like, optional
         Grouping, as in :meth:`Corpus.groups`; ``None`` gives one group
         ``'all'``.
-    groups : list, optional
-        Keep only these groups, in this order.
-    column : str, default='source'
-        The column a mapping ``by`` applies to.
+    {params.groups}
+    {params.column}
     frames : list of str, optional
     inclusion_prob : None, float, pandas.Series or DataFrame, optional
         :math:`\pi_i` of each coded document: the ``coding_sample`` table,
@@ -119,8 +119,8 @@ def corrected_prevalence(
     n_boot : int, default=0
         0: normal intervals from the sandwich standard error; a positive
         value (at least 100) gives percentile bootstrap intervals.
-    seed : int, Generator or None, default=0
-    alpha : float, default=0.05
+    {params.seed}
+    {params.alpha}
 
     Returns
     -------

@@ -7,6 +7,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
+from .._docs import fill_doc
 from .._stats import as_generator, top_k
 from .._validation import Interval, Options, validate_params
 from ..errors import InputError
@@ -53,6 +54,7 @@ def _allocate(sizes: np.ndarray, n: int, allocation: str) -> np.ndarray:
         "seed": ["seed"],
     }
 )
+@fill_doc
 def coding_sample(
     corpus,
     n: int,
@@ -94,9 +96,8 @@ def coding_sample(
         ``'equal'``: the same number per stratum (oversamples small strata
         and high-score bins); ``'proportional'``: :math:`n_h \propto N_h`.
         What a stratum is too small to take goes to the others.
-    column : str, default='source'
-        The column a mapping ``by`` applies to.
-    seed : int, Generator or None, default=0
+    {params.column}
+    {params.seed}
 
     Returns
     -------

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
+from .._docs import fill_doc
 from .._stats import as_generator, check_alpha, check_n_boot, percentile_interval, wilson_interval
 from .._validation import Interval, validate_params
 from ..errors import InputError
@@ -241,6 +242,7 @@ def _metrics(y, s, length, cut, folds, rng, with_cv: bool) -> list[float]:
 
 
 @validate_params({"folds": [Interval(Integral, 2, None)], "seed": ["seed"]})
+@fill_doc
 def validate_measure(
     scores,
     codes,
@@ -301,9 +303,9 @@ def validate_measure(
     folds : int, default=5
     n_boot : int, default=1000
         0 gives no intervals; a positive value must be at least 50.
-    seed : int, Generator or None, default=0
-    alpha : float, default=0.05
-        One minus the intervals' coverage (not Krippendorff's alpha).
+    {params.seed}
+    {params.alpha}
+        (Not Krippendorff's alpha.)
 
     Returns
     -------
@@ -398,6 +400,7 @@ def validate_measure(
 
 
 @validate_params({"n_bins": [Interval(Integral, 1, None)]})
+@fill_doc
 def calibration_table(predictions, codes, *, frames=None, n_bins: int = 5, rule: str = "majority", alpha: float = 0.05) -> pd.DataFrame:
     r"""Predicted probability against the coders' share, in bins of the prediction.
 
@@ -415,7 +418,7 @@ def calibration_table(predictions, codes, *, frames=None, n_bins: int = 5, rule:
     frames : list of str, optional
     n_bins : int, default=5
     rule : {'majority', 'any', 'all'}, default='majority'
-    alpha : float, default=0.05
+    {params.alpha}
 
     Returns
     -------
