@@ -131,6 +131,12 @@ def test_groups_keep_their_order(corpus):
     assert t[["group_a", "group_b"]].values.tolist() == [["C", "A"]]
 
 
+def test_n_boot_ignored_for_cosine(corpus):
+    with pytest.warns(UserWarning, match=r"group_distances\(\): n_boot=50 ignored because only measure='jsd'"):
+        t = group_distances(corpus, "outlet", measure="cosine", n_boot=50)
+    assert t["ci_low"].isna().all()
+
+
 def test_errors(corpus):
     with pytest.raises(InputError, match=r"unknown group\(s\) \['Z'\]"):
         group_distances(corpus, "outlet", groups=["A", "Z"])

@@ -32,6 +32,17 @@ def bootstrap_weights(groups, n_boot: int, rng: np.random.Generator) -> np.ndarr
     ndarray of shape (n_boot, n_docs)
         Integer weights; within each group a row sums to the group size.
 
+    Raises
+    ------
+    InputError
+        ``n_boot`` is not an int >= 0, or the weights would not fit in memory.
+
+    Examples
+    --------
+    >>> W = bootstrap_weights(["a", "a", "b"], 2, np.random.default_rng(0))
+    >>> W.shape, W[:, :2].sum(axis=1).tolist(), W[:, 2].tolist()
+    ((2, 3), [2, 2], [1, 1])
+
     References
     ----------
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the
@@ -113,6 +124,11 @@ def bootstrap_group_sums(blocks, groups, n_boot: int, rng: np.random.Generator, 
         ``sums[g] == W_g @ X_g[:, columns]``.
     totals : ndarray of shape (n_groups, n_boot)
         ``W_g @ X_g.sum(axis=1)``.
+
+    Raises
+    ------
+    InputError
+        ``n_boot`` is not an int >= 0, or the replicates would not fit in memory.
 
     References
     ----------
@@ -205,6 +221,18 @@ def bootstrap_group_means(values, groups, n_boot: int, rng: np.random.Generator)
     replicates : ndarray of shape (n_boot, n_groups, n_columns)
         Means in each replicate of :func:`bootstrap_weights`; intervals
         come from :func:`percentile_interval` along axis 0.
+
+    Raises
+    ------
+    InputError
+        ``n_boot`` is not an int >= 0, or the replicates would not fit in memory.
+
+    Examples
+    --------
+    >>> labels, sizes, means, reps = bootstrap_group_means([[1.0], [3.0], [5.0]], ["a", "a", "b"], 4,
+    ...                                                   np.random.default_rng(0))
+    >>> labels, sizes.tolist(), means.ravel().tolist(), reps.shape
+    (['a', 'b'], [2, 1], [2.0, 5.0], (4, 2, 1))
 
     References
     ----------

@@ -16,6 +16,25 @@ def as_generator(seed) -> np.random.Generator:
     """A :class:`numpy.random.Generator` from a seed, a Generator or None.
 
     ``None`` gives seed 0, so that results are reproducible by default.
+
+    Parameters
+    ----------
+    seed : int, numpy Generator or None
+        A Generator is returned as it is (its stream goes on).
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    Raises
+    ------
+    InputError
+        For anything else (a float, a bool, a string ...).
+
+    Examples
+    --------
+    >>> float(as_generator(1).random()) == float(np.random.default_rng(1).random())
+    True
     """
     if isinstance(seed, np.random.Generator):
         return seed
@@ -36,6 +55,17 @@ def int_seed(seed) -> int:
 
 def check_alpha(alpha: float, where: str = "") -> float:
     """Validate a significance level / interval width parameter: a number in (0, 1).
+
+    Parameters
+    ----------
+    alpha : float
+        One minus the coverage of an interval.
+    where : str, default=''
+        The public function's name, for the message.
+
+    Returns
+    -------
+    float
 
     Raises
     ------
@@ -78,6 +108,22 @@ def check_n_boot(n_boot, minimum: int | None = None, *, alpha: float = 0.05, all
     interval from fewer replicates rests on the one or two most extreme
     replicates of each tail.
 
+    Parameters
+    ----------
+    n_boot : int
+        The value given.
+    minimum : int, optional
+        The smallest positive value accepted; default from ``alpha``.
+    alpha : float, default=0.05
+    allow_zero : bool, default=True
+        Accept 0 (no bootstrap).
+    where : str, default=''
+        The public function's name, for the message.
+
+    Returns
+    -------
+    int
+
     Raises
     ------
     InputError
@@ -108,6 +154,10 @@ def check_replicate_memory(n_rep: int, width: int, where: str = "", what: str = 
     ------
     InputError
         Naming the parameter, the memory it would take and the largest value that fits.
+
+    Examples
+    --------
+    >>> check_replicate_memory(2000, 10_000)  # 160 MB: fine
     """
     need = float(n_rep) * max(int(width), 1) * 8
     if need > MAX_REPLICATE_BYTES:

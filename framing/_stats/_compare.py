@@ -85,6 +85,23 @@ def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None
         ``note`` (empty when tested); groups in ``order`` within a
         column. Intervals are NaN with ``n_boot=0``.
 
+    Raises
+    ------
+    InputError
+        ``groups`` of another length than ``values``, fewer than two groups, a
+        bad ``n_boot``, ``alpha`` or ``rng``, replicates that would not fit in
+        memory.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> x = [1.0, 2.0, 3.0, 4.0, 5.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     t = compare_group_means(x, ["a"] * 5 + ["b"] * 5, columns=["score"], n_boot=0)
+    >>> t[["group", "estimate", "diff"]].values.tolist()
+    [['a', 3.0, -1.0], ['b', 4.0, 1.0]]
+
     References
     ----------
     Welch, B. L. (1947). The generalization of "Student's" problem when

@@ -29,6 +29,17 @@ def wilson_interval(k, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     -------
     (low, high) : tuple of ndarray
 
+    Raises
+    ------
+    InputError
+        ``k`` outside 0..n, or ``alpha`` not in (0, 1).
+
+    Examples
+    --------
+    >>> low, high = wilson_interval(3, 10)
+    >>> round(float(low), 3), round(float(high), 3)
+    (0.108, 0.603)
+
     References
     ----------
     Wilson, E. B. (1927). Probable inference, the law of succession, and
@@ -74,6 +85,11 @@ def percentile_interval(samples, alpha: float = 0.05, axis: int = 0) -> tuple[np
     -------
     (low, high) : tuple of ndarray
         The ``alpha/2`` and ``1-alpha/2`` quantiles, ignoring NaN.
+
+    Raises
+    ------
+    InputError
+        ``alpha`` not in (0, 1).
 
     References
     ----------
@@ -130,6 +146,11 @@ def expanded_alpha(n, df=None, alpha: float = 0.05):
     ndarray
         :math:`\alpha'` (< ``alpha``).
 
+    Raises
+    ------
+    InputError
+        ``alpha`` not in (0, 1).
+
     References
     ----------
     Hesterberg, T. C. (2015). What teachers should know about the bootstrap:
@@ -148,12 +169,41 @@ def expanded_alpha(n, df=None, alpha: float = 0.05):
 
 
 def two_sample_expanded_alpha(x, y, alpha: float = 0.05) -> float:
-    """Tail level of the expanded percentile interval of a difference of two means (see :func:`expanded_alpha`).
+    r"""Tail level of the expanded percentile interval of a difference of two means (see :func:`expanded_alpha`).
 
     :math:`c^2` is the ratio of the unbiased to the plug-in variance of
     :math:`\bar x - \bar y` and :math:`\nu` Welch's degrees of freedom;
     ``alpha`` itself when either sample has fewer than two values or no
     variance.
+
+    Parameters
+    ----------
+    x, y : array-like
+        The two samples (one score per document).
+    alpha : float, default=0.05
+        One minus the nominal coverage.
+
+    Returns
+    -------
+    float
+        The tail level :math:`\alpha'` to take the bootstrap quantiles at.
+
+    Raises
+    ------
+    InputError
+        ``alpha`` not in (0, 1).
+
+    References
+    ----------
+    Hesterberg, T. C. (2015). What teachers should know about the bootstrap:
+    resampling in the undergraduate statistics curriculum. *The American
+    Statistician*, 69(4), 371-386.
+
+    Examples
+    --------
+    >>> a = two_sample_expanded_alpha([1.0, 2.0, 3.0, 4.0], [2.0, 3.0, 5.0, 6.0])
+    >>> bool(0 < a < 0.05)
+    True
     """
     x, y = np.asarray(x, float), np.asarray(y, float)
     if x.size < 2 or y.size < 2:

@@ -26,6 +26,16 @@ def benjamini_hochberg(p) -> np.ndarray:
     ndarray of shape (m,)
         Adjusted p-values, in the input order.
 
+    Raises
+    ------
+    InputError
+        A p-value outside [0, 1].
+
+    Examples
+    --------
+    >>> benjamini_hochberg([0.01, 0.04, 0.03, float("nan")]).round(3).tolist()
+    [0.03, 0.04, 0.04, nan]
+
     References
     ----------
     Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery

@@ -13,10 +13,31 @@ def permutation_indicators(n_target: int, n_pool: int, n_perm: int, rng: np.rand
     as the reference: one replicate of a two-sample permutation test
     (Good 2005, ch. 3).
 
+    Parameters
+    ----------
+    n_target : int
+        Size of the target group.
+    n_pool : int
+        Documents in target and reference together.
+    n_perm : int
+        Number of relabellings.
+    rng : numpy.random.Generator
+
     Returns
     -------
     ndarray of shape (n_perm, n_pool), dtype float
         1.0 for the documents relabelled as target, else 0.0.
+
+    Raises
+    ------
+    ValueError
+        Negative sizes (a programming error: the callers check them).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> permutation_indicators(2, 5, 3, np.random.default_rng(0)).sum(axis=1).tolist()
+    [2.0, 2.0, 2.0]
 
     References
     ----------
@@ -33,6 +54,27 @@ def permutation_p(exceed, n_perm: int) -> np.ndarray:
 
     Counting the observed labelling among the permutations keeps the
     p-value above 0 and the test exact (Phipson & Smyth 2010).
+
+    Parameters
+    ----------
+    exceed : array-like of int
+        :math:`b`, per statistic: permutations whose statistic is at least the observed one.
+    n_perm : int
+        :math:`B`, the number of permutations.
+
+    Returns
+    -------
+    numpy.ndarray of float
+
+    Raises
+    ------
+    InputError
+        Never (the callers check ``n_perm``).
+
+    Examples
+    --------
+    >>> permutation_p([0, 9], 99).tolist()
+    [0.01, 0.1]
 
     References
     ----------

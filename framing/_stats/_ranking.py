@@ -29,6 +29,11 @@ def top_k(scores, k=None, *, decimals=None) -> np.ndarray:
     numpy.ndarray of int
         Positions into ``scores``, at most ``k`` of them.
 
+    Raises
+    ------
+    ValueError
+        ``k`` is not an int (a programming error: the public functions check it).
+
     Examples
     --------
     >>> top_k([0.2, 0.5, 0.2, 0.1], 3)
@@ -57,6 +62,11 @@ def cosine_similarity(a, b=None) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of shape (n, m)
+
+    Raises
+    ------
+    ValueError
+        ``a`` and ``b`` have different numbers of columns.
 
     Examples
     --------

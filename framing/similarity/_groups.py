@@ -18,7 +18,7 @@ from .._stats import (
     percentile_interval,
     small_group_warning,
 )
-from .._validation import Interval, validate_params
+from .._validation import Interval, validate_params, warn_ignored
 from ..corpus import DocumentTermMatrix, group_order
 from ..errors import InputError
 from ._measures import _DTM, _MEASURE, _cosine_matrix, _doc_matrix, _long, _measures, jensen_shannon_matrix
@@ -143,6 +143,8 @@ def group_distances(
     """
     measures = _measures(measure)
     n_boot = check_n_boot(n_boot, allow_zero=True, alpha=alpha, where="group_distances()")
+    if n_boot and "jsd" not in measures:
+        warn_ignored("group_distances()", {"n_boot": n_boot}, "only measure='jsd' has a bootstrap interval")
     dtm = _doc_matrix(corpus, dtm, "group_distances()")
     X, rows, _ = dtm
     labels, names = _matrix_labels(corpus, rows, by, column, groups)
