@@ -327,8 +327,10 @@ def test_plot_alignment_panels_share_row_height_and_scale():
                                n_rows=8, longest=40)  # fmt: skip
     assert one.get_ylim() == two.get_ylim()
     assert one.patches[0].get_width() == pytest.approx(0.25)  # 10 of 40 shingles
-    with pytest.raises(InputError, match="n_rows: 0 is fewer than the 1 paragraphs"):
+    with pytest.raises(InputError, match=r"plot_alignment\(\): n_rows must be an int >= 1 or None, got 0"):
         plots.plot_alignment(data, ax=_ax(), n_rows=0)
+    with pytest.raises(InputError, match="n_rows: 1 is fewer than the 8 paragraphs"):
+        plots.plot_alignment(pd.concat([data] * 8).assign(para=list(range(8)) * 2), ax=_ax(), n_rows=1)
 
 
 def test_category_colours_never_a_bloc_colour_in_the_plots():

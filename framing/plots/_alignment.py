@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from .._validation import Interval, validate_params
 from ..errors import InputError
 from ._base import _table_and_ax
 
@@ -30,6 +32,9 @@ def _round_scale(longest: float) -> float:
     return float(max(m * power for m in (1, 2, 5) if m * power <= target))
 
 
+@validate_params(
+    {"n_rows": [Interval(Integral, 1, None), None], "longest": [Interval(Real, 0, None, closed="neither"), None]}
+)
 def plot_alignment(
     data: pd.DataFrame,
     *,
@@ -119,8 +124,6 @@ def plot_alignment(
     sizes = pd.concat([parts["a"], parts["b"]])[size].to_numpy(dtype=float) if size is not None else np.ones(1)
     if longest is None:
         longest = sizes.max() if sizes.size and sizes.max() > 0 else 1.0
-    elif not float(longest) > 0:
-        raise InputError(f"longest: must be positive, got {longest!r}")
     longest = float(longest)
     y_of = {
         s: _draw_side(ax, parts[s], sign, str(labels[i]), para=para, status=status, size=size, share=share,

@@ -36,7 +36,10 @@ def wide_codes(codes, what: str) -> pd.DataFrame:
         dup = codes.duplicated(["doc_id", "coder", "frame"])
         if dup.any():
             first = codes.loc[dup, ["doc_id", "coder", "frame"]].iloc[0].tolist()
-            raise InputError(f"{what}: codes hold {int(dup.sum())} repeated (doc_id, coder, frame) rows, e.g. {first}")
+            raise InputError(
+                f"{what}: codes hold {int(dup.sum())} repeated (doc_id, coder, frame) rows, e.g. {first}; "
+                "keep one code per coder, document and frame"
+            )
         wide = codes.pivot(index=["doc_id", "coder"], columns="frame", values="code")
         wide.columns.name = None
         return wide.reindex(columns=list(dict.fromkeys(codes["frame"]))).astype(float)
@@ -111,5 +114,7 @@ def wide_scores(scores, what: str, value: str | None = None) -> pd.DataFrame:
     if bad:
         raise InputError(f"{what}: score columns must be numeric, but {bad} are not")
     if wide.index.duplicated().any():
-        raise InputError(f"{what}: scores repeat doc_id {wide.index[wide.index.duplicated()][0]!r}")
+        raise InputError(
+            f"{what}: scores repeat doc_id {wide.index[wide.index.duplicated()][0]!r}; give one row per document"
+        )
     return wide.astype(float)

@@ -167,7 +167,10 @@ def agreement(codes, *, frames=None, level: str = "nominal", n_boot: int = 1000,
     wide = wide_codes(codes, "agreement()")
     coders = list(dict.fromkeys(wide.index.get_level_values("coder")))
     if len(coders) < 2:
-        raise InputError(f"agreement(): need codes from at least two coders, got {coders}")
+        raise InputError(
+            f"agreement(): need codes from at least two coders, got {coders}; "
+            "read every coder's sheet with read_codes"
+        )
     frames = frame_list(frames, wide.columns, "agreement()")
     rng = as_generator(seed)
     rows = []

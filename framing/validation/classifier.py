@@ -545,7 +545,9 @@ class FrameClassifier(BaseEstimator):
         need = ("vocabulary", "idf", "coef", "intercept", "C", "platt", "cv_log_loss", "n_docs")
         missing = [k for k in need if k not in arrays]
         if missing:
-            raise InputError(f"FrameClassifier.load(): {path} lacks {missing}")
+            raise InputError(
+                f"FrameClassifier.load(): {path} lacks {missing}; save the model again with FrameClassifier.save"
+            )
         k, v = len(meta["frames"]), arrays["vocabulary"].size
         shapes = {"idf": (v,), "coef": (k, v), "intercept": (k,), "C": (k,), "platt": (k, 2), "n_docs": (k,)}
         for name, shape in shapes.items():

@@ -185,7 +185,7 @@ def corrected_prevalence(
         m = labv == g
         n_g = int(m.sum())
         if n_g == 0:
-            raise InputError(f"{what}: group {g!r} has no document")
+            raise InputError(f"{what}: group {g!r} has no document; leave it out of groups=")
         est = pseudo[m].mean(axis=0)
         se = pseudo[m].std(axis=0, ddof=1) / np.sqrt(n_g) if n_g > 1 else np.full(len(frames), np.nan)
         if W is not None:

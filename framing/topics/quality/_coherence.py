@@ -170,7 +170,7 @@ def topic_diversity(topics) -> float:
     topics = [list(t) for t in topics]
     total = sum(len(t) for t in topics)
     if total == 0:
-        raise InputError("topic_diversity(): no top terms given")
+        raise InputError("topic_diversity(): no top terms given; pass each topic's top terms (e.g. from top_terms)")
     return len({w for t in topics for w in t}) / total
 
 

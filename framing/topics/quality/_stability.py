@@ -98,7 +98,7 @@ def _nonempty(dtm: DocumentTermMatrix, where: str) -> DocumentTermMatrix:
             stacklevel=3,
         )
         if empty.all():
-            raise InputError(f"{where}: every row is empty after preprocessing")
+            raise InputError(f"{where}: every row is empty after preprocessing; relax min_df or stop_words")
         dtm = dtm.select_rows(~empty)
     return dtm
 
