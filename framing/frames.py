@@ -133,7 +133,7 @@ def frame_scores(
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     dictionary : Dictionary, optional
         Default: :func:`load_frames` (English).
     {params.language_en}
@@ -235,7 +235,7 @@ def compare_frames(
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     {params.by}
     dictionary : Dictionary, optional
         Default: :func:`load_frames`.
@@ -324,7 +324,7 @@ def frame_validation_sample(
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     n : int, default=50
         Documents to draw (at most the number available).
     dictionary : Dictionary, optional

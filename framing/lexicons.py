@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import _paths
 from .dictionaries import Dictionary
+from ._docs import fill_doc
 from ._validation import InstanceOf, Options, check_param
 from .errors import InputError
 
@@ -252,12 +253,13 @@ def load_lexicon(name: str = ALL) -> Lexicon:
     )
 
 
+@fill_doc
 def lexicon_coverage(corpus, lexicon="all", *, language: str | None = "auto", top: int = 5) -> pd.DataFrame:
     """How often each lexicon entry matches the corpus, and through which terms.
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     lexicon : Lexicon or str, default='all'
         A :class:`Lexicon` or the name of a shipped one.
     language : str or None, default='auto'

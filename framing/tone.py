@@ -81,7 +81,7 @@ def vader_tone(corpus, *, level: str = "document", language="en") -> pd.DataFram
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
         With running text (see :func:`lexicon_tone` for counts only).
     level : {'document', 'sentence'}, default='document'
     {params.language_vader}
@@ -170,7 +170,7 @@ def lexicon_tone(corpus, *, level: str = "document", language="en") -> pd.DataFr
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     level : {'document', 'paragraph'}, default='document'
     {params.language_vader}
 
@@ -248,7 +248,7 @@ def actor_tone(corpus, actors, *, method: str = "lexicon", language="en") -> pd.
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     actors : list of str, mapping of str to list of str, or Dictionary
         One actor's patterns (named ``'actor'``), or several actors, e.g.
         ``load_lexicon('en').actors``.
@@ -344,7 +344,7 @@ def compare_tone(
 
     Parameters
     ----------
-    corpus : Corpus
+    {params.corpus}
     {params.by}
     tone : pandas.DataFrame, optional
         A document-level table with ``doc_id`` and ``tone`` (from

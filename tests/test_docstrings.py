@@ -189,3 +189,15 @@ def test_docstring_sections(name, missing):
 def test_allow_list_names_exist():
     known = {n for n, _ in CHECKED}
     assert not ALLOW - known, f"ALLOW names that are not public: {sorted(ALLOW - known)}"
+
+
+def test_shared_parameter_docs_are_filled():
+    """Every ``{params.<name>}`` placeholder was filled by ``framing._docs.fill_doc``."""
+    unfilled = []
+    for name in framing.__all__:
+        obj = getattr(framing, name)
+        docs = [(name, getattr(obj, "__doc__", None))]
+        if inspect.isclass(obj):
+            docs += [(f"{name}.{a}", f.__doc__) for a, (f, _) in _own_methods(obj).items()]
+        unfilled += [n for n, d in docs if isinstance(d, str) and "{params." in d]
+    assert not unfilled, f"unfilled {{params.*}} placeholders (add @fill_doc): {unfilled}"

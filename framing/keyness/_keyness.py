@@ -83,13 +83,10 @@ def keyness(
         ``on_cluster``), with the same numbers as the same corpus in memory.
         It stores document-level single tokens (``level='document'``,
         ``ngram_range=(1, 1)``).
-    by : str, mapping, callable, pandas.Series or array-like
-        For a Corpus: a metadata column (``'ownership'``), a mapping from
-        ``source`` to group, a function of the documents table, a Series
-        indexed by ``doc_id``, or one label per document. For a
-        DocumentTermMatrix: a column of its ``rows`` or one label per row.
-        Documents without a label (NaN/None/"") are left out, with a warning
-        giving their number.
+    {params.by}
+        For a DocumentTermMatrix the same kinds refer to its ``rows`` table
+        (a column of it, a Series indexed by ``doc_id``, one label per row).
+        The number of rows left out is given in a warning.
     method : {'log_odds', 'g2', 'chi2', 'pmi'}, default='log_odds'
         The statistic in ``estimate`` (see Notes).
     target : str or list of str, optional

@@ -97,10 +97,9 @@ def group_distances(
     {params.groups}
     {params.column}
     {params.dtm}
-    n_boot : int, default=0
-        Bootstrap replicates for the JSD interval, and as many relabellings
-        for its chance level (0: none, ``estimate``/``ci_low``/``ci_high``
-        are NaN; otherwise at least 50).
+    {params.n_boot}
+        Default 0. Gives the JSD interval, and as many relabellings give its
+        chance level; with 0 ``estimate``, ``ci_low`` and ``ci_high`` are NaN.
     {params.seed}
     {params.alpha}
 
