@@ -84,7 +84,7 @@ def test_plot_keyness(keyness_table):
     assert labelled == {"talks", "peace", "kiev", "kyiv", "war", "round"}
     assert ax.get_xscale() == "log"
     handles, names = ax.get_legend_handles_labels()
-    assert names == ["more in Russian state media", "more in Western news agencies"]
+    assert names == ["more in Russian state media", "more in Western news agencies", "not significant (p_adj ≥ 0.05)"]
     expected = matplotlib.colors.to_rgb(BLOC_COLORS["Russian state media"])
     assert tuple(handles[0].get_facecolor()[0][:3]) == pytest.approx(expected)
 

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from ..blocs import BLOC_ORDER
 from ..errors import InputError
 from ..style import group_colors
-from ._base import _GREY, _ax, _check_table, _select
+from ._base import _GREY, _select, _table_and_ax
 from ._labels import repel_labels
 
 
@@ -60,9 +60,15 @@ def plot_keyness(
     the signed statistic (the z of the log-odds ratio with an informative
     Dirichlet prior, Monroe et al. 2008). Terms significant after
     Benjamini-Hochberg (``p_adj < alpha``) are coloured (target group's
-    colour above zero, reference's below), the rest grey; the ``n_labels``
-    highest and lowest terms are labelled without overlaps
-    (:func:`repel_labels`).
+    colour above zero, reference's below), the rest grey; the legend names
+    only the kinds of point drawn (a group without a significant term has
+    no entry). The ``n_labels`` highest and lowest
+    terms are labelled without overlaps (:func:`repel_labels`) and their
+    points ringed, so that each label finds its point.
+
+    The points form curved bands: the terms a group uses the same number
+    of times (0, 1, 2, ...) lie on one curve, along which z changes only
+    with the other group's count. Say so in the caption.
 
     Parameters
     ----------
@@ -87,10 +93,18 @@ def plot_keyness(
     p_adj : str or None, default='p_adj'
         Column of adjusted p-values; ``None`` colours every term.
     label_fontsize : float, default=6
+        Font size of the term labels, in points.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    InputError
+        If ``data`` is not a DataFrame, is empty or lacks a named column,
+        or holds several comparisons and ``group``/``reference`` do not pick
+        one.
 
     References
     ----------
@@ -108,9 +122,8 @@ def plot_keyness(
     >>> sorted(t.get_text() for t in ax.texts)
     ['talks', 'war']
     """
-    data = _check_table(data, [term, group_col, y, *count_columns, p_adj])
+    data, ax = _table_and_ax(data, ax, [term, group_col, y, *count_columns, p_adj])
     data = _comparison(data, group, reference, group_col, reference_col)
-    ax = _ax(ax)
     g = str(data[group_col].iloc[0])
     r = str(data[reference_col].iloc[0]) if reference_col in data.columns else "reference"
     colors = _pair_colors(g, r)
@@ -118,9 +131,11 @@ def plot_keyness(
     yy = data[y].to_numpy(dtype=float)
     sig = np.ones(len(data), bool) if p_adj is None else (data[p_adj].to_numpy(dtype=float) < alpha)
     keep = total > 0
-    ax.scatter(total[keep & ~sig], yy[keep & ~sig], s=4, color=_GREY, linewidths=0, rasterized=False)
-    for mask, color, name in ((sig & (yy > 0), colors[g], g), (sig & (yy < 0), colors[r], r)):
-        ax.scatter(total[keep & mask], yy[keep & mask], s=6, color=color, linewidths=0, label=f"more in {name}")
+    kinds = [(sig & (yy > 0), colors[g], 6, f"more in {g}"), (sig & (yy < 0), colors[r], 6, f"more in {r}"),
+             (~sig, _GREY, 4, f"not significant (p_adj ≥ {alpha:g})")]  # fmt: skip
+    for mask, color, size, name in kinds:  # a legend entry only for points that are drawn
+        if (keep & mask).any():
+            ax.scatter(total[keep & mask], yy[keep & mask], s=size, color=color, linewidths=0, label=name)
     ax.set_xscale("log")
     ax.axhline(0, color="#777777", lw=0.5)
     ax.set_xlabel("term count (both groups, log scale)")
@@ -131,10 +146,12 @@ def plot_keyness(
     bottom = [i for i in order[::-1][:n_labels] if yy[i] < 0 and keep[i]]
     chosen = top + bottom
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), markerscale=1.5, handletextpad=0.1, borderaxespad=0.2)
-    if chosen:
+    if chosen:  # ringed points: the label's own point stands out from its neighbours
+        ax.scatter(total[chosen], yy[chosen], s=14, facecolors="none", edgecolors="#333333", linewidths=0.5)
         terms = data[term].to_numpy(dtype=object)
         repel_labels(
             ax, total[chosen], yy[chosen], [terms[i] for i in chosen], fontsize=label_fontsize,
+            avoid_radius=[2.2] * len(chosen),
         )  # fmt: skip
     return ax
 
@@ -154,6 +171,7 @@ def plot_keyness_bars(
     high: str | None = "ci_high",
     p_adj: str | None = "p_adj",
     alpha: float = 0.05,
+    glosses: dict[str, str] | None = None,
 ) -> Axes:
     """Diverging bars: the ``n`` terms most typical of each side of one comparison.
 
@@ -184,10 +202,21 @@ def plot_keyness_bars(
         Column of adjusted p-values; ``None`` (or absent) fills every bar.
     alpha : float, default=0.05
         Threshold on ``p_adj`` for a filled bar.
+    glosses : dict, default=None
+        Term -> translation, written after the term ("урегулированию
+        (settlement)"), so that readers of another language can follow;
+        terms without an entry keep their label.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    InputError
+        If ``data`` is not a DataFrame, is empty or lacks a named column,
+        or holds several comparisons and ``group``/``reference`` do not pick
+        one.
 
     Examples
     --------
@@ -196,10 +225,12 @@ def plot_keyness_bars(
     ...     "estimate": [2.5, -2.1, 0.1]})
     >>> len(plot_keyness_bars(table, n=1, ax=plt.figure().add_subplot()).patches)
     2
+    >>> ax = plot_keyness_bars(table, n=1, glosses={"war": "guerre"}, ax=plt.figure().add_subplot())
+    >>> sorted(t.get_text().strip() for t in ax.texts if "(" in t.get_text())
+    ['war (guerre)']
     """
-    data = _check_table(data, [term, group_col, x])
+    data, ax = _table_and_ax(data, ax, [term, group_col, x])
     data = _comparison(data, group, reference, group_col, reference_col)
-    ax = _ax(ax)
     g = str(data[group_col].iloc[0])
     r = str(data[reference_col].iloc[0]) if reference_col in data.columns else "reference"
     colors = _pair_colors(g, r)
@@ -226,18 +257,17 @@ def plot_keyness_bars(
             line.set_path_effects([patheffects.withStroke(linewidth=1.6, foreground="white")])
     ax.set_yticks([])
     halo = [patheffects.withStroke(linewidth=2, foreground="white")]
-    for yi, v, t, l_, h_ in zip(yy, values, show[term].to_numpy(dtype=object), lo, hi):
+    names = [f"{t} ({glosses[t]})" if glosses and t in glosses else str(t) for t in show[term].to_numpy(dtype=object)]
+    texts = []
+    for yi, v, t, l_, h_ in zip(yy, values, names, lo, hi):
         # the label goes on the other side of 0, beyond the whisker when it crosses 0
         at = min(0.0, l_) if v > 0 and np.isfinite(l_) else max(0.0, h_) if v < 0 and np.isfinite(h_) else 0.0
-        ax.text(at, yi, f" {t} ", ha="left" if v < 0 else "right", va="center", fontsize=6,
-                path_effects=halo)  # fmt: skip
-    if p_adj is not None and p_adj in show.columns:
-        from matplotlib.patches import Patch
-
-        handles = [Patch(facecolor="#777777", edgecolor="#777777", label=f"p_adj < {alpha:g}"),
-                   Patch(facecolor="white", edgecolor="#777777", label="not significant")]  # fmt: skip
-        ax.legend(handles=handles, loc="lower right", fontsize=5.5, frameon=False, handlelength=1.2)
+        texts.append(ax.text(at, yi, f" {t} ", ha="left" if v < 0 else "right", va="center", fontsize=6,
+                             path_effects=halo))  # fmt: skip
     ax.set_ylim(len(show) - 0.5, -0.5)
+    if p_adj is not None and p_adj in show.columns:
+        spans = np.column_stack([np.fmin(np.fmin(lo, values), 0), yy, np.fmax(np.fmax(hi, values), 0)])
+        _fill_legend(ax, alpha, texts, spans)
     ax.axvline(0, color="#333333", lw=0.6)
     ax.spines["left"].set_visible(False)
     ax.xaxis.grid(True)
@@ -246,3 +276,25 @@ def plot_keyness_bars(
     ax.text(1, 1.01, f"more in {g} →", transform=ax.transAxes, ha="right", va="bottom", fontsize=6.5,
             color=colors[g])  # fmt: skip
     return ax
+
+
+def _fill_legend(ax: Axes, alpha: float, texts: list, spans: np.ndarray) -> None:
+    """The filled/outlined key, in the first corner where it covers no label, bar or whisker, else under the Axes.
+
+    spans: one row per bar, (left end, row, right end) of the bar and its whisker, in data units.
+    """
+    from matplotlib.patches import Patch
+    from matplotlib.transforms import Bbox
+
+    handles = [Patch(facecolor="#777777", edgecolor="#777777", label=f"p_adj < {alpha:g}"),
+               Patch(facecolor="white", edgecolor="#777777", label="not significant")]  # fmt: skip
+    style = {"fontsize": 5.5, "frameon": False, "handlelength": 1.2}
+    ax.get_xlim()  # brings the data limits up to date before anything is measured
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    boxes += [Bbox(ax.transData.transform([[x0, y - 0.35], [x1, y + 0.35]])) for x0, y, x1 in spans]
+    for loc in ("lower right", "upper left", "lower left", "upper right"):
+        legend = ax.legend(handles=handles, loc=loc, **style)
+        if not any(legend.get_window_extent(renderer).overlaps(b) for b in boxes):
+            return
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.09), borderaxespad=0, **style)

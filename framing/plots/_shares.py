@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..errors import InputError
-from ._base import _ax, _check_table, _dot_whisker
+from ._base import _dot_whisker, _table_and_ax
 
 
 def plot_shares(
@@ -69,8 +69,9 @@ def plot_shares(
     Raises
     ------
     InputError
-        If ``data`` is not a DataFrame, is empty or lacks a named column, or
-        if ``show`` is not one of its variants.
+        If ``data`` is not a DataFrame, is empty, lacks a named column or
+        holds two rows for one (group, variant), or if ``show`` is not one
+        of its variants.
 
     Examples
     --------
@@ -82,7 +83,8 @@ def plot_shares(
     >>> plot_shares(table, show="Kiev", ax=plt.figure().add_subplot()).get_xlabel()
     'share of mentions: Kiev'
     """
-    data = _check_table(data, [group, variant, estimate, low, high])
+    data, ax = _table_and_ax(data, ax, [group, variant, estimate, low, high], one_row_per=[group, variant],
+                             hint="pass one row per (group, variant)")  # fmt: skip
     xlabel = "share of mentions"
     if show is not None:
         if show not in set(data[variant]):
@@ -90,7 +92,6 @@ def plot_shares(
                              f"{', '.join(map(str, dict.fromkeys(data[variant])))}")  # fmt: skip
         data = data[data[variant] == show]
         xlabel = f"share of mentions: {show}"
-    ax = _ax(ax)
     _dot_whisker(
         ax, data, y=group, x=estimate, hue=variant, low=low, high=high, order=order, hue_order=variant_order,
         xlabel=xlabel, legend_title=None, n_label=n if n is not None and n in data.columns else None,
@@ -159,6 +160,12 @@ def plot_prevalence(
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    InputError
+        If ``data`` is not a DataFrame, is empty, lacks a named column or
+        holds two rows for one (topic, group).
+
     Examples
     --------
     >>> import pandas as pd
@@ -167,8 +174,8 @@ def plot_prevalence(
     >>> [t.get_text() for t in plot_prevalence(table, ax=plt.figure().add_subplot()).get_yticklabels()]
     ['0: talks', '1: oil']
     """
-    data = _check_table(data, [topic, group, estimate, low, high, n])
-    ax = _ax(ax)
+    data, ax = _table_and_ax(data, ax, [topic, group, estimate, low, high, n], one_row_per=[topic, group],
+                             hint="pass one row per (topic, group)")  # fmt: skip
     order = topic_order if topic_order is not None else list(dict.fromkeys(data[topic]))
     flagged = list(flagged) if flagged is not None else []
     if labels:

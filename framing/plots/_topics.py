@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 
 from ..errors import InputError
 from ..style import CATEGORY_COLORS, CATEGORY_MARKERS, category_colors
-from ._base import _ax, _check_table, _ordered
+from ._base import _ax, _check_table, _ordered, _table_and_ax
 from ._labels import repel_labels
 
 
@@ -80,17 +80,9 @@ def plot_topic_network(
     """
     import networkx as nx
 
-    nodes = _check_table(nodes, [node, label, community, size], "nodes")
-    if not isinstance(edges, pd.DataFrame):
-        raise InputError(f"edges: expected a pandas DataFrame, got {type(edges).__name__}")
-    missing = [c for c in (source, target, weight) if c not in edges.columns]
-    if missing:
-        raise InputError(f"edges: missing column(s) {missing}; the table has {list(edges.columns)}")
+    nodes, ax = _table_and_ax(nodes, ax, [node, label, community, size], one_row_per=[node], name="nodes")
     ids = nodes[node].tolist()
-    unknown = sorted({str(v) for v in pd.concat([edges[source], edges[target]]) if v not in set(ids)})
-    if unknown:
-        raise InputError(f"edges: topic(s) {unknown} are not in nodes[{node!r}]")
-    ax = _ax(ax)
+    _check_edges(edges, ids, node, source, target, weight)
     graph = nx.Graph()
     graph.add_nodes_from(ids)
     for s, t, w in edges[[source, target, weight]].itertuples(index=False):
@@ -98,42 +90,69 @@ def plot_topic_network(
     pos = nx.spring_layout(graph, seed=seed, weight="weight")
     xy = np.array([pos[i] for i in ids])
     communities = _ordered(nodes[community].tolist())
-    color_of = category_colors(communities)  # greys and shapes: a colour in this kit means a bloc
-    shape_of = {c: CATEGORY_MARKERS[i % len(CATEGORY_MARKERS)] for i, c in enumerate(communities)}
-    w = edges[weight].to_numpy(dtype=float)
-    wmax = w.max() if len(w) else 1.0
+    style = {c: (category_colors(communities)[c], CATEGORY_MARKERS[i % len(CATEGORY_MARKERS)])
+             for i, c in enumerate(communities)}  # greys and shapes: a colour in this kit means a bloc
+    wmax = _draw_edges(ax, edges, pos, source, target, weight)
+    sz = nodes[size].to_numpy(dtype=float) if size is not None else None
+    smax = sz.max() if sz is not None and sz.max() > 0 else 1.0
+    area = 20 + 180 * sz / smax if sz is not None else np.full(len(ids), 60.0)
+    _draw_nodes(ax, xy, nodes[community].to_numpy(), style, area)
+    title = "frame" if community == "frame_label" else community
+    _network_legend(ax, style, title, size, sz, smax, weight, edges[weight].to_numpy(dtype=float), wmax)
+    names = nodes[label if label is not None else node].astype(str).tolist()
+    radius_pt = np.sqrt(area) / 2 + 0.5  # scatter sizes are areas in points^2; + the white edge
+    lines = [(pos[s], pos[t]) for s, t in edges[[source, target]].itertuples(index=False)]
+    repel_labels(ax, xy[:, 0], xy[:, 1], names, fontsize=label_fontsize, avoid_radius=radius_pt, within="figure",
+                 avoid_lines=lines)  # fmt: skip
+    return ax
 
-    def width(value):
-        return 0.3 + 2.0 * float(value) / wmax
 
-    for (s, t, wt) in edges[[source, target, weight]].itertuples(index=False):
-        ax.plot([pos[s][0], pos[t][0]], [pos[s][1], pos[t][1]], color="#999999", lw=width(wt), alpha=0.6,
-                zorder=1)  # fmt: skip
-    smax = 1.0
-    if size is not None:
-        sz = nodes[size].to_numpy(dtype=float)
-        smax = sz.max() if sz.max() > 0 else 1.0
-        area = 20 + 180 * (sz / smax if sz.max() > 0 else sz)
-    else:
-        area = np.full(len(ids), 60.0)
-    for c in communities:
-        mask = (nodes[community] == c).to_numpy()
-        ax.scatter(xy[mask, 0], xy[mask, 1], s=area[mask], color=color_of[c], marker=shape_of[c],
-                   edgecolors="white", linewidths=0.5, label=str(c), zorder=2)  # fmt: skip
+def _draw_nodes(ax, xy, community, style, area) -> None:
+    """One marker per topic (colour and shape by community), on a frameless Axes with room for labels."""
+    for c, (color, marker) in style.items():
+        mask = community == c
+        ax.scatter(xy[mask, 0], xy[mask, 1], s=area[mask], color=color, marker=marker, edgecolors="white",
+                   linewidths=0.5, label=str(c), zorder=2)  # fmt: skip
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    margin = 0.12
-    span = xy[:, 0].max() - xy[:, 0].min()
+    margin, span = 0.12, xy[:, 0].max() - xy[:, 0].min()
     ax.set_xlim(xy[:, 0].min() - margin - 0.15 * span, xy[:, 0].max() + margin)  # room for a label left of a node
     ax.set_ylim(xy[:, 1].min() - margin, xy[:, 1].max() + margin)
-    names = nodes[label if label is not None else node].astype(str).tolist()
+
+
+def _check_edges(edges, ids, node, source, target, weight) -> None:
+    if not isinstance(edges, pd.DataFrame):
+        raise InputError(f"edges: expected a pandas DataFrame, got {type(edges).__name__}")
+    missing = [c for c in (source, target, weight) if c not in edges.columns]
+    if missing:
+        raise InputError(f"edges: missing column(s) {missing}; the table has {list(edges.columns)}")
+    unknown = sorted({str(v) for v in pd.concat([edges[source], edges[target]]) if v not in set(ids)})
+    if unknown:
+        raise InputError(f"edges: topic(s) {unknown} are not in nodes[{node!r}]")
+
+
+def _edge_width(value: float, wmax: float) -> float:
+    return 0.3 + 2.0 * float(value) / wmax
+
+
+def _draw_edges(ax, edges, pos, source, target, weight) -> float:
+    """Draw the edges, width by weight; returns the largest weight (the width scale)."""
+    w = edges[weight].to_numpy(dtype=float)
+    wmax = w.max() if len(w) else 1.0
+    for s, t, wt in edges[[source, target, weight]].itertuples(index=False):
+        ax.plot([pos[s][0], pos[t][0]], [pos[s][1], pos[t][1]], color="#999999", lw=_edge_width(wt, wmax),
+                alpha=0.6, zorder=1)  # fmt: skip
+    return wmax
+
+
+def _network_legend(ax, style, title, size, sz, smax, weight, w, wmax) -> None:
+    """Frames (colour and shape), node area and edge width, under the network."""
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], marker=shape_of[c], color=color_of[c], linestyle="none", markersize=5)
-               for c in communities]  # fmt: skip
-    keys = [str(c) for c in communities]
+    handles = [Line2D([], [], marker=m, color=c, linestyle="none", markersize=5) for c, m in style.values()]
+    keys = [str(c) for c in style]
     if size is not None:  # node area: the smallest and largest value drawn
         for v in sorted({float(sz.min()), float(sz.max())}):
             handles.append(Line2D([], [], marker="o", color="#B3B3B3", linestyle="none",
@@ -141,15 +160,12 @@ def plot_topic_network(
             keys.append(f"node area: {size} {v:.2g}")
     if len(w):
         for v in sorted({float(w.min()), float(wmax)}):
-            handles.append(Line2D([], [], color="#999999", alpha=0.6, lw=width(v)))
+            handles.append(Line2D([], [], color="#999999", alpha=0.6, lw=_edge_width(v, wmax)))
             keys.append(f"edge width: {weight} {v:.2g}")
     ax.legend(
-        handles, keys, title="frame" if community == "frame_label" else community, loc="upper left",
-        bbox_to_anchor=(0.0, 0.0), handletextpad=0.4, alignment="left", borderaxespad=0.2,
+        handles, keys, title=title, loc="upper left", bbox_to_anchor=(0.0, 0.0), handletextpad=0.4,
+        alignment="left", borderaxespad=0.2,
     )  # fmt: skip
-    radius_pt = np.sqrt(area) / 2 + 0.5  # scatter sizes are areas in points^2; + the white edge
-    repel_labels(ax, xy[:, 0], xy[:, 1], names, fontsize=label_fontsize, avoid_radius=radius_pt, within="figure")
-    return ax
 
 
 def plot_choose_k(
@@ -196,6 +212,13 @@ def plot_choose_k(
     Returns
     -------
     numpy.ndarray of Axes
+        One panel per metric.
+
+    Raises
+    ------
+    InputError
+        If ``data`` is not a DataFrame, is empty or lacks ``k`` or a metric
+        column, or ``axes`` does not hold one Axes per metric.
 
     Examples
     --------
