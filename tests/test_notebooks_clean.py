@@ -45,3 +45,19 @@ def test_notebook_has_no_outputs(path):
     assert not problems, (
         f"{path.name}: {'; '.join(problems)}; run `jupyter nbconvert --clear-output --inplace {path.name}`"
     )
+
+
+@pytest.mark.skipif(not PATHS, reason="no notebooks committed yet")
+@pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
+def test_notebook_follows_its_nbformat_schema(path):
+    """The notebook validates against the schema of the nbformat version it declares.
+
+    A cell ``id`` in a notebook that says it is nbformat 4.4 is the usual slip (an editor added ids without
+    raising ``nbformat_minor`` to 5); JupyterLab and nbclient then log "Notebook JSON is invalid".
+    """
+    nbformat = pytest.importorskip("nbformat")
+    notebook = nbformat.reads(path.read_text(encoding="utf-8"), as_version=nbformat.NO_CONVERT)
+    try:
+        nbformat.validate(notebook)
+    except nbformat.ValidationError as err:
+        pytest.fail(f"{path.name} is not valid nbformat {notebook.nbformat}.{notebook.nbformat_minor}: {err.message}")
