@@ -13,6 +13,7 @@ from scipy import sparse, stats
 from .._stats import as_generator, benjamini_hochberg, check_alpha, top_k
 from ..errors import InputError
 from ._describe import topic_term_scores
+from ._effect_design import effect_design
 from ._model import TopicModel
 from ._stm_estep import _softmax_full
 
@@ -87,49 +88,7 @@ def _design(table: pd.DataFrame, covariates, reference) -> tuple[np.ndarray, lis
         terms = [(n, None, None, None) for n in names]
         terms[0] = ("(Intercept)", None, None, None)
         return design, terms, np.ones(len(table), bool)
-    covariates = [covariates] if isinstance(covariates, str) else list(covariates)
-    if not covariates:
-        raise InputError("estimate_effect(): give at least one covariate column or a formula such as '~ bloc'")
-    unknown = [c for c in covariates if c not in table.columns]
-    if unknown:
-        raise InputError(
-            f"estimate_effect(): unknown covariate column(s) {unknown}; the model's covariates have "
-            f"{', '.join(map(str, table.columns))}"
-        )
-    reference = dict(reference or {})
-    bad = [c for c in reference if c not in covariates]
-    if bad:
-        raise InputError(f"estimate_effect(): reference names {bad}, which are not among the covariates {covariates}")
-    ok = np.ones(len(table), bool)
-    for c in covariates:
-        ok &= ~table[c].isna().to_numpy() & (table[c].astype(str) != "").to_numpy()
-    if not ok.all():
-        warnings.warn(
-            f"estimate_effect(): {int((~ok).sum())} of {len(table)} documents miss a value of {covariates} and are left out",
-            stacklevel=3,
-        )
-    columns = [np.ones(int(ok.sum()))]
-    terms = [("(Intercept)", None, None, None)]
-    for c in covariates:
-        v = table[c].to_numpy()[ok]
-        numeric = pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
-        if numeric and c not in reference:
-            columns.append(v.astype(float))
-            terms.append((c, c, None, None))
-            continue
-        v = v.astype(object)
-        levels = sorted(set(v), key=str)
-        ref = reference.get(c, levels[0])
-        if ref not in levels:
-            raise InputError(f"estimate_effect(): reference level {ref!r} of {c!r} not found; levels are {levels}")
-        for lev in levels:
-            if lev != ref:
-                columns.append((v == lev).astype(float))
-                terms.append((f"{c}[{lev}]", c, lev, ref))
-    design = np.column_stack(columns)
-    if np.linalg.matrix_rank(design) < design.shape[1]:
-        raise InputError(f"estimate_effect(): the covariates {covariates} are collinear (e.g. one determines another); drop one")
-    return design, terms, ok
+    return effect_design(table, covariates, reference, numeric=True, stacklevel=4)
 
 
 def _composition_draws(comp, design, ok, n_sims, rng, *, uncertainty=True):

@@ -33,8 +33,8 @@ from .._stats import (
     two_sample_expanded_alpha,
 )
 from .._validation import Interval, validate_params
-from ..corpus import missing_labels
 from ..errors import InputError
+from ._effect_design import effect_design
 from ._model import check_topic_model
 from ._stm_effects import stm_effect, stm_prevalence, stm_prevalence_differences
 from .stm import STM
@@ -344,48 +344,9 @@ def estimate_effect(
     if isinstance(model, STM):
         return stm_effect(model, covariates, reference=reference, n_boot=n_boot, alpha=alpha, seed=seed)
     theta, rows = _theta(model)
+    design, terms, ok = effect_design(rows, covariates, reference, numeric=False)
     covariates = [covariates] if isinstance(covariates, str) else list(covariates)
-    if not covariates:
-        raise InputError("estimate_effect(): give at least one covariate column")
-    unknown = [c for c in covariates if c not in rows.columns]
-    if unknown:
-        raise InputError(
-            f"estimate_effect(): unknown covariate column(s) {unknown}; the model's rows have "
-            f"{', '.join(map(str, rows.columns))}"
-        )
-    reference = dict(reference or {})
-    bad = [c for c in reference if c not in covariates]
-    if bad:
-        raise InputError(f"estimate_effect(): reference names {bad}, which are not among the covariates {covariates}")
-    values = {c: rows[c].to_numpy(dtype=object) for c in covariates}
-    ok = np.ones(len(rows), bool)
-    for c, v in values.items():
-        ok &= ~missing_labels(v)
-    if not ok.all():
-        warnings.warn(
-            f"estimate_effect(): {int((~ok).sum())} of {len(rows)} documents miss a value of {covariates} and are left out",
-            stacklevel=2,
-        )
-    theta = theta[ok]
-    columns = [np.ones(int(ok.sum()))]
-    terms = [("(Intercept)", None, None, None)]
-    for c in covariates:
-        v = values[c][ok]
-        levels = sorted(set(v), key=str)
-        ref = reference.get(c, levels[0])
-        if ref not in levels:
-            raise InputError(f"estimate_effect(): reference level {ref!r} of {c!r} not found; levels are {levels}")
-        for lev in levels:
-            if lev == ref:
-                continue
-            columns.append((v == lev).astype(float))
-            terms.append((f"{c}[{lev}]", c, lev, ref))
-    design = np.column_stack(columns)
-    p = design.shape[1]
-    if np.linalg.matrix_rank(design) < p:
-        raise InputError(
-            f"estimate_effect(): the covariates {covariates} are collinear (e.g. one determines another); drop one"
-        )
+    theta, p = theta[ok], design.shape[1]
     coef = np.linalg.lstsq(design, theta, rcond=None)[0]
     weights = bootstrap_weights(np.zeros(len(theta)), n_boot, as_generator(seed))
     reps = np.full((int(n_boot), p, theta.shape[1]), np.nan)
@@ -399,7 +360,7 @@ def estimate_effect(
     used = int((~np.isnan(reps[:, 0, 0])).sum())
     if used < int(n_boot):
         rare = [
-            f"{c}={lev}" for c in covariates for lev, n in pd.Series(values[c][ok]).value_counts().items() if n < 5
+            f"{c}={lev}" for c in covariates for lev, n in rows[c][ok].value_counts().items() if n < 5
         ]
         warnings.warn(
             f"estimate_effect(): {int(n_boot) - used} of {int(n_boot)} bootstrap replicates drew no document "
