@@ -31,6 +31,7 @@ import numpy as np
 from scipy.special import logsumexp
 
 _MAX_PREC = 1e5
+_MAX_STEP = 1.0
 
 
 class ContentModel:
@@ -87,12 +88,22 @@ class ContentModel:
                 r = ss - n_ak * beta
                 h = n_ak * beta * (1 - beta)
                 if block == "topic":
-                    self.topic += (r.sum(axis=0) - prec_t * self.topic) / (h.sum(axis=0) + prec_t)
+                    self.topic += _step(r.sum(axis=0) - prec_t * self.topic, h.sum(axis=0) + prec_t)
                 elif block == "level":
-                    self.level += (r.sum(axis=1) - prec_c * self.level) / (h.sum(axis=1) + prec_c)
+                    self.level += _step(r.sum(axis=1) - prec_c * self.level, h.sum(axis=1) + prec_c)
                 else:
-                    self.inter += (r - prec_i * self.inter) / (h + prec_i)
+                    self.inter += _step(r - prec_i * self.inter, h + prec_i)
         return self.beta()
+
+
+def _step(grad: np.ndarray, curvature: np.ndarray) -> np.ndarray:
+    """A diagonal Newton step, at most ``_MAX_STEP`` long per deviation.
+
+    The diagonal ignores the coupling of a topic's words through the softmax; where a word's expected
+    count is tiny and its Jeffreys precision small (a large deviation), the plain step overshoots by
+    orders of magnitude (planted data: the bound fell from -2.9e5 to -3.8e6 in one M-step).
+    """
+    return np.clip(grad / curvature, -_MAX_STEP, _MAX_STEP)
 
 
 def _jeffreys(kappa: np.ndarray) -> np.ndarray:

@@ -274,7 +274,7 @@ class STM(TopicModel):
         matrix.sort_indices()
         tf = np.asarray(matrix.sum(axis=0)).ravel()
 
-        beta0, anchors = self._initial_beta(matrix, k)
+        beta0, anchors = self._initial_beta(matrix, k, levels)
         content = ContentModel(tf, k, len(names), interactions=bool(self.interactions), start=beta0) if self.content else None
         docs = _Docs(matrix, levels)
         fit = self._em(docs, design, np.repeat(beta0[None], len(names), axis=0), content)
@@ -394,11 +394,24 @@ class STM(TopicModel):
             )
         return covariates.reset_index(drop=True)
 
-    def _initial_beta(self, matrix, k):
+    def _initial_beta(self, matrix, k, levels):
+        """The start: spectral (anchor words) or random topic-word distributions, and the anchor term indices.
+
+        With a content covariate the spectral start uses the documents of the level with the most tokens
+        only: pooled over levels, each level's own wording adds directions to the co-occurrence matrix,
+        and the anchor search spent a topic on the level instead (planted data with shifted words: one
+        topic below cosine 0.55 in 5 of 5 simulations pooled, none below 0.85 from the largest level).
+        If that level is too small for the start, all documents are used, unrectified.
+        """
         if self.init == "spectral":
             try:
-                # rank-K rectification assumes one set of topics; a content covariate adds level directions
-                return spectral_beta(matrix, k, rectified=not self.content)
+                if self.content:
+                    sizes = np.bincount(levels, weights=np.asarray(matrix.sum(axis=1)).ravel())
+                    try:
+                        return spectral_beta(matrix[levels == int(np.argmax(sizes))], k)
+                    except ValueError:
+                        return spectral_beta(matrix, k, rectified=False)
+                return spectral_beta(matrix, k)
             except ValueError as err:
                 raise InputError(f"STM.fit(): {err}; use init='random' or fewer topics") from None
         rng = np.random.default_rng(self.random_state)
