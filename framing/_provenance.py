@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import re
+import sys
 import types
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -177,15 +180,49 @@ def records_call(func: Callable) -> Callable:
     {'words': ['peace', 'war'], 'unit': 'document'}
     """
     record = functools.partial(_record, func, inspect.signature(func), docstring_references(func))
+    run = _call_warning_the_caller  # a closure variable: the wrapper runs with the decorated module's globals
 
     def wrapper(*args, **kwargs):
-        out = func(*args, **kwargs)
+        out = run(func, args, kwargs)
         record(out, args, kwargs)
         return out
 
     # the same code and closure, with the decorated function's module as its globals
     rebuilt = types.FunctionType(wrapper.__code__, func.__globals__, func.__name__, None, wrapper.__closure__)
     return functools.update_wrapper(rebuilt, func)
+
+
+#: Files of framing's decorators (this one and validate_params): a warning located there belongs to the caller.
+_WRAPPER_FILES = frozenset({__file__, os.path.join(os.path.dirname(__file__), "_validation.py")})
+
+
+def _call_warning_the_caller(func, args, kwargs):
+    """Call ``func``; its warnings that point into this file point at the caller of the wrapper instead.
+
+    A warning issued with ``stacklevel=2`` inside a decorated function would
+    otherwise name the wrapper's line (``out = func(...)``) as its source.
+    Warnings are collected while ``func`` runs (also when it raises) and
+    issued again: those located in this file at the wrapper's caller, the
+    others at their own file and line. The caller's warning filters apply
+    when they are issued again.
+    """
+    caught: list = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = func(*args, **kwargs)
+    finally:
+        if caught:
+            # stacklevel of the first frame above the wrappers (1 = this function, 2 = the wrapper)
+            frame, level = sys._getframe(1), 2
+            while frame is not None and frame.f_code.co_filename in _WRAPPER_FILES:
+                frame, level = frame.f_back, level + 1
+            for w in caught:
+                if w.filename in _WRAPPER_FILES:
+                    warnings.warn(w.message, w.category, stacklevel=level)
+                else:
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return out
 
 
 def _record(func, sig, refs, out, args, kwargs) -> None:

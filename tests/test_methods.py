@@ -228,3 +228,21 @@ def test_reuse_names_the_thresholds(war_peace):
         "Shingles found in more than 5% of the documents (boilerplate) were ignored. Linked documents were grouped "
         "into stories by single linkage (Gower & Ross 1969)."
     )
+
+
+def test_warnings_of_a_recorded_analysis_point_at_the_caller(sides):
+    with pytest.warns(UserWarning, match="not tested") as caught:
+        fr.keyness(sides, "side")  # fewer than 5 documents a side: the analysis warns
+    assert [w.filename for w in caught] == [__file__]  # this line's file, not framing's wrappers
+
+
+def test_a_failing_analysis_still_issues_its_warnings():
+    @records_call
+    def fails():
+        import warnings
+
+        warnings.warn("first this", UserWarning, stacklevel=2)
+        raise ValueError("then this")
+
+    with pytest.warns(UserWarning, match="first this"), pytest.raises(ValueError, match="then this"):
+        fails()
