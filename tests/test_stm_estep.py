@@ -122,3 +122,17 @@ def test_stm_n_jobs_is_validated():
     m, _, _ = simulate_stm(20, 3, 40, doc_length=20, seed=1, shift=0.0)
     with pytest.raises(InputError, match="n_jobs"):
         STM(3, n_jobs=0).fit((m, [f"w{i}" for i in range(40)]))
+
+
+def test_cholesky_check_fallback_without_the_gufunc(monkeypatch):
+    import framing.topics._stm_estep as estep
+
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(9, 4, 4))
+    batch = a @ a.transpose(0, 2, 1) + 0.1 * np.eye(4)
+    batch[[2, 7]] *= -1  # two matrices that are not positive definite
+    ok, low = _cholesky_ok(batch)
+    monkeypatch.setattr(estep, "_cholesky_lo", None)
+    ok2, low2 = estep._cholesky_ok(batch)
+    assert ok.tolist() == ok2.tolist() == [i not in (2, 7) for i in range(9)]
+    np.testing.assert_allclose(low, low2)

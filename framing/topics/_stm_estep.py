@@ -349,12 +349,24 @@ def _unpack_map(p):
     return out.ravel()
 
 
-try:  # numpy's batched Cholesky gufunc: with invalid="ignore" a failed factorisation is NaN, not an error
-    from numpy.linalg import _umath_linalg
+def _find_cholesky_gufunc():
+    """numpy's batched Cholesky gufunc, if it behaves as expected here: with invalid="ignore" a matrix
+    that is not positive definite gets a factor of NaN instead of an error for the whole batch.
+    Checked once on a two-matrix batch; ``None`` (a slower fallback) otherwise."""
+    try:
+        from numpy.linalg import _umath_linalg
 
-    _cholesky_lo = _umath_linalg.cholesky_lo
-except (ImportError, AttributeError):  # pragma: no cover - other numpy versions
-    _cholesky_lo = None
+        probe = np.array([[[4.0, 2.0], [2.0, 2.0]], [[1.0, 2.0], [2.0, 1.0]]])
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore", under="ignore"):
+            low = _umath_linalg.cholesky_lo(probe, signature="d->d")
+        if np.allclose(low[0], [[2.0, 0.0], [1.0, 1.0]]) and np.isnan(low[1]).any():
+            return _umath_linalg.cholesky_lo
+    except Exception:  # pragma: no cover - another numpy
+        pass
+    return None  # pragma: no cover
+
+
+_cholesky_lo = _find_cholesky_gufunc()
 
 
 def _cholesky_ok(h):
