@@ -59,6 +59,11 @@ def looks_like_mojibake(text: str) -> str | None:
     str or None
         E.g. ``'Ã©'`` (which was ``'é'``); None when the text looks clean.
 
+    Raises
+    ------
+    None
+        A value that is not a str gives None.
+
     Examples
     --------
     >>> looks_like_mojibake("cafÃ© au lait")
@@ -75,7 +80,36 @@ def looks_like_mojibake(text: str) -> str | None:
 
 
 def decode(raw: bytes, path: Path, encoding: str | None) -> str:
-    """Decode a whole file strictly, without its byte-order mark; raise InputError naming the file, byte and line."""
+    """Decode a whole file strictly, without its byte-order mark.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    path : pathlib.Path
+        The file, for messages.
+    encoding : str or None
+        None: strict UTF-8.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        An unknown encoding; undecodable bytes (names the file, the byte
+        offset and the line, and suggests ``encoding=``).
+
+    Examples
+    --------
+    >>> decode(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9", Path("a.txt"), None)
+    'café'
+    >>> decode(b"ok\\n\\xff", Path("a.txt"), None)
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: a.txt: not valid UTF-8: undecodable bytes b'\\xff' at byte 3 (line 2); pass the file's encoding, e.g. encoding='cp1251' (Cyrillic, Windows), encoding='cp1252' or encoding='latin-1' (Western European), or re-save the file as UTF-8
+    """
     enc = "utf-8" if encoding is None else encoding
     try:
         is_utf8 = codecs.lookup(enc).name == "utf-8" or codecs.lookup(enc).name == "utf-8-sig"
@@ -105,6 +139,28 @@ def decode(raw: bytes, path: Path, encoding: str | None) -> str:
 
 
 def read_bytes(path) -> tuple[Path, bytes]:
+    """The bytes of a file, with its path.
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    (pathlib.Path, bytes)
+
+    Raises
+    ------
+    InputError
+        No such file, or a file that cannot be read (the message names it).
+
+    Examples
+    --------
+    >>> read_bytes("/no/such/file.csv")
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: no such file: /no/such/file.csv
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such file: {path}")
@@ -115,6 +171,30 @@ def read_bytes(path) -> tuple[Path, bytes]:
 
 
 def warn_mojibake(texts: list, labels: list[str], path: Path) -> None:
+    """Warn (once, naming up to five records) when texts look like UTF-8 read as cp1252/latin-1.
+
+    Parameters
+    ----------
+    texts : list of str
+    labels : list of str
+        Where each text came from (``'line 3'``, a file name).
+    path : pathlib.Path
+        The file or folder read.
+
+    Raises
+    ------
+    None
+        It only warns.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     warn_mojibake(["cafÃ©", "fine"], ["line 2", "line 3"], Path("news.csv"))
+    >>> "line 2 ('Ã©')" in str(w[0].message)
+    True
+    """
     hits = []
     for text, label in zip(texts, labels):
         found = looks_like_mojibake(text)
