@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,14 +22,14 @@ from .._docs import fill_doc
 from .._validation import Options, check_param
 from ..errors import InputError
 from ._counting import count_blocks
-from ._formats import read_dic, read_json, read_yaml
+from ._formats import LoadersMixin
 from ._patterns import compile_pattern as _compile
 from ._patterns import match_terms
 
 __all__ = ["Dictionary"]
 
 
-class Dictionary:
+class Dictionary(LoadersMixin):
     """Categories of word patterns (globs and multi-word entries).
 
     Parameters
@@ -120,146 +119,6 @@ class Dictionary:
             compiled[str(cat)] = [(p, *_compile(p, where, self.case_sensitive)) for p in patterns]
         self.categories = cats
         self._compiled = compiled
-
-    # ------------------------------------------------------------- loading
-    @classmethod
-    @fill_doc
-    def from_dict(cls, data: Mapping, *, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
-        """From ``{category: [patterns]}`` or ``{'categories': {...}, 'name': ...}``.
-
-        Parameters
-        ----------
-        data : mapping
-            Category name -> patterns, or a mapping with a ``categories`` key
-            (and optionally ``name``).
-        {params.dictionary_case_sensitive}
-        name : str, optional
-            A label for the dictionary (default: ``data['name']`` if given).
-
-        Returns
-        -------
-        Dictionary
-
-        Raises
-        ------
-        InputError
-            As :class:`Dictionary` (no categories, an empty category, an
-            invalid pattern).
-
-        Examples
-        --------
-        >>> Dictionary.from_dict({"name": "war", "categories": {"war": ["war*"]}})
-        Dictionary('war', 1 categories, 1 patterns)
-        """
-        if isinstance(data, Mapping) and isinstance(data.get("categories"), Mapping):
-            name = data.get("name") if name is None else name
-            data = data["categories"]
-        return cls(data, case_sensitive=case_sensitive, name=name)
-
-    @classmethod
-    @fill_doc
-    def from_yaml(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
-        """From a YAML file holding ``{category: [patterns]}`` (or a ``categories:`` key).
-
-        Parameters
-        ----------
-        {params.dictionary_file}
-
-        Raises
-        ------
-        InputError
-            A missing or unreadable file, YAML that does not parse (names the
-            line), or what :class:`Dictionary` refuses.
-
-        Examples
-        --------
-        >>> import tempfile, pathlib
-        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.yaml"
-        >>> _ = f.write_text("war: [war*, invasion]\\n", encoding="utf-8")
-        >>> Dictionary.from_yaml(f).to_dict()
-        {'war': ['war*', 'invasion']}
-        """
-        return cls.from_dict(read_yaml(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
-
-    @classmethod
-    @fill_doc
-    def from_json(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
-        """From a JSON file holding ``{category: [patterns]}`` (or a ``categories`` key).
-
-        Parameters
-        ----------
-        {params.dictionary_file}
-
-        Raises
-        ------
-        InputError
-            A missing or unreadable file, JSON that does not parse (names the
-            line), or what :class:`Dictionary` refuses.
-
-        Examples
-        --------
-        >>> import tempfile, pathlib
-        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.json"
-        >>> _ = f.write_text('{"war": ["war*"]}', encoding="utf-8")
-        >>> Dictionary.from_json(f)
-        Dictionary('war', 1 categories, 1 patterns)
-        """
-        return cls.from_dict(read_json(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
-
-    @classmethod
-    @fill_doc
-    def from_dic(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
-        """From a LIWC-style ``.dic`` file (see :func:`framing.dictionaries._formats.read_dic` for the format).
-
-        Parameters
-        ----------
-        {params.dictionary_file}
-
-        Raises
-        ------
-        InputError
-            For undecodable bytes (names the byte and line and suggests
-            ``encoding=``), a missing header, a category id defined twice or
-            a category name used twice, an unknown category id or a line
-            without ids (the message gives the file and line number).
-
-        Examples
-        --------
-        >>> import tempfile, pathlib
-        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.dic"
-        >>> _ = f.write_text("%\\n1\\twar\\n%\\nwar*\\t1\\ninvasion\\t1\\n", encoding="utf-8")
-        >>> Dictionary.from_dic(f).to_dict()
-        {'war': ['war*', 'invasion']}
-        """
-        return cls(read_dic(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
-
-    @classmethod
-    @fill_doc
-    def load(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
-        """From a ``.yaml``/``.yml``, ``.json`` or ``.dic`` file, chosen by its extension.
-
-        Parameters
-        ----------
-        {params.dictionary_file}
-
-        Raises
-        ------
-        InputError
-            An unknown extension, or what the reader of that format refuses.
-
-        Examples
-        --------
-        >>> import tempfile, pathlib
-        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.json"
-        >>> _ = f.write_text('{"war": ["war*"]}', encoding="utf-8")
-        >>> Dictionary.load(f)
-        Dictionary('war', 1 categories, 1 patterns)
-        """
-        readers = {".yaml": cls.from_yaml, ".yml": cls.from_yaml, ".json": cls.from_json, ".dic": cls.from_dic}
-        suffix = Path(path).suffix.lower()
-        if suffix not in readers:
-            raise InputError(f"Dictionary.load(): unknown file type {suffix!r} of {path}; use .yaml, .yml, .json or .dic")
-        return readers[suffix](path, encoding=encoding, case_sensitive=case_sensitive, name=name)
 
     # ---------------------------------------------------------------- basics
     def __repr__(self) -> str:
@@ -571,7 +430,3 @@ class Dictionary:
         out["term"] = out["term"].astype(object)
         return out
 
-
-def _name_of(path, name):
-    """The dictionary's name: as given, else the file name without extension."""
-    return Path(path).stem if name is None else name

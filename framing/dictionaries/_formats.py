@@ -1,4 +1,4 @@
-"""Dictionary file formats: YAML, JSON and LIWC-style ``.dic`` files read into ``{category: [patterns]}``."""
+"""Dictionary file formats: YAML, JSON and LIWC-style ``.dic`` files read into ``{category: [patterns]}``, and the Dictionary constructors that read them (LoadersMixin)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,15 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .._docs import fill_doc
 from ..errors import InputError
 
-__all__ = ["read_yaml", "read_json", "read_dic"]
+if TYPE_CHECKING:
+    from ._dictionary import Dictionary
+
+__all__ = ["LoadersMixin", "read_yaml", "read_json", "read_dic"]
 
 
 def read_yaml(path, encoding: str | None = None) -> Mapping:
@@ -134,3 +139,151 @@ def _need_mapping(data, path) -> Mapping:
     if not isinstance(data, Mapping):
         raise InputError(f"{path}: expected a mapping of category -> list of patterns, got {type(data).__name__}")
     return data
+
+
+class LoadersMixin:
+    """The constructors of a :class:`~framing.Dictionary` from a mapping or a file (YAML, JSON, LIWC ``.dic``)."""
+
+    @classmethod
+    @fill_doc
+    def from_dict(cls, data: Mapping, *, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From ``{category: [patterns]}`` or ``{'categories': {...}, 'name': ...}``.
+
+        Parameters
+        ----------
+        data : mapping
+            Category name -> patterns, or a mapping with a ``categories`` key
+            (and optionally ``name``).
+        {params.dictionary_case_sensitive}
+        name : str, optional
+            A label for the dictionary (default: ``data['name']`` if given).
+
+        Returns
+        -------
+        Dictionary
+
+        Raises
+        ------
+        InputError
+            As :class:`Dictionary` (no categories, an empty category, an
+            invalid pattern).
+
+        Examples
+        --------
+        >>> Dictionary.from_dict({"name": "war", "categories": {"war": ["war*"]}})
+        Dictionary('war', 1 categories, 1 patterns)
+        """
+        if isinstance(data, Mapping) and isinstance(data.get("categories"), Mapping):
+            name = data.get("name") if name is None else name
+            data = data["categories"]
+        return cls(data, case_sensitive=case_sensitive, name=name)
+
+    @classmethod
+    @fill_doc
+    def from_yaml(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From a YAML file holding ``{category: [patterns]}`` (or a ``categories:`` key).
+
+        Parameters
+        ----------
+        {params.dictionary_file}
+
+        Raises
+        ------
+        InputError
+            A missing or unreadable file, YAML that does not parse (names the
+            line), or what :class:`Dictionary` refuses.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.yaml"
+        >>> _ = f.write_text("war: [war*, invasion]\\n", encoding="utf-8")
+        >>> Dictionary.from_yaml(f).to_dict()
+        {'war': ['war*', 'invasion']}
+        """
+        return cls.from_dict(read_yaml(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
+
+    @classmethod
+    @fill_doc
+    def from_json(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From a JSON file holding ``{category: [patterns]}`` (or a ``categories`` key).
+
+        Parameters
+        ----------
+        {params.dictionary_file}
+
+        Raises
+        ------
+        InputError
+            A missing or unreadable file, JSON that does not parse (names the
+            line), or what :class:`Dictionary` refuses.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.json"
+        >>> _ = f.write_text('{"war": ["war*"]}', encoding="utf-8")
+        >>> Dictionary.from_json(f)
+        Dictionary('war', 1 categories, 1 patterns)
+        """
+        return cls.from_dict(read_json(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
+
+    @classmethod
+    @fill_doc
+    def from_dic(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From a LIWC-style ``.dic`` file (see :func:`framing.dictionaries._formats.read_dic` for the format).
+
+        Parameters
+        ----------
+        {params.dictionary_file}
+
+        Raises
+        ------
+        InputError
+            For undecodable bytes (names the byte and line and suggests
+            ``encoding=``), a missing header, a category id defined twice or
+            a category name used twice, an unknown category id or a line
+            without ids (the message gives the file and line number).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.dic"
+        >>> _ = f.write_text("%\\n1\\twar\\n%\\nwar*\\t1\\ninvasion\\t1\\n", encoding="utf-8")
+        >>> Dictionary.from_dic(f).to_dict()
+        {'war': ['war*', 'invasion']}
+        """
+        return cls(read_dic(path, encoding), case_sensitive=case_sensitive, name=_name_of(path, name))
+
+    @classmethod
+    @fill_doc
+    def load(cls, path, *, encoding: str | None = None, case_sensitive: bool = False, name: str | None = None) -> "Dictionary":
+        """From a ``.yaml``/``.yml``, ``.json`` or ``.dic`` file, chosen by its extension.
+
+        Parameters
+        ----------
+        {params.dictionary_file}
+
+        Raises
+        ------
+        InputError
+            An unknown extension, or what the reader of that format refuses.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "war.json"
+        >>> _ = f.write_text('{"war": ["war*"]}', encoding="utf-8")
+        >>> Dictionary.load(f)
+        Dictionary('war', 1 categories, 1 patterns)
+        """
+        readers = {".yaml": cls.from_yaml, ".yml": cls.from_yaml, ".json": cls.from_json, ".dic": cls.from_dic}
+        suffix = Path(path).suffix.lower()
+        if suffix not in readers:
+            raise InputError(f"Dictionary.load(): unknown file type {suffix!r} of {path}; use .yaml, .yml, .json or .dic")
+        return readers[suffix](path, encoding=encoding, case_sensitive=case_sensitive, name=name)
+
+
+def _name_of(path, name):
+    """The dictionary's name: as given, else the file name without extension."""
+    return Path(path).stem if name is None else name
