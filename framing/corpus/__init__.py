@@ -1,12 +1,14 @@
 """The corpus layer: the :class:`Corpus` container, building it, its matrices, groupings and files.
 
 Rooms: ``_container`` (the Corpus and subsetting), ``_build`` (building from
-text), ``_count`` (the token counter behind it), ``_dtmspec`` (what a
-document-term matrix keeps), ``_dtm`` (the matrix with its labels), ``_groups``
-(groupings of documents), ``_load`` (bundled and exported corpora),
-``_readers`` (CSV, JSON Lines, folders), ``_features`` and ``_export`` (the
-derived-feature format), ``_report`` (what a reader kept and skipped);
-at scale: ``_records`` (records streamed from files and iterables),
+text: ``Corpus.from_texts``), ``_queries`` (text queries: ``concordance``),
+``_count`` (the token counter behind them), ``_dtmspec`` (the one
+document-term matrix specification), ``_dtm`` (the matrix with its labels),
+``_groups`` (groupings of documents), ``_load`` (bundled and exported
+corpora), ``_readers`` (CSV, JSON Lines, folders) with ``_readbase`` (what the
+readers share) and ``_decode`` (encodings), ``_features`` and ``_export`` (the
+derived-feature format), ``_report`` (what a reader kept and skipped); at
+scale: ``_records`` (records streamed from files and iterables),
 ``_store_build`` (building an on-disk corpus chunk by chunk), ``_disk`` (the
 on-disk corpus, read block by block) and ``_dask`` (the optional Dask engine).
 """
