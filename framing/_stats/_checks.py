@@ -46,6 +46,24 @@ def int_seed(seed) -> int:
     """An int seed for libraries that take only ints (e.g. networkx): an int as given, one drawn from a Generator.
 
     ``None`` gives 0, as in :func:`as_generator`.
+
+    Parameters
+    ----------
+    seed : int, numpy Generator or None
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InputError
+        For anything else (a float, a bool, a string ...).
+
+    Examples
+    --------
+    >>> int_seed(7), int_seed(None)
+    (7, 0)
     """
     if isinstance(seed, np.random.Generator):
         return int(seed.integers(2**32))
@@ -170,7 +188,32 @@ def check_replicate_memory(n_rep: int, width: int, where: str = "", what: str = 
 
 
 def small_group_warning(sizes: dict, where: str, consequence: str = "their intervals are degenerate and they are not tested") -> list:
-    """Warn about groups with fewer than two documents; return the groups below :data:`MIN_DOCS`."""
+    """Warn about groups with fewer than two documents; return the groups below :data:`MIN_DOCS`.
+
+    Parameters
+    ----------
+    sizes : dict
+        Documents per group.
+    where : str
+        The public function's name, for the warning.
+    consequence : str
+        What the small groups get, for the warning.
+
+    Returns
+    -------
+    list
+        The groups with fewer than :data:`MIN_DOCS` documents (not tested).
+
+    Raises
+    ------
+    InputError
+        Never; it warns (``UserWarning``) about groups with fewer than two documents.
+
+    Examples
+    --------
+    >>> small_group_warning({"a": 12, "b": 3}, "f()")
+    ['b']
+    """
     import warnings
 
     tiny = {g: n for g, n in sizes.items() if n < 2}
@@ -185,7 +228,29 @@ def small_group_warning(sizes: dict, where: str, consequence: str = "their inter
 
 
 def inference_sentence(n_boot: int, alpha: float, what: str) -> str:
-    """The ``attrs['inference']`` sentence of a :func:`compare_group_means` table."""
+    """The ``attrs['inference']`` sentence of a :func:`compare_group_means` table.
+
+    Parameters
+    ----------
+    n_boot : int
+    alpha : float
+    what : str
+        What was averaged (e.g. ``"frame rates"``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        Never.
+
+    Examples
+    --------
+    >>> inference_sentence(0, 0.05, "tone scores")[:40]
+    "p-values from Welch's two-sample t-test "
+    """
     text = (
         f"p-values from Welch's two-sample t-test of document-level {what} (each group against all other "
         f"documents; groups under {MIN_DOCS} documents or without variance not tested), Benjamini-Hochberg "
