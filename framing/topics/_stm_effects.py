@@ -323,20 +323,43 @@ def topic_correlation(model, *, alpha=0.05) -> pd.DataFrame:
         ``label_a``, ``label_b``, ``estimate``, ``ci_low``, ``ci_high``,
         ``p``, ``p_adj``, ``n_docs``.
 
+    Raises
+    ------
+    InputError
+        If ``model`` is not a :class:`TopicModel` (an :class:`STM` is one),
+        ``alpha`` is not in (0, 1), or the model has fewer than 4 documents
+        (the Fisher-z interval needs :math:`n > 3`).
+    sklearn.exceptions.NotFittedError
+        If the model is not fitted.
+
     References
     ----------
     Fisher, R. A. (1921). On the "probable error" of a coefficient of
     correlation deduced from a small sample. *Metron*, 1, 3-32.
     Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
     for structural topic models. *Journal of Statistical Software*, 91(2).
+    Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery
+    rate. *Journal of the Royal Statistical Society B*, 57(1), 289-300.
 
     Examples
     --------
+    The first pair's correlation on a hand-made document-topic matrix (the
+    table :func:`topic_correlation` builds from ``model.document_topics()``):
+
     >>> import numpy as np
     >>> from framing.topics._stm_effects import _correlation_table
     >>> theta = np.array([[0.6, 0.3, 0.1], [0.5, 0.4, 0.1], [0.1, 0.2, 0.7], [0.2, 0.1, 0.7], [0.4, 0.4, 0.2]])
     >>> round(float(_correlation_table(theta, ["a", "b", "c"], 0.05)["estimate"].iloc[0]), 3)
     0.703
+
+    On a fitted model, one row per pair of topics:
+
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 3 + ["oil sanctions prices market oil"] * 3
+    >>> meta = pd.DataFrame({"language": ["en"] * 6, "outlet": ["a"] * 3 + ["b"] * 3})
+    >>> model = fr.topics.TopicModel(n_topics=3, min_df=1).fit(fr.Corpus.from_texts(texts, meta))
+    >>> topic_correlation(model)[["topic_a", "topic_b", "n_docs"]].values.tolist()
+    [[0, 1, 6], [0, 2, 6], [1, 2, 6]]
     """
     if not isinstance(model, TopicModel):
         raise InputError(f"model must be a fitted TopicModel or STM, got {type(model).__name__}")
@@ -386,6 +409,41 @@ def content_terms(model, topic=None, *, n_terms=10, measure="prob", frex_weight=
     pandas.DataFrame
         ``topic``, ``label``, ``group`` (the content level), ``measure``,
         ``rank``, ``term``, ``score``, ``weight`` (:math:`\\beta_{a,k,v}`).
+
+    Raises
+    ------
+    InputError
+        If ``model`` is not an :class:`~framing.topics.stm.STM`, it has no
+        ``content`` covariate, ``n_terms`` is not a positive integer, a
+        ``topic`` is not an integer in 0..K-1, or ``measure`` is not one of
+        the three.
+    sklearn.exceptions.NotFittedError
+        If the model is not fitted.
+
+    References
+    ----------
+    Roberts, M. E., Stewart, B. M., & Airoldi, E. M. (2016). A model of text
+    for experimentation in the social sciences. *Journal of the American
+    Statistical Association*, 111(515), 988-1003.
+    Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
+    for structural topic models. *Journal of Statistical Software*, 91(2).
+    Bischof, J., & Airoldi, E. M. (2012). Summarizing topical content with
+    word frequency and exclusivity. *ICML*.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import DocumentTermMatrix
+    >>> from framing.topics.stm import STM
+    >>> from framing.topics._stm_simulate import simulate_stm
+    >>> m, cov, truth = simulate_stm(200, 3, 60, doc_length=40, seed=1)  # planted: content level 'a'/'b'
+    >>> rows = pd.concat([pd.DataFrame({"doc_id": [f"d{i}" for i in range(200)]}), cov], axis=1)
+    >>> model = STM(3, prevalence="~ treat", content="side").fit(DocumentTermMatrix(m, rows, truth["terms"]))
+    >>> table = content_terms(model, 0, n_terms=3)
+    >>> table.groupby("group")["rank"].apply(list).to_dict()
+    {'a': [1, 2, 3], 'b': [1, 2, 3]}
+    >>> table["measure"].unique().tolist(), table.columns[-2:].tolist()
+    (['prob'], ['score', 'weight'])
     """
     _check_stm(model)
     if model.content is None:
@@ -435,6 +493,39 @@ def content_contrast(model, topic, *, target=None, reference=None, n_terms=15) -
     pandas.DataFrame
         ``topic``, ``label``, ``term``, ``group_a``, ``group_b``,
         ``weight_a``, ``weight_b``, ``estimate`` (log ratio a/b), sorted by ``estimate``.
+
+    Raises
+    ------
+    InputError
+        If ``model`` is not an :class:`~framing.topics.stm.STM`, it has no
+        ``content`` covariate, ``topic`` is not an integer in 0..K-1, or
+        ``target`` or ``reference`` is not a content level (giving only one
+        of them is an error too: the other is then ``None``).
+    sklearn.exceptions.NotFittedError
+        If the model is not fitted.
+
+    References
+    ----------
+    Roberts, M. E., Stewart, B. M., & Airoldi, E. M. (2016). A model of text
+    for experimentation in the social sciences. *Journal of the American
+    Statistical Association*, 111(515), 988-1003.
+    Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
+    for structural topic models. *Journal of Statistical Software*, 91(2).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import DocumentTermMatrix
+    >>> from framing.topics.stm import STM
+    >>> from framing.topics._stm_simulate import simulate_stm
+    >>> m, cov, truth = simulate_stm(200, 3, 60, doc_length=40, seed=1)  # planted: content level 'a'/'b'
+    >>> rows = pd.concat([pd.DataFrame({"doc_id": [f"d{i}" for i in range(200)]}), cov], axis=1)
+    >>> model = STM(3, prevalence="~ treat", content="side").fit(DocumentTermMatrix(m, rows, truth["terms"]))
+    >>> table = content_contrast(model, 0, n_terms=2)
+    >>> table[["group_a", "group_b"]].drop_duplicates().values.tolist()
+    [['b', 'a']]
+    >>> bool(table["estimate"].is_monotonic_increasing)
+    True
     """
     _check_stm(model)
     if model.content is None:

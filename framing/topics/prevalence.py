@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .._docs import fill_doc
 from .._provenance import records_call
 from .._stats import (
     MIN_DOCS,
@@ -54,6 +55,7 @@ def _theta(model):
         "seed": ["seed"],
     }
 )
+@fill_doc
 @records_call
 def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed=0) -> pd.DataFrame:
     """Mean topic proportion per group, with bootstrap intervals over documents.
@@ -69,14 +71,15 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     Parameters
     ----------
     model : TopicModel or STM (fitted)
-    by : str or array-like
-        A metadata column of the model's rows (``'source'``, ``'ownership'``,
-        a bloc column) or one label per document (in ``document_topics()`` order).
-        Documents without a label are left out (with a warning).
-    n_boot : int, default=2000
-        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 50.
-    alpha : float, default=0.05
-    seed : int, default=0
+    {params.by}
+        The labels are matched to the model's documents (``document_topics()``
+        order); for an STM ``by`` is a covariate column or one label per
+        document.
+    {params.n_boot}
+        Default 2000. For an STM these are posterior draws (at least 10, so
+        0 is an error there).
+    {params.alpha}
+    {params.seed}
 
     Returns
     -------
@@ -84,9 +87,32 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
         ``topic``, ``label``, ``group``, ``n_docs``, ``estimate``,
         ``ci_low``, ``ci_high``.
 
+    Raises
+    ------
+    InputError
+        If ``model`` is not a :class:`TopicModel`; ``n_boot`` is not an
+        integer that is 0 or at least 50 (for an STM: at least 10 after that
+        check, so 0 fails); ``alpha`` is not in (0, 1); ``seed`` is not an
+        int, Generator or None; ``by`` names an unknown column, has the wrong
+        length, or leaves no document with a label.
+    sklearn.exceptions.NotFittedError
+        If the model is not fitted.
+
     References
     ----------
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
+
+    Tanner, M. A. (1996). *Tools for Statistical Inference* (3rd ed.). Springer.
+
+    Treier, S., & Jackman, S. (2008). Democracy as a latent variable.
+    *American Journal of Political Science*, 52(1), 201-217.
+
+    Roberts, M. E., Stewart, B. M., & Airoldi, E. M. (2016). A model of text
+    for experimentation in the social sciences. *Journal of the American
+    Statistical Association*, 111(515), 988-1003.
+
+    Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
+    for structural topic models. *Journal of Statistical Software*, 91(2).
 
     Examples
     --------
@@ -119,6 +145,7 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
         "seed": ["seed"],
     }
 )
+@fill_doc
 @records_call
 def prevalence_differences(
     model, by, *, pairs=None, n_boot: int = 2000, n_perm: int = 2000, alpha: float = 0.05, seed=0
@@ -156,16 +183,18 @@ def prevalence_differences(
     Parameters
     ----------
     model : TopicModel or STM (fitted)
-    by : str or array-like
-        As in :func:`topic_prevalence`.
+    {params.by}
+        For an STM, a covariate column or one label per document.
     pairs : list of (str, str), default=None
         The (a, b) pairs to compare; ``None`` means every pair of groups.
-    n_boot : int, default=2000
-        Bootstrap replicates for the intervals: 0 = none (intervals are NaN), else at least 50.
+    {params.n_boot}
+        Default 2000; the minimum rises to :math:`\lceil 2/\alpha \rceil`
+        for a small ``alpha``. For an STM these are posterior draws (at least
+        10, so 0 is an error there).
     n_perm : int, default=2000
-        Permutations for the test (at least 100).
-    alpha : float, default=0.05
-    seed : int, default=0
+        Permutations for the test (at least 100; not used for an STM).
+    {params.alpha}
+    {params.seed}
 
     Returns
     -------
@@ -175,6 +204,18 @@ def prevalence_differences(
         ``ci_high``, ``p``, ``p_adj``, ``note`` (intervals are NaN with
         ``n_boot=0``). ``attrs['inference']`` says where the intervals and
         p-values come from.
+
+    Raises
+    ------
+    InputError
+        If ``model`` is not a :class:`TopicModel`; ``n_boot`` is not an
+        integer that is 0 or at least the minimum (an STM: at least 10);
+        ``n_perm`` is not an integer of at least 100; ``alpha`` is not in
+        (0, 1); ``seed`` is not an int, Generator or None; ``by`` names an
+        unknown column, has the wrong length, leaves no document with a
+        label, or has only one group; ``pairs`` names an unknown group.
+    sklearn.exceptions.NotFittedError
+        If the model is not fitted.
 
     References
     ----------
@@ -189,6 +230,30 @@ def prevalence_differences(
     *The American Statistician*, 69(4), 371-386.
 
     Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate. *JRSS B*, 57(1), 289-300.
+
+    Tanner, M. A. (1996). *Tools for Statistical Inference* (3rd ed.). Springer.
+
+    Treier, S., & Jackman, S. (2008). Democracy as a latent variable.
+    *American Journal of Political Science*, 52(1), 201-217.
+
+    Roberts, M. E., Stewart, B. M., & Airoldi, E. M. (2016). A model of text
+    for experimentation in the social sciences. *Journal of the American
+    Statistical Association*, 111(515), 988-1003.
+
+    Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
+    for structural topic models. *Journal of Statistical Software*, 91(2).
+
+    Examples
+    --------
+    >>> import framing as fr
+    >>> texts = ["peace talks geneva delegation talks"] * 6 + ["oil sanctions prices market oil"] * 6
+    >>> meta = pd.DataFrame({"language": ["en"] * 12, "outlet": ["a"] * 6 + ["b"] * 6})
+    >>> model = fr.topics.TopicModel(n_topics=2, min_df=1).fit(fr.Corpus.from_texts(texts, meta))
+    >>> table = prevalence_differences(model, "outlet", n_boot=50, n_perm=100)
+    >>> table[["group_a", "group_b", "n_docs_a", "n_docs_b"]].drop_duplicates().values.tolist()
+    [['a', 'b', 6, 6]]
+    >>> bool(((table["p"] > 0) & (table["p"] <= 1)).all())
+    True
     """
     check_alpha(alpha)
     if isinstance(model, STM):  # posterior draws, not a bootstrap: the STM module's own minimum
@@ -272,6 +337,7 @@ def _perm_p_means(xa, xb, n_perm, rng, chunk: int = 500):
         "seed": ["seed"],
     }
 )
+@fill_doc
 @records_call
 def estimate_effect(
     model, covariates, *, reference=None, n_boot: int = 1000, alpha: float = 0.05, seed=0
@@ -311,10 +377,11 @@ def estimate_effect(
         Documents with a missing value in any of them are left out (with a warning).
     reference : dict of str to value, default=None
         Reference level per covariate; default: the first level in sorted order.
-    n_boot : int, default=1000
-        Bootstrap replicates over documents: 0 = none (intervals are NaN), else at least 50.
-    alpha : float, default=0.05
-    seed : int, default=0
+    {params.n_boot}
+        Default 1000. For an STM these are posterior draws (at least 10, so
+        0 is an error there).
+    {params.alpha}
+    {params.seed}
 
     Returns
     -------
@@ -324,11 +391,34 @@ def estimate_effect(
         ``estimate``, ``std_error`` (bootstrap standard deviation),
         ``ci_low``, ``ci_high``, ``n_docs``, ``n_boot_used``.
 
+    Raises
+    ------
+    InputError
+        If ``model`` is not a :class:`TopicModel`; ``n_boot`` is not an
+        integer that is 0 or at least 50 (an STM: at least 10, so 0 fails);
+        ``alpha`` is not in (0, 1); ``seed`` is not an int, Generator or
+        None; ``covariates`` is empty or names an unknown column, or the
+        covariates are collinear; ``reference`` names a column that is not
+        a covariate or a level that is not found (with a formula, any
+        ``reference`` is an error: write the coding in the formula).
+    sklearn.exceptions.NotFittedError
+        If the model is not fitted.
+
     References
     ----------
+    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
+
+    Tanner, M. A. (1996). *Tools for Statistical Inference* (3rd ed.). Springer.
+
+    Treier, S., & Jackman, S. (2008). Democracy as a latent variable.
+    *American Journal of Political Science*, 52(1), 201-217.
+
+    Roberts, M. E., Stewart, B. M., & Airoldi, E. M. (2016). A model of text
+    for experimentation in the social sciences. *Journal of the American
+    Statistical Association*, 111(515), 988-1003.
+
     Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
     for structural topic models. *Journal of Statistical Software*, 91(2).
-    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
 
     Examples
     --------

@@ -229,8 +229,61 @@ class STM(TopicModel):
 
     # ------------------------------------------------------------------ fit
     def fit(self, X, y=None, *, covariates=None):
-        """Fit the model; see :meth:`_fit`. BLAS runs single-threaded so that the same data and
-        seed give the same numbers (multi-threaded reductions sum in a varying order)."""
+        """Fit the STM by variational EM (stm's algorithm; see the class docstring).
+
+        BLAS runs single-threaded so that the same data and seed give the
+        same numbers (multi-threaded reductions sum in a varying order).
+        Rows without any term are dropped with a warning.
+
+        Parameters
+        ----------
+        X : Corpus, DocumentTermMatrix or (sparse matrix, vocabulary)
+            Counts (a Corpus is preprocessed as in :class:`TopicModel`).
+        y : ignored
+        covariates : pandas.DataFrame, default=None
+            One row per row of the matrix (in order) with the columns that
+            ``prevalence`` and ``content`` name. ``None``: the matrix's row
+            metadata (a Corpus's document metadata, e.g. ``source``, a bloc
+            column added with ``assign_blocs``).
+
+        Returns
+        -------
+        self : STM
+            Fitted: ``doc_topic_``, ``topic_term_``, ``beta_``, ``gamma_``,
+            ``sigma_``, ``eta_``, ``nu_`` and the other attributes listed above.
+
+        Raises
+        ------
+        InputError
+            For a bad parameter (``n_topics`` below 2, an unknown ``init``,
+            a non-positive ``max_iter``, ``tol`` or ``n_label_terms``,
+            ``sigma_prior`` outside [0, 1], ``prevalence`` not a formula
+            string, ``content`` not one column name); ``covariates`` not a
+            DataFrame or of the wrong length; more topics than rows or
+            terms; an unknown or missing covariate value or a formula
+            formulaic cannot read; a spectral start that fails (use
+            ``init='random'``).
+
+        References
+        ----------
+        Roberts, M. E., Stewart, B. M., & Airoldi, E. M. (2016). A model of text
+        for experimentation in the social sciences. *Journal of the American
+        Statistical Association*, 111(515), 988-1003.
+        Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
+        for structural topic models. *Journal of Statistical Software*, 91(2), 1-40.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from framing import DocumentTermMatrix
+        >>> from framing.topics._stm_simulate import simulate_stm
+        >>> m, cov, truth = simulate_stm(200, 3, 60, doc_length=40, seed=1)
+        >>> rows = pd.concat([pd.DataFrame({"doc_id": [f"d{i}" for i in range(200)]}), cov], axis=1)
+        >>> dtm = DocumentTermMatrix(m, rows, truth["terms"])
+        >>> model = STM(3, prevalence="~ treat").fit(dtm)
+        >>> model.doc_topic_.shape, model.prevalence_terms_
+        ((200, 3), ['Intercept', 'treat'])
+        """
         with threadpool_limits(limits=1, user_api="blas"):
             return self._fit(X, y, covariates=covariates)
 
@@ -438,6 +491,40 @@ class STM(TopicModel):
         Returns
         -------
         ndarray of shape (n_rows, n_topics)
+            Rows sum to one; a row with no term of the model's vocabulary is
+            NaN (with a warning).
+
+        Raises
+        ------
+        InputError
+            If a plain matrix ``X`` has a number of columns other than the
+            model's vocabulary; the model has ``content`` and no covariates
+            with that column are given, or they hold a level the model does
+            not know; the prevalence design cannot be built from
+            ``covariates``.
+        sklearn.exceptions.NotFittedError
+            If the model is not fitted.
+
+        References
+        ----------
+        Roberts, M. E., Stewart, B. M., & Airoldi, E. M. (2016). A model of text
+        for experimentation in the social sciences. *Journal of the American
+        Statistical Association*, 111(515), 988-1003.
+        Roberts, M. E., Stewart, B. M., & Tingley, D. (2019). stm: An R package
+        for structural topic models. *Journal of Statistical Software*, 91(2), 1-40.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from framing import DocumentTermMatrix
+        >>> from framing.topics._stm_simulate import simulate_stm
+        >>> m, cov, truth = simulate_stm(200, 3, 60, doc_length=40, seed=1)
+        >>> rows = pd.concat([pd.DataFrame({"doc_id": [f"d{i}" for i in range(200)]}), cov], axis=1)
+        >>> dtm = DocumentTermMatrix(m, rows, truth["terms"])
+        >>> model = STM(3, prevalence="~ treat").fit(dtm)
+        >>> theta = model.transform(dtm)
+        >>> theta.shape, bool(np.allclose(theta.sum(axis=1), 1.0))
+        ((200, 3), True)
         """
         self._check_fitted()
         rows = None
@@ -496,14 +583,87 @@ class STM(TopicModel):
         return out
 
     def save(self, path):
-        """Save the fitted model as JSON plus ``.npz`` arrays (no pickle); see :func:`save_stm`."""
+        """Save the fitted model as JSON plus ``.npz`` arrays (no pickle); see :func:`save_stm`.
+
+        Parameters
+        ----------
+        path : str or Path
+            File stem; ``<stem>.json`` and ``<stem>.npz`` are written (a
+            ``.json`` or ``.npz`` suffix is dropped), each atomically.
+
+        Returns
+        -------
+        Path
+            The JSON file.
+
+        Raises
+        ------
+        InputError
+            If the folder does not exist, or a parameter or a content level
+            cannot be written to JSON.
+        sklearn.exceptions.NotFittedError
+            If the model is not fitted.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> import pandas as pd
+        >>> from framing import DocumentTermMatrix
+        >>> from framing.topics._stm_simulate import simulate_stm
+        >>> m, cov, truth = simulate_stm(200, 3, 60, doc_length=40, seed=1)
+        >>> rows = pd.concat([pd.DataFrame({"doc_id": [f"d{i}" for i in range(200)]}), cov], axis=1)
+        >>> dtm = DocumentTermMatrix(m, rows, truth["terms"])
+        >>> model = STM(3, prevalence="~ treat").fit(dtm)
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = model.save(pathlib.Path(tmp) / "stm")
+        ...     sorted(p.name for p in pathlib.Path(tmp).iterdir())
+        ['stm.json', 'stm.npz']
+        """
         from ._stm_persist import save_stm
 
         return save_stm(self, path)
 
     @classmethod
     def load(cls, path) -> "STM":
-        """Load a model written by :meth:`save`; see :func:`load_stm`."""
+        """Load a model written by :meth:`save`; see :func:`load_stm`.
+
+        The arrays are read with ``allow_pickle=False`` (no code runs), and
+        each array's shape is checked against the JSON and the model's
+        dimensions.
+
+        Parameters
+        ----------
+        path : str or Path
+            The ``.json`` or ``.npz`` file, or their common stem.
+
+        Returns
+        -------
+        STM
+            The fitted model, giving the same numbers as the saved one.
+
+        Raises
+        ------
+        InputError
+            Naming the file: if the ``.json`` or ``.npz`` file is missing,
+            the JSON is invalid or not a saved STM, the ``.npz`` is not
+            readable without pickle, an array is missing, has the wrong
+            shape, or holds non-finite values.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> import pandas as pd
+        >>> from framing import DocumentTermMatrix
+        >>> from framing.topics._stm_simulate import simulate_stm
+        >>> m, cov, truth = simulate_stm(200, 3, 60, doc_length=40, seed=1)
+        >>> rows = pd.concat([pd.DataFrame({"doc_id": [f"d{i}" for i in range(200)]}), cov], axis=1)
+        >>> dtm = DocumentTermMatrix(m, rows, truth["terms"])
+        >>> model = STM(3, prevalence="~ treat").fit(dtm)
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     back = STM.load(model.save(pathlib.Path(tmp) / "stm"))
+        >>> bool(np.array_equal(back.doc_topic_, model.doc_topic_)), back.prevalence_terms_
+        (True, ['Intercept', 'treat'])
+        """
         from ._stm_persist import load_stm
 
         return load_stm(path)
