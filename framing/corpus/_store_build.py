@@ -47,9 +47,37 @@ _HEADER = 128  # bytes reserved for each .npy header (a shape of up to 20 digits
 def count_documents(texts: list[str]) -> dict:
     """Document-level token counts of a chunk of texts, with the chunk's own vocabulary.
 
-    Returns ``vocab`` (terms in order of first appearance), ``indptr``,
-    ``indices`` (into ``vocab``, sorted within rows), ``data`` (int32),
-    ``n_tokens`` and ``n_paragraphs`` per document. Runs in a worker process.
+    Runs in a worker process of :func:`build_corpus`; the chunks' vocabularies
+    are merged afterwards. Tokens keep their case here (the dtm options apply
+    later); paragraphs are the blank-line separated blocks.
+
+    Parameters
+    ----------
+    texts : list of str
+        The documents' texts (already validated by the caller; an empty
+        string is a document with no token).
+
+    Returns
+    -------
+    dict
+        ``vocab`` (terms in order of first appearance), ``indptr`` (int64)
+        and ``indices`` (int32, into ``vocab``, sorted within rows) and
+        ``data`` (int32) of the CSR document-term counts, ``n_tokens`` and
+        ``n_paragraphs`` (int64, one per document).
+
+    Raises
+    ------
+    AttributeError
+        If an element of ``texts`` is not a string (``None`` included): the
+        caller checks the records first and reports malformed ones.
+
+    Examples
+    --------
+    >>> r = count_documents(["Talks in Geneva.\\n\\nTalks resume.", ""])
+    >>> r["vocab"], r["indptr"].tolist(), r["data"].tolist()
+    (['Talks', 'in', 'Geneva', 'resume'], [0, 4, 4], [2, 1, 1, 1])
+    >>> r["n_tokens"].tolist(), r["n_paragraphs"].tolist()
+    ([5, 0], [2, 0])
     """
     n = len(texts)
     r = _count_chunk(texts, derived=False)
