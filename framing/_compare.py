@@ -81,6 +81,14 @@ def compare_csv(a: str | Path, b: str | Path, *, rtol: float = CSV_RTOL, atol: f
         ``None`` when they match, else what differs (the first differing
         cell, by row and column, and how many cells differ).
 
+    Raises
+    ------
+    OSError
+        If a file cannot be read (``FileNotFoundError`` when it is missing).
+    pandas.errors.ParserError, pandas.errors.EmptyDataError
+        If a file is not a CSV table (:func:`compare_file` reports these
+        as a difference instead).
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -160,6 +168,30 @@ def compare_png(
     str or None
         ``None`` when they match, else the size difference or the worst
         tile's RMS and where it is (pixel column and row of its corner).
+
+    Raises
+    ------
+    OSError
+        If a file cannot be read (``FileNotFoundError`` when it is missing).
+    Exception
+        Whatever Pillow raises for a file that is not a PNG (for example
+        ``SyntaxError: not a PNG file``); :func:`compare_file` reports it
+        as a difference instead.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import numpy as np
+    >>> from matplotlib.image import imsave
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> image = np.zeros((32, 32, 3))
+    >>> imsave(d / "a.png", image)
+    >>> image[:16, :16] = 1.0  # one white tile
+    >>> imsave(d / "b.png", image)
+    >>> compare_png(d / "a.png", d / "a.png") is None
+    True
+    >>> compare_png(d / "a.png", d / "b.png")
+    'pixels differ: RMS 255.0 > 12.0 in the 16x16 tile at x=0, y=0 (whole image RMS 127.50)'
     """
     from matplotlib.testing.compare import calculate_rms
 
@@ -243,7 +275,34 @@ def compare_pdf(a: str | Path, b: str | Path) -> str | None:
     Returns
     -------
     str or None
-        ``None`` when they match, else what differs.
+        ``None`` when they match, else what differs: the counts of pages,
+        drawn paths or placed objects that changed, or else the text no
+        longer drawn and the text newly drawn.
+
+    Raises
+    ------
+    OSError
+        If a file cannot be read (``FileNotFoundError`` when it is missing).
+    pypdf.errors.PdfReadError
+        If a file is not a readable PDF (:func:`compare_file` reports it as
+        a difference instead).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import matplotlib.pyplot as plt
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> _ = ax.set_title("Kyiv")
+    >>> fig.savefig(d / "a.pdf")
+    >>> _ = ax.set_title("Kiev")
+    >>> fig.savefig(d / "b.pdf")
+    >>> plt.close(fig)
+    >>> compare_pdf(d / "a.pdf", d / "a.pdf") is None
+    True
+    >>> compare_pdf(d / "a.pdf", d / "b.pdf")
+    "text no longer drawn: ['Kyiv']; text newly drawn: ['Kiev']"
     """
     return _compare_content(_pdf_content(a), _pdf_content(b))
 
@@ -267,7 +326,26 @@ def compare_svg(a: str | Path, b: str | Path) -> str | None:
     Returns
     -------
     str or None
-        ``None`` when they match, else what differs.
+        ``None`` when they match, else what differs: the counts of elements
+        that changed, or else the text no longer drawn and the text newly
+        drawn (matplotlib writes each text as a comment).
+
+    Raises
+    ------
+    OSError
+        If a file cannot be read (``FileNotFoundError`` when it is missing).
+    UnicodeDecodeError
+        If a file is not UTF-8 text (:func:`compare_file` reports it as a
+        difference instead).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.svg").write_text('<svg><!-- Kyiv --><rect/></svg>')
+    >>> _ = (d / "b.svg").write_text('<svg><!-- Kyiv --><rect/><rect/></svg>')
+    >>> compare_svg(d / "a.svg", d / "b.svg")
+    '<rect> elements: 1 became 2'
     """
     return _compare_content(_svg_content(a), _svg_content(b))
 
@@ -280,6 +358,39 @@ def compare_file(a: str | Path, b: str | Path) -> str | None:
 
     Identical bytes always match. A file that cannot be read as its type
     (a damaged PNG or PDF) differs, and the message says why.
+
+    Parameters
+    ----------
+    a, b : path-like
+        The committed and the rebuilt file; the suffix of ``a`` (``.csv``,
+        ``.png``, ``.pdf``, ``.svg``) chooses the comparison, any other
+        suffix is compared by bytes.
+
+    Returns
+    -------
+    str or None
+        ``None`` when they match, else what differs (``'bytes differ'`` for
+        other file types).
+
+    Raises
+    ------
+    OSError
+        If a file cannot be read (``FileNotFoundError`` when it is missing).
+        Errors of the type-specific comparison are not raised: they are
+        reported as a difference.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("Kyiv")
+    >>> _ = (d / "b.txt").write_text("Kiev")
+    >>> compare_file(d / "a.txt", d / "a.txt") is None, compare_file(d / "a.txt", d / "b.txt")
+    (True, 'bytes differ')
+    >>> _ = (d / "a.png").write_text("not an image")
+    >>> _ = (d / "b.png").write_text("not one either")
+    >>> compare_file(d / "a.png", d / "b.png")
+    'cannot be compared as PNG (...)'
     """
     a, b = Path(a), Path(b)
     if a.read_bytes() == b.read_bytes():
