@@ -132,3 +132,38 @@ def test_shares_refuse_two_rows_for_one_cell(two_variant_shares):
     twice = pd.concat([two_variant_shares, two_variant_shares.iloc[[0]]])
     with pytest.raises(InputError, match=r"1 duplicate \(group, variant\) rows.*one row per \(group, variant\)"):
         plots.plot_shares(twice, ax=_ax())
+
+
+@pytest.fixture
+def english_russian_state_keyness():
+    # the 16 labelled terms of figures/03-keyness-english-russian-state plus the two rows that set its x-range:
+    # "region", "territory" and "officials" sit almost on one spot and used to collide
+    rows = [("held", 19, 70, 4.780), ("february", 18, 66, 4.665), ("tass", 6, 4, 4.376),
+            ("presidential", 9, 21, 4.110), ("settlement", 10, 27, 4.071), ("spokesman", 7, 15, 3.744),
+            ("peskov", 11, 39, 3.712), ("negotiations", 30, 218, 3.413), ("existing", 2, 1, 2.544),
+            ("ukraine", 27, 582, -1.101), ("region", 0, 51, -1.337), ("territory", 0, 52, -1.350),
+            ("zelensky", 3, 141, -1.474), ("officials", 0, 66, -1.522), ("zelenskyy", 1, 98, -1.563),
+            ("volodymyr", 0, 99, -1.865), ("war", 1, 164, -2.182), ("kyiv", 0, 159, -2.368)]  # fmt: skip
+    table = pd.DataFrame(rows, columns=["term", "count_target", "count_reference", "statistic"])
+    table["p_adj"] = [0.04 if z > 3.7 and t != "peskov" else 0.5 for t, z in zip(table["term"], table["statistic"])]
+    return table.assign(group="Russian state media", reference="rest")
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+def test_keyness_labels_overlap_no_label_and_leaders_cross_no_label(english_russian_state_keyness, width):
+    ax = plots.plot_keyness(english_russian_state_keyness, ax=_ax(0.9, width), n_labels=8)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    texts = [t for t in ax.texts if t.get_text()]
+    assert len(texts) == 16
+    boxes = [Text.get_window_extent(t, renderer) for t in texts]
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i].overlaps(boxes[j]), (texts[i].get_text(), texts[j].get_text())
+    for i, t in enumerate(texts):
+        if t.arrow_patch is None:
+            continue
+        path = t.arrow_patch.get_path().transformed(t.arrow_patch.get_transform())
+        for j, box in enumerate(boxes):
+            if j != i:
+                assert not _segment_crosses(path.vertices[0], path.vertices[-1], box), (t.get_text(), texts[j].get_text())

@@ -29,7 +29,9 @@ def repel_labels(
 
     Labels are placed one at a time, in the order given (most important
     first), at the first free spot nearest their point: right, left, above,
-    below, then the sides shifted up and down by growing steps. A free spot
+    below, then the sides shifted up and down by growing steps, then
+    diagonally away, then on growing rings in every direction (the label
+    at the end of a longer leader line). A free spot
     is inside the frame, off every placed label, leader line and (with
     ``avoid_radius``) labelled marker and line of ``avoid_lines``, its own
     leader line (drawn when the label sits away from its point) crosses no
@@ -194,6 +196,21 @@ class _Layout:
             d = step * (h + self.gap) * 0.5
             out += [(sides[0][0] + d, sides[0][1] + d), (sides[0][0] + d, sides[0][1] - d),
                     (sides[1][0] - d, sides[1][1] + d), (sides[1][0] - d, sides[1][1] - d)]  # fmt: skip
+        return out + self.rings(k, w, h, off)
+
+    def rings(self, k, w, h, off, n_rings: int = 16, n_angles: int = 16):
+        """Spots on growing rings around the point, in every direction: the label at the end of a longer leader
+        line, for when the sides, the vertical shifts and the diagonals are all taken."""
+        px, py = self.points[k]
+        out = []
+        for ring in range(1, n_rings + 1):
+            r = off + ring * (h + self.gap)
+            for j in range(n_angles):
+                c, s = np.cos(2 * np.pi * j / n_angles), np.sin(2 * np.pi * j / n_angles)
+                # the box corner or edge nearest the point sits on the ring
+                cx = px + r * c + (np.sign(c) if abs(c) > 1e-9 else 0.0) * w / 2
+                cy = py + r * s + (np.sign(s) if abs(s) > 1e-9 else 0.0) * h / 2
+                out.append((cx - w / 2, cy - h / 2))
         return out
 
     def is_far(self, k, cx, cy, w, h) -> bool:
