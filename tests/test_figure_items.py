@@ -166,4 +166,5 @@ def test_keyness_labels_overlap_no_label_and_leaders_cross_no_label(english_russ
         path = t.arrow_patch.get_path().transformed(t.arrow_patch.get_transform())
         for j, box in enumerate(boxes):
             if j != i:
-                assert not _segment_crosses(path.vertices[0], path.vertices[-1], box), (t.get_text(), texts[j].get_text())
+                crosses = _segment_crosses(path.vertices[0], path.vertices[-1], box)
+                assert not crosses, (t.get_text(), texts[j].get_text())

@@ -35,8 +35,9 @@ def repel_labels(
     is inside the frame, off every placed label, leader line and (with
     ``avoid_radius``) labelled marker and line of ``avoid_lines``, its own
     leader line (drawn when the label sits away from its point) crosses no
-    label or other marker, and it lies nearer its own marker than any other. Without a free spot the rules are relaxed in
-    that order, backwards; the last resort is the first spot.
+    label or other marker, and it lies nearer its own marker than any other.
+    Without a free spot the rules are relaxed in that order, backwards; the
+    last resort is the first spot.
 
     Parameters
     ----------
