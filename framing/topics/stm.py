@@ -250,7 +250,8 @@ class STM(TopicModel):
         -------
         self : STM
             Fitted: ``doc_topic_``, ``topic_term_``, ``beta_``, ``gamma_``,
-            ``sigma_``, ``eta_``, ``nu_`` and the other attributes listed above.
+            ``sigma_``, ``eta_``, ``nu_`` and the other attributes of the class
+            docstring.
 
         Raises
         ------
