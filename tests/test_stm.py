@@ -180,6 +180,27 @@ def test_estimate_effect_table_shape(planted):
         stm_effect(model, "outlet", n_boot=50)
 
 
+def test_n_boot_0_gives_the_fit_at_the_posterior_mode_without_intervals(planted):
+    """n_boot=0 means no draws, as everywhere in the kit: same columns, estimates from the modal proportions."""
+    dtm, _, model = planted
+    with_draws = stm_effect(model, ["treat"], n_boot=50)
+    eff = stm_effect(model, ["treat"], n_boot=0)
+    assert list(eff.columns) == list(with_draws.columns)
+    assert eff[["ci_low", "ci_high", "std_error"]].isna().all().all() and (eff["n_boot_used"] == 0).all()
+    theta = model.doc_topic_
+    x = np.column_stack([np.ones(len(theta)), dtm.rows["treat"]])
+    coef = np.linalg.lstsq(x, theta, rcond=None)[0]  # OLS of the modal proportions, by hand
+    got = eff.pivot(index="term", columns="topic", values="estimate").loc[["(Intercept)", "treat"]].to_numpy()
+    assert np.allclose(got, coef)
+    points = stm_prevalence(model, "treat", n_boot=0)
+    means = pd.DataFrame(theta).groupby(dtm.rows["treat"].to_numpy()).mean()
+    for _, row in points.iterrows():
+        assert np.isclose(row["estimate"], means.loc[row["group"], row["topic"]])
+    assert points[["ci_low", "ci_high"]].isna().all().all()
+    diffs = stm_prevalence_differences(model, "treat", n_boot=0)
+    assert diffs[["ci_low", "ci_high", "p", "p_adj"]].isna().all().all() and diffs["estimate"].notna().all()
+
+
 def test_composition_intervals_are_wider_than_at_the_mode(planted):
     # the method of composition adds the uncertainty of theta: the interval is at least as wide as the
     # sampling interval of the regression on the modes (1.96 * OLS standard error)

@@ -31,10 +31,11 @@ def _check_stm(model):
 
 
 def _check_sims(n_sims):
-    if not isinstance(n_sims, (int, np.integer)) or isinstance(n_sims, bool) or n_sims < _MIN_SIMS:
+    """0 (no draws: estimates at the posterior mode, no intervals) or at least ``_MIN_SIMS`` draws."""
+    if not isinstance(n_sims, (int, np.integer)) or isinstance(n_sims, bool) or (n_sims != 0 and n_sims < _MIN_SIMS):
         raise InputError(
-            f"n_boot (draws from the approximate posterior) must be an integer of at least {_MIN_SIMS} "
-            f"(e.g. 200), got {n_sims!r}"
+            f"n_boot (draws from the approximate posterior) must be 0 (no intervals) or an integer of at least "
+            f"{_MIN_SIMS} (e.g. 200), got {n_sims!r}"
         )
     return int(n_sims)
 
@@ -109,6 +110,21 @@ def _composition_draws(comp, design, ok, n_sims, rng, *, uncertainty=True):
     return np.stack(out)
 
 
+def _coefficients(comp, design, ok, n_sims, rng) -> np.ndarray:
+    """Coefficient draws (n_sims, P, K); with ``n_sims=0`` the one fit at the posterior mode, shape (1, P, K)."""
+    if n_sims == 0:
+        return (np.linalg.pinv(design) @ comp.mode()[ok])[None]
+    return _composition_draws(comp, design, ok, n_sims, rng)
+
+
+def _interval(reps, alpha, n_sims) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of the draws over axis 0; NaN without draws (``n_boot=0``)."""
+    if n_sims == 0:
+        nan = np.full(reps.shape[1:], np.nan)
+        return nan, nan.copy()
+    return np.quantile(reps, [alpha / 2, 1 - alpha / 2], axis=0)
+
+
 def stm_effect(model, covariates, *, reference=None, n_boot=500, alpha=0.05, seed=0) -> pd.DataFrame:
     r"""Regression of topic proportions on document covariates with the method of composition (stm's ``estimateEffect``).
 
@@ -135,7 +151,8 @@ def stm_effect(model, covariates, *, reference=None, n_boot=500, alpha=0.05, see
     reference : dict, default=None
         Reference level per categorical column; default the first in sorted order.
     n_boot : int, default=500
-        Number of posterior draws (at least 10; stm's default is 25).
+        Number of posterior draws (at least 10; stm's default is 25); 0: the
+        estimates at the posterior mode, with NaN intervals and standard errors.
     alpha : float, default=0.05
     seed : int or numpy.random.Generator, default=0
 
@@ -158,10 +175,10 @@ def stm_effect(model, covariates, *, reference=None, n_boot=500, alpha=0.05, see
     n_sims = _check_sims(n_boot)
     comp = _Composition(model)
     design, terms, ok = _design(comp.table, covariates, reference)
-    reps = _composition_draws(comp, design, ok, n_sims, as_generator(seed))
+    reps = _coefficients(comp, design, ok, n_sims, as_generator(seed))
     est = reps.mean(axis=0)
-    low, high = np.quantile(reps, [alpha / 2, 1 - alpha / 2], axis=0)
-    se = reps.std(axis=0, ddof=1)
+    low, high = _interval(reps, alpha, n_sims)
+    se = reps.std(axis=0, ddof=1) if n_sims else np.full(est.shape, np.nan)
     out = []
     for k in range(reps.shape[2]):
         for j, (term, cov, lev, ref) in enumerate(terms):
@@ -200,7 +217,7 @@ def _group_draws(model, by, groups, n_sims, seed):
             raise InputError(f"groups {unknown} not found; the groups are {present}")
         ok &= np.isin(g, np.array(labels, dtype=object))
     design = np.column_stack([(g[ok] == lab).astype(float) for lab in labels])
-    reps = _composition_draws(comp, design, ok, n_sims, as_generator(seed))
+    reps = _coefficients(comp, design, ok, n_sims, as_generator(seed))
     sizes = design.sum(axis=0).astype(int)
     return labels, sizes, reps
 
@@ -219,7 +236,7 @@ def stm_prevalence(model, by, *, groups=None, n_boot=500, alpha=0.05, seed=0) ->
     groups : sequence, default=None
         Groups to keep, in order (default: all, sorted).
     n_boot : int, default=500
-        Posterior draws.
+        Posterior draws (at least 10); 0: the estimates at the posterior mode, NaN intervals.
     alpha : float, default=0.05
     seed : int or numpy.random.Generator, default=0
 
@@ -231,9 +248,10 @@ def stm_prevalence(model, by, *, groups=None, n_boot=500, alpha=0.05, seed=0) ->
     """
     _check_stm(model)
     check_alpha(alpha)
-    labels, sizes, reps = _group_draws(model, by, groups, _check_sims(n_boot), seed)
+    n_sims = _check_sims(n_boot)
+    labels, sizes, reps = _group_draws(model, by, groups, n_sims, seed)
     est = reps.mean(axis=0)
-    low, high = np.quantile(reps, [alpha / 2, 1 - alpha / 2], axis=0)
+    low, high = _interval(reps, alpha, n_sims)
     out = [(k, model.topic_labels_[k], lab, int(sizes[j]), est[j, k], low[j, k], high[j, k])
            for k in range(reps.shape[2]) for j, lab in enumerate(labels)]  # fmt: skip
     return pd.DataFrame(out, columns=["topic", "label", "group", "n_docs", "estimate", "ci_low", "ci_high"])
@@ -256,7 +274,7 @@ def stm_prevalence_differences(model, by, *, pairs=None, n_boot=500, alpha=0.05,
     pairs : list of (label, label), default=None
         The (a, b) pairs; ``None``: every pair of groups.
     n_boot : int, default=500
-        Posterior draws.
+        Posterior draws (at least 10); 0: the estimates at the posterior mode, NaN intervals.
     alpha : float, default=0.05
     seed : int or numpy.random.Generator, default=0
 
@@ -284,10 +302,10 @@ def stm_prevalence_differences(model, by, *, pairs=None, n_boot=500, alpha=0.05,
     out = []
     for a, b in pairs:
         d = reps[:, pos[a], :] - reps[:, pos[b], :]
-        low, high = np.quantile(d, [alpha / 2, 1 - alpha / 2], axis=0)
+        low, high = _interval(d, alpha, n_sims)
         below = (1 + (d <= 0).sum(axis=0)) / (n_sims + 1)
         above = (1 + (d >= 0).sum(axis=0)) / (n_sims + 1)
-        p = np.minimum(1.0, 2 * np.minimum(below, above))
+        p = np.minimum(1.0, 2 * np.minimum(below, above)) if n_sims else np.full(d.shape[1], np.nan)
         for k in range(d.shape[1]):
             out.append((k, model.topic_labels_[k], a, b, d[:, k].mean(), low[k], high[k], p[k]))
     table = pd.DataFrame(

@@ -76,8 +76,8 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
         order); for an STM ``by`` is a covariate column or one label per
         document.
     {params.n_boot}
-        Default 2000. For an STM these are posterior draws (at least 10, so
-        0 is an error there).
+        Default 2000. For an STM these are posterior draws; 0 gives the
+        estimates at the posterior mode with NaN intervals.
     {params.alpha}
     {params.seed}
 
@@ -91,8 +91,7 @@ def topic_prevalence(model, by, *, n_boot: int = 2000, alpha: float = 0.05, seed
     ------
     InputError
         If ``model`` is not a :class:`TopicModel`; ``n_boot`` is not an
-        integer that is 0 or at least 50 (for an STM: at least 10 after that
-        check, so 0 fails); ``alpha`` is not in (0, 1); ``seed`` is not an
+        integer that is 0 or at least 50; ``alpha`` is not in (0, 1); ``seed`` is not an
         int, Generator or None; ``by`` names an unknown column, has the wrong
         length, or leaves no document with a label.
     sklearn.exceptions.NotFittedError
@@ -189,8 +188,9 @@ def prevalence_differences(
         The (a, b) pairs to compare; ``None`` means every pair of groups.
     {params.n_boot}
         Default 2000; the minimum rises to :math:`\lceil 2/\alpha \rceil`
-        for a small ``alpha``. For an STM these are posterior draws (at least
-        10, so 0 is an error there).
+        for a small ``alpha``. For an STM these are posterior draws (0 or at
+        least 10; 0 gives the differences at the posterior mode, NaN
+        intervals and p-values).
     n_perm : int, default=2000
         Permutations for the test (at least 100; not used for an STM).
     {params.alpha}
@@ -378,8 +378,8 @@ def estimate_effect(
     reference : dict of str to value, default=None
         Reference level per covariate; default: the first level in sorted order.
     {params.n_boot}
-        Default 1000. For an STM these are posterior draws (at least 10, so
-        0 is an error there).
+        Default 1000. For an STM these are posterior draws; 0 gives the
+        estimates at the posterior mode with NaN intervals.
     {params.alpha}
     {params.seed}
 
@@ -395,7 +395,7 @@ def estimate_effect(
     ------
     InputError
         If ``model`` is not a :class:`TopicModel`; ``n_boot`` is not an
-        integer that is 0 or at least 50 (an STM: at least 10, so 0 fails);
+        integer that is 0 or at least 50;
         ``alpha`` is not in (0, 1); ``seed`` is not an int, Generator or
         None; ``covariates`` is empty or names an unknown column, or the
         covariates are collinear; ``reference`` names a column that is not

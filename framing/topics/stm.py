@@ -7,6 +7,13 @@ topic-word distributions that depend on one categorical covariate
 (``content``, a sparse additive model), variational EM with a Laplace
 approximation in the E-step, and a deterministic spectral (anchor-word)
 start.
+
+Rooms: the E-step is :mod:`._stm_estep`, the start :mod:`._stm_init`, the
+content model :mod:`._stm_content`, the prevalence design and regression
+:mod:`._stm_design`, effects :mod:`._stm_effects`, files
+:mod:`._stm_persist`. This module, the estimator and its EM loop, is a little
+above the kit's 500 lines because of the estimator's docstring (its
+parameters, fitted attributes and examples).
 """
 
 from __future__ import annotations
