@@ -11,9 +11,10 @@ start.
 Rooms: the E-step is :mod:`._stm_estep`, the start :mod:`._stm_init`, the
 content model :mod:`._stm_content`, the prevalence design and regression
 :mod:`._stm_design`, effects :mod:`._stm_effects`, files
-:mod:`._stm_persist`. This module, the estimator and its EM loop, is a little
-above the kit's 500 lines because of the estimator's docstring (its
-parameters, fitted attributes and examples).
+:mod:`._stm_persist`. This module, the estimator and its EM loop, is above the
+kit's 500 lines by its docstrings (about 380 lines: the estimator's
+parameters, fitted attributes, references and a runnable example for every
+method); the code is about 300 lines.
 """
 
 from __future__ import annotations
