@@ -318,7 +318,7 @@ def test_load_validates(planted, tmp_path):
 # ------------------------------------------------------------------ errors
 def test_bad_input_errors(planted):
     dtm, _, _ = planted
-    with pytest.raises(InputError, match="n_topics must be an integer of at least 2"):
+    with pytest.raises(InputError, match="n_topics must be an int >= 2"):
         STM(1).fit(dtm)
     with pytest.raises(InputError, match="init must be"):
         STM(3, init="lda").fit(dtm)

@@ -20,6 +20,7 @@ method); the code is about 300 lines.
 from __future__ import annotations
 
 import warnings
+from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
+from .._validation import InstanceOf, Interval, Options, check_param
 from ..errors import InputError
 from ..corpus import Corpus, DocumentTermMatrix
 from ..corpus._count import resolve_n_jobs
@@ -38,6 +40,19 @@ from ._stm_design import content_levels, pooled_regression, prevalence_design
 from ._stm_init import spectral_beta
 
 __all__ = ["STM"]
+
+#: What each STM parameter accepts (checked in fit, as scikit-learn estimators do, in the one message format of
+#: framing._validation); ``n_jobs`` is checked by the corpus counter's resolve_n_jobs.
+_PARAMETER_CONSTRAINTS = {
+    "n_topics": [Interval(Integral, 2, None)],
+    "init": [Options(("spectral", "nmf", "random"))],
+    "max_iter": [Interval(Integral, 1, None)],
+    "tol": [Interval(Real, 0, None, closed="neither")],
+    "sigma_prior": [Interval(Real, 0, 1)],
+    "prevalence": [InstanceOf(str, "a formula string such as '~ bloc'"), None],
+    "content": [InstanceOf(str, "the name of one categorical column"), None],
+    "n_label_terms": [Interval(Integral, 1, None)],
+}
 
 # EM also waits until no topic's word distribution moves by more than this (L1) per iteration; see STM._em
 _BETA_TOL = 5e-3
@@ -162,7 +177,8 @@ class STM(TopicModel):
     from the largest level's documents (see ``_initial_beta``); EM can
     still lose a planted topic there (one of five at cosine 0.56 in one of
     two simulations checked). On short documents (~30 tokens) NMF followed
-    by a regression still had the lower effect error (0.017 against 0.031):
+    by a regression still had the lower effect error (0.017 against 0.024
+    over 5 simulations; ``benchmarks/results/stm-short.txt``):
     the spectral start missed a planted topic (start cosine below 0.65 in 4
     of 7 simulations) and EM kept the miss, while EM started from the
     planted topics stayed there (recovery error 0.002 -> 0.005-0.011).
@@ -439,25 +455,10 @@ class STM(TopicModel):
         self.topic_labels_ = _labels(self.topic_term_, self.vocabulary_, int(self.n_label_terms))
 
     def _check_params(self) -> int:
-        k = self.n_topics
-        if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 2:
-            raise InputError(f"n_topics must be an integer of at least 2, got {k!r}")
-        if self.init not in ("spectral", "nmf", "random"):
-            raise InputError(f"init must be 'spectral', 'nmf' or 'random', got {self.init!r}")
-        if not isinstance(self.max_iter, (int, np.integer)) or self.max_iter < 1:
-            raise InputError(f"max_iter must be a positive integer, got {self.max_iter!r}")
-        if not (isinstance(self.tol, (int, float)) and self.tol > 0):
-            raise InputError(f"tol must be a positive number, got {self.tol!r}")
+        for name, constraints in _PARAMETER_CONSTRAINTS.items():
+            check_param("STM", name, getattr(self, name), constraints)
         resolve_n_jobs(self.n_jobs)
-        if not (isinstance(self.sigma_prior, (int, float)) and 0 <= self.sigma_prior <= 1):
-            raise InputError(f"sigma_prior must be between 0 and 1, got {self.sigma_prior!r}")
-        if self.prevalence is not None and not isinstance(self.prevalence, str):
-            raise InputError(f"prevalence must be a formula string such as '~ bloc', got {self.prevalence!r}")
-        if self.content is not None and not isinstance(self.content, str):
-            raise InputError(f"content must be the name of one categorical column, got {self.content!r}")
-        if not isinstance(self.n_label_terms, (int, np.integer)) or self.n_label_terms < 1:
-            raise InputError(f"n_label_terms must be a positive integer, got {self.n_label_terms!r}")
-        return int(k)
+        return int(self.n_topics)
 
     def _covariate_table(self, dtm, covariates) -> pd.DataFrame:
         if covariates is None:
