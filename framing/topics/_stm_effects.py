@@ -92,7 +92,7 @@ def _design(table: pd.DataFrame, covariates, reference) -> tuple[np.ndarray, lis
     return effect_design(table, covariates, reference, numeric=True, stacklevel=4)
 
 
-def _composition_draws(comp, design, ok, n_sims, rng, *, uncertainty=True):
+def _composition_draws(comp, design, ok, n_sims, rng):
     """Coefficient draws (n_sims, P, K): OLS on each posterior draw of theta plus a draw from its sampling distribution."""
     n, p = design.shape
     xtx_inv = np.linalg.inv(design.T @ design)
@@ -102,11 +102,9 @@ def _composition_draws(comp, design, ok, n_sims, rng, *, uncertainty=True):
     for _ in range(n_sims):
         theta = comp.draw(rng)[ok]
         coef = pinv @ theta
-        if uncertainty:
-            resid = theta - design @ coef
-            s2 = (resid**2).sum(axis=0) / max(n - p, 1)
-            coef = coef + (chol @ rng.standard_normal(coef.shape)) * np.sqrt(s2)[None, :]
-        out.append(coef)
+        resid = theta - design @ coef
+        s2 = (resid**2).sum(axis=0) / max(n - p, 1)
+        out.append(coef + (chol @ rng.standard_normal(coef.shape)) * np.sqrt(s2)[None, :])
     return np.stack(out)
 
 
