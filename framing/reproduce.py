@@ -146,11 +146,15 @@ def find_notebooks(notebooks_dir: str | os.PathLike, only: str | Sequence[str] |
     return kept
 
 
-@validate_params({
+#: What reproduce() and check() accept for the options they share.
+_RUN_CONSTRAINTS = {
     "progress": ["boolean"],
     "timeout": [Interval(numbers.Integral, 1, None)],
     "jobs": [Interval(numbers.Integral, 1, None), None],
-})  # fmt: skip
+}
+
+
+@validate_params(_RUN_CONSTRAINTS)
 @fill_doc
 def reproduce(
     notebooks_dir: str | os.PathLike,
@@ -395,11 +399,7 @@ def _manifest_difference(old: pd.DataFrame, new: pd.DataFrame) -> str:
     return "; ".join(parts) or "row order differs"
 
 
-@validate_params({
-    "progress": ["boolean"],
-    "timeout": [Interval(numbers.Integral, 1, None)],
-    "jobs": [Interval(numbers.Integral, 1, None), None],
-})  # fmt: skip
+@validate_params(_RUN_CONSTRAINTS)
 @fill_doc
 def check(
     notebooks_dir: str | os.PathLike,
