@@ -105,9 +105,6 @@ def check_alpha(alpha: float, where: str = "") -> float:
 N_BOOT_MIN = 50
 
 
-MIN_N_BOOT = N_BOOT_MIN
-
-
 #: Groups with fewer documents than this are reported (``n_docs``) but not tested.
 MIN_DOCS = 5
 

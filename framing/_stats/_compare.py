@@ -66,7 +66,7 @@ def compare_group_means(values, groups, *, columns, n_boot: int = 1000, rng=None
         Names of the score columns.
     n_boot : int, default=1000
         Bootstrap replicates; 0 = no intervals (NaN); otherwise at least
-        :data:`MIN_N_BOOT`.
+        :data:`N_BOOT_MIN`.
     rng : numpy.random.Generator, int or None
     alpha : float, default=0.05
     where : str
