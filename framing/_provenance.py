@@ -109,6 +109,9 @@ def describe_model(model) -> dict:
             value = params[name]
             out[name] = value if name != "method" or isinstance(value, str) else type(value).__name__
             out[name] = _describe(out[name])
+    if isinstance(getattr(model, "init_", None), str):  # the start an STM's EM continued from, and when it was chosen
+        out["init_used"] = model.init_
+        out["start_iter"] = int(getattr(model, "start_iter_", 0))
     labels = getattr(model, "topic_labels_", None)
     if labels is not None:
         out["labels"] = [str(x) for x in labels]

@@ -209,9 +209,15 @@ def test_stm_and_its_regression(war_peace):
     text = fr.methods_text(model)
     assert text.startswith(
         "We fitted a structural topic model (STM; Roberts, Stewart & Airoldi 2016) with K = 2 topics and topic "
-        "prevalence depending on the formula '~ side' with framing's STM. It was fitted by variational EM from a "
-        "spectral initialisation (at most 5 iterations) with random seed 0."
+        "prevalence depending on the formula '~ side' with framing's STM. It was fitted by variational EM (at most 5 "
+        f"iterations) with random seed 0. It began from 2 starts (spectral and NMF); each ran 2 EM iterations, and the "
+        f"one with the higher approximate evidence bound (here the {'NMF' if model.init_ == 'nmf' else 'spectral'} "
+        "start) was continued, as stm's selectModel does (Roberts, Stewart & Tingley 2019)."
     )
+    one = fr.STM(n_topics=2, prevalence="~ side", min_df=1, stop_words="en", max_iter=5, init="spectral")
+    with pytest.warns(UserWarning, match="did not converge"):
+        assert ("It was fitted by variational EM from a spectral initialisation (at most 5 iterations) with random "
+                "seed 0.") in fr.methods_text(one.fit(war_peace))
     effect = fr.methods_text(fr.estimate_effect(model, war_peace.documents[["side"]], n_boot=50))
     assert "on the covariates in a table of 10 rows with columns side (ordinary least squares" in effect
     assert ("Intervals come from 50 draws of the proportions from the model's approximate posterior, a regression "

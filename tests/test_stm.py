@@ -53,22 +53,45 @@ def test_spectral_start_separates_planted_topics(seed):
     assert match_topics(truth["beta"][0], plain)["cosine"].min() < 0.5  # what stm's own procedure gives here
 
 
-def test_nmf_start_recovers_the_topic_the_spectral_start_misses_on_short_documents():
-    # issue 16, short documents (~30 tokens): the spectral start misses a planted topic (smallest matched
-    # cosine 0.08) and EM keeps the miss; EM from the NMF start recovers all five and reaches a higher bound
+def test_the_default_keeps_the_start_with_the_higher_bound_on_short_documents():
+    # issue 16, short documents (~30 tokens): the spectral start alone misses a planted topic (smallest matched
+    # cosine 0.04) and EM keeps the miss; EM from the NMF start recovers all five. The default runs both starts
+    # for two EM iterations (stm's selectModel) and continues the one with the higher bound: here the NMF one.
     m, cov, truth = simulate_stm(1000, 5, 500, doc_length=30, seed=200, shift=0.0)
     dtm = _dtm(m, cov, truth["terms"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        spectral = STM(5, prevalence="~ treat + x").fit(dtm)
+        spectral = STM(5, prevalence="~ treat + x", init="spectral").fit(dtm)
         nmf = STM(5, prevalence="~ treat + x", init="nmf").fit(dtm)
+        default = STM(5, prevalence="~ treat + x").fit(dtm)
     assert match_topics(truth["beta"][0], spectral.topic_term_)["cosine"].min() < 0.5
     assert match_topics(truth["beta"][0], nmf.topic_term_)["cosine"].min() > 0.95
+    assert spectral.init_ == "spectral" and spectral.start_bounds_ == {}
+    assert default.init_ == "nmf" and list(default.start_bounds_) == ["spectral", "nmf"]
+    assert default.start_bounds_["nmf"] > default.start_bounds_["spectral"]
+    assert default.start_bounds_["nmf"] == nmf.bound_[1]  # the bound after the second EM iteration
+    np.testing.assert_array_equal(default.topic_term_, nmf.topic_term_)  # then EM goes on exactly as from nmf
+    assert default.anchors_ == spectral.anchors_  # the spectral start's anchors are kept for inspection
     again = STM(5, prevalence="~ treat + x", init="nmf", max_iter=2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         first, second = again.fit(dtm).topic_term_, clone(again).fit(dtm).topic_term_
     np.testing.assert_array_equal(first, second)  # deterministic
+
+
+def test_a_start_that_cannot_be_computed_is_skipped_with_a_warning(monkeypatch):
+    m, cov, truth = simulate_stm(200, 3, 100, doc_length=30, seed=3, shift=0.0)
+    dtm = _dtm(m, cov, truth["terms"])
+
+    def fail(*args, **kwargs):
+        raise ValueError("too few documents for the co-occurrence matrix")
+
+    monkeypatch.setattr("framing.topics.stm.spectral_beta", fail)
+    with pytest.warns(UserWarning, match=r"start skipped: spectral \(STM.fit\(\): the spectral start failed"):
+        model = STM(3, prevalence="~ treat", max_iter=50).fit(dtm)
+    assert model.init_ == "nmf" and model.start_bounds_ == {}
+    with pytest.raises(InputError, match="the spectral start failed: too few documents for the co-occurrence matrix; use init='nmf'"):
+        STM(3, prevalence="~ treat", init="spectral").fit(dtm)
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +157,18 @@ def test_content_model_recovers_shifted_words(planted_content):
         top = set(c.nlargest(5, "estimate")["term"])
         hits.append(len(top & {truth["terms"][v] for v in truth["shifted"][k]}))
     assert sum(hits) >= 0.8 * 5 * len(hits), hits
+
+
+def test_content_model_keeps_a_weak_topic_over_many_em_iterations():
+    # planted data in which, under a Jeffreys prior on the topic deviations too, one planted topic reached cosine
+    # 0.95 after 10 EM iterations and then dissolved (0.56 after 230); the topic deviations now get a weak prior
+    m, cov, truth = simulate_stm(1000, 5, 500, doc_length=60, seed=4, shift=1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = STM(5, prevalence="~ treat + x", content="side").fit(_dtm(m, cov, truth["terms"]))
+    for level in range(2):
+        assert match_topics(truth["beta"][level], model.beta_[level])["cosine"].min() > 0.9
+    assert model.converged_ and model.n_iter_ < 100
 
 
 def test_spectral_start_is_deterministic(planted):
@@ -296,6 +331,7 @@ def test_save_load_roundtrip(planted_content, tmp_path):
         assert np.array_equal(getattr(back, name), getattr(model, name)), name
     assert back.content_levels_ == model.content_levels_ and back.topic_labels_ == model.topic_labels_
     assert back.get_params() == model.get_params()
+    assert back.init_ == model.init_ and back.start_bounds_ == model.start_bounds_
     pd.testing.assert_frame_equal(fr.top_terms(back, 3), fr.top_terms(model, 3))
 
 

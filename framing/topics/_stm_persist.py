@@ -77,6 +77,9 @@ def save_stm(model, path) -> Path:
         "content_levels": levels,
         "prevalence_terms": list(model.prevalence_terms_),
         "anchors": list(model.anchors_),
+        "init": model.init_,
+        "start_bounds": {name: float(b) for name, b in model.start_bounds_.items()},
+        "start_iter": int(model.start_iter_),
         "dropped": list(model.dropped_),
         "bound": [float(b) for b in model.bound_],
         "converged": bool(model.converged_),
@@ -150,7 +153,10 @@ def load_stm(path):
             raise InputError(f"STM.load(): array {name!r} in {npz_path} has shape {arrays[name].shape}, expected {shape}")
     if not all(np.isfinite(arrays[n]).all() for n in ("beta", "doc_topic", "eta", "nu", "sigma", "gamma")):
         raise InputError(f"STM.load(): {npz_path} holds non-finite values; the file is damaged")
-    model = STM(**meta["params"])
+    params = dict(meta["params"])
+    if isinstance(params.get("init"), list):  # JSON has no tuples; the default start list is a tuple
+        params["init"] = tuple(params["init"])
+    model = STM(**params)
     rows = pd.DataFrame(meta["rows"]["data"], columns=meta["rows"]["columns"])
     covs = pd.DataFrame(meta["covariates"]["data"], columns=meta["covariates"]["columns"])
     matrix = sparse.csr_matrix(
@@ -167,6 +173,9 @@ def load_stm(path):
     model.prevalence_spec_ = None
     model.covariates_ = covs
     model.anchors_ = list(meta["anchors"])
+    model.init_ = meta.get("init", params["init"] if isinstance(params["init"], str) else None)
+    model.start_bounds_ = dict(meta.get("start_bounds", {}))
+    model.start_iter_ = int(meta.get("start_iter", 0))
     model.dropped_ = list(meta["dropped"])
     model.bound_ = list(meta["bound"])
     model.n_iter_ = len(model.bound_)
