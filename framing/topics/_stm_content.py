@@ -14,11 +14,22 @@ topic-level interactions :math:`\\kappa^{(i)}` (Eisenstein, Ahmed & Xing 2011;
 Roberts, Stewart & Airoldi 2016, eq. 4). The M-step maximises the expected
 multinomial log-likelihood of the E-step's expected counts
 :math:`s_{a,k,v}` minus the Gaussian penalty
-:math:`\\tfrac12\\sum \\tau^{-1}\\kappa^2` whose precisions come from the
-Jeffreys prior, :math:`\\tau^{-1} = 1/\\kappa^2` at the previous value (capped
-at 1e5; 1 for a block still at zero) -- stm's ``jeffreysKappa``. That prior
-drives most deviations to (nearly) zero: a level's wording differs from the
-topic's only where the counts demand it.
+:math:`\\tfrac12\\sum \\tau^{-1}\\kappa^2`. For the level and interaction
+deviations the precisions come from the Jeffreys prior,
+:math:`\\tau^{-1} = 1/\\kappa^2` at the previous value (capped at 1e5; 1 for
+a block still at zero) -- stm's ``jeffreysKappa``. That prior drives most
+deviations to (nearly) zero: a level's wording differs from the topic's only
+where the counts demand it.
+
+The topic deviations :math:`\\kappa^{(t)}` get a weak fixed prior instead
+(precision 0.01, a standard deviation of 10), so that they are estimated
+nearly freely, like the topics of the model without a content covariate.
+Under the iterated Jeffreys prior they shrank a little in every EM
+iteration until a weak topic dissolved: on planted data with shifted words
+(``simulate_stm(1000, 5, 500, shift=1.0)``, seeds 2-11) one planted topic
+fell below cosine 0.6 in 5 of 10 simulations after 40-230 EM iterations
+(it had reached 0.95 after 10), against 0 of 10 (smallest cosine 0.94,
+18-149 iterations) with the weak prior.
 
 The blocks are updated in turn by diagonal Newton steps (see
 :meth:`ContentModel.fit`), warm-started across EM iterations; stm optimises
@@ -32,6 +43,8 @@ from scipy.special import logsumexp
 
 _MAX_PREC = 1e5
 _MAX_STEP = 1.0
+#: precision of the weak Gaussian prior on the topic deviations (see the module docstring)
+_TOPIC_PREC = 0.01
 
 
 class ContentModel:
@@ -78,7 +91,7 @@ class ContentModel:
         the next EM iteration starts from where this one stopped.
         """
         n_ak = ss.sum(axis=2)[:, :, None]  # (A, K, 1)
-        prec_t, prec_c = _jeffreys(self.topic), _jeffreys(self.level)
+        prec_t, prec_c = np.full_like(self.topic, _TOPIC_PREC), _jeffreys(self.level)
         prec_i = _jeffreys(self.inter) if self.inter is not None else None
         for _ in range(n_pass):
             for block in ("topic", "level", "inter"):
