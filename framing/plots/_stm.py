@@ -194,12 +194,13 @@ def plot_topic_correlation(
                 zorder=1)  # fmt: skip
     xy = np.array([pos[t] for t in ids])
     ax.scatter(xy[:, 0], xy[:, 1], s=40, color=OKABE_ITO["blue"], edgecolors="white", linewidths=0.5, zorder=2)
-    for t, (x, y) in zip(ids, xy):
-        ax.text(1.12 * x, 1.12 * y, names[t], ha="left" if x > 0.01 else "right" if x < -0.01 else "center",
-                va="center", fontsize=label_fontsize)  # fmt: skip
+    for t, (x, y) in zip(ids, xy):  # each label 6 points outwards from its node, so it never covers the node
+        ax.annotate(names[t], (x, y), xytext=(6 * x, 6 * y), textcoords="offset points", fontsize=label_fontsize,
+                    ha="left" if x > 0.01 else "right" if x < -0.01 else "center",
+                    va="bottom" if y > 0.9 else "top" if y < -0.9 else "center")  # fmt: skip
     ax.set_xlim(-1.8, 1.8)
-    ax.set_ylim(-1.3, 1.3)
-    ax.set_aspect("equal")
+    ax.set_ylim(-1.2, 1.2)
+    ax.set_aspect("equal", adjustable="datalim")
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
