@@ -87,8 +87,9 @@ def test_a_start_that_cannot_be_computed_is_skipped_with_a_warning(monkeypatch):
         raise ValueError("too few documents for the co-occurrence matrix")
 
     monkeypatch.setattr("framing.topics.stm.spectral_beta", fail)
-    with pytest.warns(UserWarning, match=r"start skipped: spectral \(STM.fit\(\): the spectral start failed"):
+    with pytest.warns(UserWarning, match=r"start skipped: spectral \(STM.fit\(\): the spectral start failed") as seen:
         model = STM(3, prevalence="~ treat", max_iter=50).fit(dtm)
+    assert {w.filename for w in seen if "start skipped" in str(w.message)} == {__file__}  # points at the user's line
     assert model.init_ == "nmf" and model.start_bounds_ == {}
     with pytest.raises(InputError, match="the spectral start failed: too few documents for the co-occurrence matrix; use init='nmf'"):
         STM(3, prevalence="~ treat", init="spectral").fit(dtm)

@@ -444,7 +444,7 @@ class STM(TopicModel):
             raise InputError(f"STM.fit(): no start could be computed: {'; '.join(failed)}")
         if failed:
             warnings.warn(f"STM.fit(): start skipped: {'; '.join(failed)}; EM continued from "
-                          f"{', '.join(r['init'] for r in runs)}", UserWarning, stacklevel=5)  # fmt: skip
+                          f"{', '.join(r['init'] for r in runs)}", UserWarning, stacklevel=4)  # fmt: skip
         best = max(runs, key=lambda r: r["bounds"][-1]) if len(runs) > 1 else runs[0]
         best["start_bounds"] = {r["init"]: r["bounds"][-1] for r in runs} if len(runs) > 1 else {}
         best["anchors"] = next((r["anchors"] for r in runs if len(r["anchors"])), best["anchors"])
