@@ -42,10 +42,11 @@ from ._stm_init import spectral_beta
 
 __all__ = ["STM"]
 
-#: What each STM parameter accepts (checked in fit, as scikit-learn estimators do, in the one message format of
-#: framing._validation); ``n_jobs`` is checked by the corpus counter's resolve_n_jobs.
+#: The starts ``init`` may name (see STM._initial_beta).
 _STARTS = ("spectral", "nmf", "random")
 
+#: What each STM parameter accepts (checked in fit, as scikit-learn estimators do, in the one message format of
+#: framing._validation); ``n_jobs`` is checked by the corpus counter's resolve_n_jobs.
 _PARAMETER_CONSTRAINTS = {
     "n_topics": [Interval(Integral, 2, None)],
     "init": [Options(_STARTS, many=True)],
@@ -422,8 +423,8 @@ class STM(TopicModel):
     def _select_start(self, matrix, k, levels, names, tf, docs, design) -> dict:
         """Run every start for ``_SELECT_ITER`` EM iterations and return the run with the highest bound.
 
-        This is stm's ``selectModel`` rule (Roberts, Stewart & Tingley 2019, section 3.3: cast a net of starts,
-        run each for ``net.max.em.its = 2`` EM iterations and keep the highest likelihood), with deterministic
+        This is stm's ``selectModel`` rule (Roberts, Stewart & Tingley 2019: cast a net of starts, run each
+        for ``net.max.em.its = 2`` EM iterations and keep the highest likelihood), with deterministic
         starts instead of random ones. Ties go to the earlier start. A start that cannot be computed (the
         spectral start on too little data) is skipped with a warning, unless it is the only one.
         """
@@ -555,7 +556,7 @@ class STM(TopicModel):
         return covariates.reset_index(drop=True)
 
     def _initial_beta(self, init, matrix, k, levels):
-        """The start: spectral (anchor words) or random topic-word distributions, and the anchor term indices.
+        """The start ``init``: spectral (anchor words), NMF or random topic-word distributions, and anchor indices.
 
         With a content covariate the spectral start uses the documents of the level with the most tokens
         only: pooled over levels, each level's own wording adds directions to the co-occurrence matrix,
