@@ -160,6 +160,19 @@ def test_content_model_recovers_shifted_words(planted_content):
     assert sum(hits) >= 0.8 * 5 * len(hits), hits
 
 
+def test_composition_draws_use_the_unique_symmetric_square_root(planted):
+    # eigenvector signs (and bases of equal eigenvalues) differ between LAPACK builds; q sqrt(w) would change the
+    # draws of a seed with them, the symmetric root q sqrt(w) q^T does not. Checked against scipy's sqrtm.
+    from scipy.linalg import sqrtm
+
+    from framing.topics._stm_effects import _Composition
+
+    _, _, model = planted
+    root = _Composition(model).root
+    for d in (0, 1, 500):
+        np.testing.assert_allclose(root[d], np.real(sqrtm(model.nu_[d])), atol=1e-10)
+
+
 def test_content_model_keeps_a_weak_topic_over_many_em_iterations():
     # planted data in which, under a Jeffreys prior on the topic deviations too, one planted topic reached cosine
     # 0.95 after 10 EM iterations and then dissolved (0.56 after 230); the topic deviations now get a weak prior

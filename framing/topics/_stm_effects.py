@@ -51,8 +51,11 @@ class _Composition:
 
     def __init__(self, model):
         self.model = model
+        # the symmetric square root, nu = root root^T with root = q sqrt(w) q^T: unlike q sqrt(w) it does not depend
+        # on the signs (or, for equal eigenvalues, the basis) LAPACK picks for the eigenvectors, so the same seed
+        # gives the same draws with every numpy/LAPACK build
         w, q = np.linalg.eigh(model.nu_)
-        self.root = q * np.sqrt(np.maximum(w, 0.0))[:, None, :]  # nu = root root^T
+        self.root = np.einsum("nij,nkj->nik", q * np.sqrt(np.maximum(w, 0.0))[:, None, :], q)
         rows = model.rows_
         if model.level_ == "paragraph" and "doc_id" in rows.columns:
             ids = rows["doc_id"].to_numpy(dtype=object)
