@@ -215,9 +215,9 @@ class STM(TopicModel):
       alone missed a planted topic (cosine below 0.9) in 3 of the first 10
       simulations and EM kept the miss (effect error 0.027 over all 25); the
       NMF start won the comparison of bounds there.
-    - *Speed* (10,000 documents, 1 million tokens, K = 20): 1.99 times the
-      time of tomotopy's DMR (200 iterations, 2 workers); 1.22 times with the
-      spectral start alone.
+    - *Speed* (10,000 documents, 1 million tokens, K = 20): 2.1 times the
+      time of tomotopy's DMR (200 iterations, 2 workers; 2.0 in an earlier
+      run); 1.3 times with the spectral start alone.
 
     EM stops when stm's bound criterion holds *and* the topics have settled
     (the Laplace bound is not monotone; see ``_em``). With a content
