@@ -408,3 +408,81 @@ def test_plots_draw_the_stm_tables(planted, planted_content):
     assert len(ax.lines) == int(((corr["estimate"] > 0) & (corr["ci_low"] > 0)).sum())
     with pytest.raises(InputError, match="missing column"):
         plots.plot_topic_correlation(corr.drop(columns="label_a"))
+
+
+# ------------------------------------------------------------------ prevalence along a numeric covariate
+def test_prevalence_curve_is_the_effect_regression_read_along_the_covariate(planted):
+    _, _, model = planted
+    curve = fr.prevalence_curve(model, "x", n_points=6, n_boot=100, seed=4)
+    line = fr.estimate_effect(model, "~ treat + x", n_boot=100, seed=4)  # the same design, so the same draws
+    assert curve["treat"].unique().tolist() == [0.0]  # the lower median of a 0/1 column: an observed value
+    for k in range(5):
+        b = line[line["topic"] == k].set_index("term")["estimate"]
+        part = curve[curve["topic"] == k]
+        np.testing.assert_allclose(part["estimate"], b["(Intercept)"] + b["x"] * part["value"], atol=1e-12)
+        assert (part["ci_low"] < part["estimate"]).all() and (part["estimate"] < part["ci_high"]).all()
+    held = fr.prevalence_curve(model, "x", at={"treat": 1}, values=[0.2, 0.5], n_boot=0)
+    assert held["ci_low"].isna().all() and held["value"].tolist() == [0.2, 0.5] * 5 and set(held["treat"]) == {1}
+    assert "with the other covariates held at treat = 0.0" in fr.methods_text(curve)
+
+
+def test_prevalence_curve_with_a_spline_covers_the_true_curve():
+    m, cov, truth = simulate_stm(1000, 4, 400, doc_length=60, seed=7, shift=0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = STM(4, prevalence="~ treat + bs(x, df=3)").fit(_dtm(m, cov, truth["terms"]))
+    curve = fr.prevalence_curve(model, "x", n_points=9, n_boot=200, seed=0)
+    # the true curve: the same spline regression of the true expected proportions, at treat = 0
+    import formulaic
+
+    mm = formulaic.model_matrix("~ treat + bs(x, df=3)", cov)
+    coef = np.linalg.lstsq(np.asarray(mm, float), truth["expected_theta"], rcond=None)[0]
+    grid = np.asarray(mm.model_spec.get_model_matrix(pd.DataFrame({"treat": 0, "x": curve["value"].unique()})), float)
+    true = grid @ coef  # (9, K)
+    match = match_topics(truth["beta"][0], model.topic_term_)
+    inside = []
+    for k, j in zip(match["topic"], match["match"]):
+        part = curve[curve["topic"] == j]
+        inside += list((part["ci_low"].to_numpy() <= true[:, k]) & (true[:, k] <= part["ci_high"].to_numpy()))
+    assert np.mean(inside) >= 0.8, np.mean(inside)
+
+
+def test_prevalence_curve_refuses_what_it_cannot_draw(planted):
+    _, _, model = planted
+    with pytest.raises(InputError, match="does not use 'treat'"):
+        fr.prevalence_curve(model, "treat", formula="~ x")
+    with pytest.raises(InputError, match="outside the observed range of 'x'"):
+        fr.prevalence_curve(model, "x", values=[0.5, 2.0])
+    with pytest.raises(InputError, match="at= names \\['side'\\]"):
+        fr.prevalence_curve(model, "x", at={"side": "a"})
+    with pytest.raises(InputError, match="is not numeric"):
+        fr.prevalence_curve(model, "side", formula="~ side")
+    with pytest.raises(InputError, match="is not a covariate column"):
+        fr.prevalence_curve(model, "day")
+    with pytest.raises(InputError, match="n_points must be"):
+        fr.prevalence_curve(model, "x", n_points=1)
+
+
+def test_plot_prevalence_curve(planted):
+    import matplotlib.pyplot as plt
+
+    from framing import plots
+
+    _, _, model = planted
+    curve = fr.prevalence_curve(model, "x", n_points=5, n_boot=50)
+    ax = plots.plot_prevalence_curve(curve, topics=[0, 3], ax=plt.figure().add_subplot())
+    assert len(ax.lines) == 2 and len(ax.collections) == 2 and ax.get_xlabel() == "x"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [model.topic_labels_[0], model.topic_labels_[3]]
+    many = pd.concat([curve.assign(topic=curve["topic"] + 5 * i) for i in range(2)])
+    with pytest.raises(InputError, match="10 topics in one panel"):
+        plots.plot_prevalence_curve(many)
+    with pytest.raises(InputError, match="topics \\[9\\] are not in the table"):
+        plots.plot_prevalence_curve(curve, topics=[9])
+
+
+def test_a_missing_value_inside_a_spline_is_reported_by_column_and_row(planted):
+    dtm, _, _ = planted
+    rows = dtm.rows.copy()
+    rows.loc[[3, 8], "x"] = np.nan
+    with pytest.raises(InputError, match=r"column 'x' has 2 missing value\(s\) \(rows \[3, 8\]"):
+        STM(3, prevalence="~ treat + bs(x, df=3)").fit(dtm, covariates=rows)

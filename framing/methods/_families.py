@@ -254,6 +254,8 @@ def _topics(p: dict, table: pd.DataFrame) -> list[str]:
         elif n_boot:
             s.append(f"Intervals come from {n_boot:,} bootstrap replicates that resample documents and refit the "
                      "regression; they do not include the uncertainty of the fitted proportions.")
+    elif function == "prevalence_curve":
+        return _curve(p, table, model)
     elif function == "prevalence_differences":
         s = [f"We compared the mean document-topic proportions of pairs of groups, from {_model_phrase(model)}.",
              _model_how(model)]
@@ -264,6 +266,23 @@ def _topics(p: dict, table: pd.DataFrame) -> list[str]:
     groups = _groups_phrase(table)
     if groups:
         s.append(f"Groups: {groups}.")
+    return s
+
+
+def _curve(p: dict, table: pd.DataFrame, model) -> list[str]:
+    """prevalence_curve: the regression read along one numeric covariate, the others held fixed."""
+    over = p.get("over")
+    formula = p.get("formula") or (model.get("prevalence") if isinstance(model, dict) else None)
+    standard = {"topic", "label", "covariate", "value", "estimate", "ci_low", "ci_high", "n_docs", "n_boot_used"}
+    held = [f"{c} = {table[c].iloc[0]}" for c in table.columns if c not in standard and len(table)]
+    s = [f"We estimated each topic's expected proportion along {over} from {_model_phrase(model)}, by ordinary "
+         f"least squares of the document-topic proportions on the formula '{formula}'"
+         + (f", with the other covariates held at {_list_phrase(held)}" if held else "") + ".", _model_how(model)]
+    n_boot = int(p.get("n_boot") or 0)
+    if n_boot:
+        s.append(f"Pointwise intervals come from {n_boot:,} draws of the proportions from the model's approximate "
+                 "posterior, a regression on each (the method of composition of the stm package; Roberts et al. 2019).")
+    s[1] += _labels_phrase(model)
     return s
 
 
@@ -313,6 +332,7 @@ _TEMPLATES = {
     "topic_prevalence": _topics,
     "prevalence_differences": _topics,
     "estimate_effect": _topics,
+    "prevalence_curve": _topics,
     "containment_pairs": _reuse,
     "reuse_clusters": _reuse,
     "who_republishes_whom": _reuse,

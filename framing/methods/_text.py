@@ -117,8 +117,8 @@ def methods_text(result, *, width: int | None = None) -> str:
         else:
             sentences = template(params, result)
         inference = result.attrs.get("inference")
-        if record.get("function") == "estimate_effect":
-            pass  # its template says how the intervals were made
+        if record.get("function") in ("estimate_effect", "prevalence_curve"):
+            pass  # their template says how the intervals were made
         elif inference:
             inference = str(inference).rstrip(".")
             sentences.append(inference[:1].upper() + inference[1:] + ".")

@@ -36,6 +36,7 @@ function                       draws
 
 For the structural topic model (``_stm``): :func:`plot_prevalence_differences`
 (differences in topic prevalence between groups, with intervals),
+:func:`plot_prevalence_curve` (expected proportions along a numeric covariate),
 :func:`plot_content_contrast` (how two content levels word one topic) and
 :func:`plot_topic_correlation` (topic correlation network); prevalence by
 group is :func:`plot_prevalence`.
@@ -53,7 +54,7 @@ from ._heatmaps import plot_frame_heatmap, plot_reuse_matrix, plot_reuse_ranked
 from ._keyness import plot_keyness, plot_keyness_bars
 from ._labels import repel_labels
 from ._shares import plot_prevalence, plot_shares
-from ._stm import plot_content_contrast, plot_prevalence_differences, plot_topic_correlation
+from ._stm import plot_content_contrast, plot_prevalence_curve, plot_prevalence_differences, plot_topic_correlation
 from ._topics import plot_choose_k, plot_topic_network
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "plot_keyness",
     "plot_keyness_bars",
     "plot_prevalence",
+    "plot_prevalence_curve",
     "plot_prevalence_differences",
     "plot_reuse_matrix",
     "plot_reuse_ranked",

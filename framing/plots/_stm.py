@@ -1,4 +1,4 @@
-"""Figures for the structural topic model: prevalence differences, content contrasts, topic correlations."""
+"""Figures for the structural topic model: prevalence differences and curves, content contrasts, topic correlations."""
 
 from __future__ import annotations
 
@@ -64,6 +64,77 @@ def plot_prevalence_differences(
     )  # fmt: skip
     label = f"{pairs[0][0]} − {pairs[0][1]}" if len(pairs) == 1 else "a − b"
     ax.set_xlabel(f"difference in prevalence\n({label})")
+    return ax
+
+
+_CURVE_COLORS = ("blue", "vermillion", "bluish green", "reddish purple", "orange", "sky blue", "black")
+
+
+def plot_prevalence_curve(
+    data: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    topics: Sequence | None = None,
+    x: str = "value",
+    estimate: str = "estimate",
+    low: str | None = "ci_low",
+    high: str | None = "ci_high",
+    topic: str = "topic",
+    label: str = "label",
+) -> Axes:
+    """Expected topic proportions along a numeric covariate: a line per topic, its pointwise interval shaded.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        :func:`framing.prevalence_curve` output.
+    ax : matplotlib.axes.Axes, default=None
+    topics : sequence, default=None
+        The topics to draw (values of the ``topic`` column), at most 7 in
+        one panel; default: all, if there are at most 7.
+    x, estimate, low, high, topic, label : str
+        Column names (``low=None``: no band).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InputError
+        If a column is missing, ``topics`` names a topic not in the table,
+        or more than 7 topics would share the panel.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"topic": [0, 0, 1, 1], "label": ["0: talks"] * 2 + ["1: oil"] * 2,
+    ...     "covariate": "day", "value": [0.0, 10.0] * 2, "estimate": [0.2, 0.3, 0.5, 0.4],
+    ...     "ci_low": [0.1, 0.2, 0.4, 0.3], "ci_high": [0.3, 0.4, 0.6, 0.5]})
+    >>> ax = plot_prevalence_curve(table, ax=plt.figure().add_subplot())
+    >>> len(ax.lines), ax.get_xlabel()
+    (2, 'day')
+    """
+    data = _check_table(data, [x, estimate, low, high, topic, label])
+    ax = _ax(ax)
+    present = list(dict.fromkeys(data[topic]))
+    chosen = present if topics is None else list(topics)
+    unknown = [t for t in chosen if t not in present]
+    if unknown:
+        raise InputError(f"plot_prevalence_curve(): topics {unknown} are not in the table (it has {present})")
+    if len(chosen) > len(_CURVE_COLORS):
+        raise InputError(
+            f"plot_prevalence_curve(): {len(chosen)} topics in one panel cannot be told apart; pass topics= with at "
+            f"most {len(_CURVE_COLORS)}, or draw several panels"
+        )
+    for t, color in zip(chosen, _CURVE_COLORS):
+        part = data[data[topic] == t].sort_values(x)
+        c = OKABE_ITO[color]
+        if low is not None and high is not None:
+            ax.fill_between(part[x], part[low], part[high], color=c, alpha=0.18, lw=0)
+        ax.plot(part[x], part[estimate], color=c, lw=1.4, label=str(part[label].iloc[0]))
+    ax.set_xlabel(str(data["covariate"].iloc[0]) if "covariate" in data.columns and len(data) else x)
+    ax.set_ylabel("expected topic proportion")
+    ax.legend(loc="best", frameon=False, handlelength=1.2)
     return ax
 
 

@@ -9,8 +9,8 @@ diversity and exclusivity in ``_coherence``; matching and stability in
 prevalence by group and its effects), ``antmn`` (frames as communities of a
 topic network), ``stm`` (the structural topic model; its E-step
 ``_stm_estep``, spectral start ``_stm_init``, content model ``_stm_content``,
-effects and correlations ``_stm_effects``, saving ``_stm_persist``, planted
-data ``_stm_simulate``).
+effects and correlations ``_stm_effects``, curves along a numeric covariate
+``_stm_curve``, saving ``_stm_persist``, planted data ``_stm_simulate``).
 """
 
 from ._describe import (
@@ -21,6 +21,7 @@ from ._describe import (
 )
 from ._labels import label_topics
 from ._model import TopicModel, check_topic_model
+from ._stm_curve import prevalence_curve
 from ._stm_effects import content_contrast, content_terms, topic_correlation
 from ._stm_simulate import simulate_stm
 from .antmn import TopicFrames, antmn_frames, antmn_prevalence, topic_network
@@ -52,6 +53,7 @@ __all__ = [
     "label_topics",
     "match_topics",
     "model_quality",
+    "prevalence_curve",
     "prevalence_differences",
     "representative_documents",
     "simulate_stm",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -21,11 +23,13 @@ def prevalence_design(formula, table: pd.DataFrame):
     if not text.startswith("~"):
         text = "~ " + text
     try:
-        spec_formula = formulaic.Formula(text)
-        needed = sorted(spec_formula.required_variables)
+        needed = set(formulaic.Formula(text).required_variables)
     except Exception as err:
         raise InputError(f"prevalence={formula!r} is not a formula formulaic can read: {err}") from None
-    _check_columns(table, [v for v in needed if v not in _FORMULA_FUNCTIONS], "prevalence")
+    # formulaic does not list the variables inside a transform such as bs(day, df=4): add every name in the
+    # text that is a column, so a missing value there is reported by column and row like any other
+    needed |= {name for name in re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", text) if name in table.columns}
+    _check_columns(table, sorted(v for v in needed if v not in _FORMULA_FUNCTIONS), "prevalence")
     try:
         mm = formulaic.model_matrix(text, table, na_action="raise")
     except Exception as err:
