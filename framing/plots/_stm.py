@@ -269,9 +269,9 @@ def plot_topic_correlation(
         ax.annotate(names[t], (x, y), xytext=(6 * x, 6 * y), textcoords="offset points", fontsize=label_fontsize,
                     ha="left" if x > 0.01 else "right" if x < -0.01 else "center",
                     va="bottom" if y > 0.9 else "top" if y < -0.9 else "center")  # fmt: skip
-    ax.set_xlim(-1.8, 1.8)
+    ax.set_xlim(-1.95, 1.95)  # room for the side labels
     ax.set_ylim(-1.2, 1.2)
-    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
