@@ -209,8 +209,7 @@ def _model_how(m) -> str:
     if not isinstance(m, dict) or "model" not in m:
         return ""
     if m["model"] == "STM":
-        how = _stm_start_phrase(m)
-        return f"It was fitted by {how}" + ("." if "selectModel" in how else f"{_seed_phrase(m)}.")
+        return _stm_fit_sentences(m)
     method = m.get("method", "nmf")
     return f"It was fitted by {_TOPIC_METHODS.get(method, str(method))}{_seed_phrase(m)}."
 
@@ -218,19 +217,20 @@ def _model_how(m) -> str:
 _START_NAMES = {"spectral": "spectral", "nmf": "NMF", "random": "random"}
 
 
-def _stm_start_phrase(m) -> str:
+def _stm_fit_sentences(m) -> str:
     """How an STM was fitted and started: one start, or several compared by their bound (stm's selectModel)."""
     starts = [m.get("init")] if isinstance(m.get("init"), str) else list(m.get("init") or [])
     if len(starts) <= 1:
-        return f"variational EM from a {_START_NAMES.get(starts[0], starts[0]) if starts else 'default'} " \
-               f"initialisation (at most {m.get('max_iter')} iterations)"
+        name = _START_NAMES.get(starts[0], starts[0]) if starts else "default"
+        return (f"It was fitted by variational EM from a {name} initialisation (at most {m.get('max_iter')} "
+                f"iterations){_seed_phrase(m)}.")
     names = [_START_NAMES.get(s, str(s)) for s in starts]
     used = m.get("init_used")
     kept = f" (here the {_START_NAMES.get(used, used)} start)" if used else ""
-    return (f"variational EM (at most {m.get('max_iter')} iterations){_seed_phrase(m)}. It began from "
-            f"{len(names)} starts ({_list_phrase(names)}); each ran {m.get('start_iter') or 'a few'} EM iterations, "
-            f"and the one with the higher approximate evidence bound{kept} was continued, as stm's selectModel "
-            "does (Roberts, Stewart & Tingley 2019)")
+    return (f"It was fitted by variational EM (at most {m.get('max_iter')} iterations){_seed_phrase(m)}. It began "
+            f"from {len(names)} starts ({_list_phrase(names)}); each ran {m.get('start_iter') or 'a few'} EM "
+            f"iterations, and the one with the higher approximate evidence bound{kept} was continued, as stm's "
+            "selectModel does (Roberts, Stewart & Tingley 2019).")
 
 
 def _labels_phrase(m) -> str:
