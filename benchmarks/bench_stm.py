@@ -111,13 +111,17 @@ def _coverage(reps: int, init: str) -> str:
     share = float(np.mean(covered))
     by_term = pd.Series(covered, index=which, dtype=float).groupby(level=0, sort=False).mean()
     effects = float(by_term[["treat", "x"]].mean())
+    # uncertainty of the effects' coverage: the simulations resampled (the 10 effect intervals of a run together)
+    runs = np.array(covered, dtype=float).reshape(reps, -1)[:, [i for i, t in enumerate(which[:15]) if t != "(Intercept)"]]
+    boot = runs[np.random.default_rng(0).integers(0, reps, size=(2000, reps))].mean(axis=(1, 2))
+    effects_ci = f"95 % interval over simulations {np.quantile(boot, 0.025):.1%} to {np.quantile(boot, 0.975):.1%}"
     lines += [
         "",
         f"all planted topics recovered (cosine > 0.9) in {int(np.sum(recovered))} of {reps} runs "
         f"(smallest cosine over runs {min(cosines):.3f})",
         f"95 % intervals covering the true effect: {share:.1%} of {len(covered)} (5 topics x 3 coefficients x {reps})",
         "by coefficient: " + ", ".join(f"{t} {v:.1%}" for t, v in by_term.items())
-        + f"; the two effects (treat, x) together {effects:.1%}",
+        + f"; the two effects (treat, x) together {effects:.1%} ({effects_ci})",
         f"target coverage >= 90 %: {'MET' if share >= 0.9 else 'MISSED'} over all three coefficients, "
         f"{'MET' if effects >= 0.9 else 'MISSED'} over the effects",
         "EM continued from: " + ", ".join(f"{n} start {c} runs" for n, c in pd.Series(used).value_counts().items()),
