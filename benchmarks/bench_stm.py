@@ -112,7 +112,8 @@ def _coverage(reps: int, init: str) -> str:
     by_term = pd.Series(covered, index=which, dtype=float).groupby(level=0, sort=False).mean()
     effects = float(by_term[["treat", "x"]].mean())
     # uncertainty of the effects' coverage: the simulations resampled (the 10 effect intervals of a run together)
-    runs = np.array(covered, dtype=float).reshape(reps, -1)[:, [i for i, t in enumerate(which[:15]) if t != "(Intercept)"]]
+    runs = np.array(covered, dtype=float).reshape(reps, -1)
+    runs = runs[:, [i for i, t in enumerate(which[: runs.shape[1]]) if t != "(Intercept)"]]
     boot = runs[np.random.default_rng(0).integers(0, reps, size=(2000, reps))].mean(axis=(1, 2))
     effects_ci = f"95 % interval over simulations {np.quantile(boot, 0.025):.1%} to {np.quantile(boot, 0.975):.1%}"
     lines += [

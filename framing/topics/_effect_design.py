@@ -10,7 +10,12 @@ import pandas as pd
 from ..corpus import missing_labels
 from ..errors import InputError
 
-__all__ = ["effect_design"]
+__all__ = ["effect_design", "is_numeric_covariate"]
+
+
+def is_numeric_covariate(column: pd.Series) -> bool:
+    """Whether a covariate column holds numbers that enter a regression as they are (numeric, not bool)."""
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
 
 
 def effect_design(table: pd.DataFrame, covariates, reference, *, numeric: bool, stacklevel: int = 3):
@@ -52,7 +57,7 @@ def effect_design(table: pd.DataFrame, covariates, reference, *, numeric: bool, 
     columns, terms = [np.ones(int(ok.sum()))], [("(Intercept)", None, None, None)]
     for c in covariates:
         v = table[c].to_numpy()[ok]
-        linear = numeric and pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
+        linear = numeric and is_numeric_covariate(table[c])
         if linear and c not in reference:
             columns.append(v.astype(float))
             terms.append((c, c, None, None))

@@ -9,9 +9,10 @@ import pandas as pd
 
 from .._docs import fill_doc
 from .._provenance import records_call
-from .._stats import as_generator, check_alpha
+from .._stats import as_generator
 from .._validation import Interval, validate_params
 from ..errors import InputError
+from ._effect_design import is_numeric_covariate
 from ._stm_design import prevalence_design
 from ._stm_effects import _check_sims, _check_stm, _coefficients, _Composition, _interval
 
@@ -114,8 +115,7 @@ def prevalence_curve(
     >>> curve.shape, curve["treat"].unique().tolist()
     ((15, 10), [0.0])
     """
-    _check_stm(model)
-    check_alpha(alpha)
+    _check_stm(model)  # alpha, n_points and seed are checked by validate_params
     n_sims = _check_sims(n_boot)
     formula = model.prevalence if formula is None else formula
     if not isinstance(formula, str):
@@ -161,7 +161,7 @@ def _check_over(table, over):
             f"{', '.join(map(str, table.columns))}"
         )
     column = table[over]
-    if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+    if not is_numeric_covariate(column):
         raise InputError(
             f"prevalence_curve(): column {over!r} is not numeric ({column.dtype}); a curve needs numbers, e.g. days "
             "since the first date; for a categorical covariate use fr.topic_prevalence or fr.estimate_effect"
@@ -181,7 +181,7 @@ def _held_values(table, spec, over, at) -> dict:
     for c in needed:
         if c in at:
             held[c] = at[c]
-        elif pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c]):
+        elif is_numeric_covariate(table[c]):
             held[c] = float(np.quantile(table[c].to_numpy(dtype=float), 0.5, method="lower"))  # an observed value
         else:
             counts = table[c].astype(object).value_counts()
